@@ -1,0 +1,61 @@
+package org.earshot.jobs.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.earshot.jobs.DemoFeed;
+import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.ListenJob;
+import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.local.DataDirectory;
+import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.jobs.local.LocalFlink;
+import org.earshot.pipeline.ingest.DemoMentions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code earshot demo}: the whole pipeline on embedded defaults, fed by the mention generator. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline on generated mentions, with a live view.",
+                "Starts embedded Kafka, the demo feed and the Listen job on this machine and runs until Ctrl-C (or --for).",
+                "Data stays in --data; running it again resumes from the last checkpoint."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    SettingsOptions settings;
+
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "N", description = "Generated mentions per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (e.g. 30s, 5min) instead of waiting for Ctrl-C.")
+    String duration;
+
+    @Option(names = "--fresh", description = "Start from scratch: ignore the checkpoints in the data directory.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        EarshotConfig config = settings.config();
+        DataDirectory data = new DataDirectory(settings.data()).lock("earshot demo");
+        KafkaConnection kafka = KafkaConnection.open(config, data);
+        // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
+        ListenOptions options = ListenOptions.from(config, kafka.settings());
+        if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
+        StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, fresh);
+        DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
+        ListenJob.attach(env, options);
+        JobClient job = env.executeAsync("earshot-demo");
+        System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", kafka.description(), data.root(), rate);
+        System.out.println("Topics: earshot.mentions → Listen job → earshot.mentions.enriched (+ earshot.deadletters). Ctrl-C stops; the next run resumes.");
+        return new JobRunner(job, kafka, data).run(duration == null ? null : parse(duration), System.out);
+    }
+
+    static Duration parse(String duration) {
+        try {
+            return org.apache.flink.util.TimeUtils.parseDuration(duration);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--for takes a duration such as 30s or 5min, not '" + duration + "'");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.earshot.jobs.local;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.ingest.ParseMentionsFunction;
+
+/**
+ * The one-line live view of a running Listen job: mentions in, enriched, dead letters,
+ * duplicates dropped, and the rate over the last interval. Reads the job's accumulators.
+ */
+public final class LiveView {
+    private final JobClient job;
+    private final PrintStream out;
+    /** Recent (time, mentions in) samples: the rate is taken over the last ten seconds. */
+    private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+    private volatile Counts last = new Counts(0, 0, 0);
+
+    public LiveView(JobClient job, PrintStream out) {
+        this.job = job;
+        this.out = out;
+    }
+
+    /** Prints a line every {@code seconds} until the job ends or the thread is interrupted. */
+    public void run(int seconds) throws InterruptedException {
+        while (!job.getJobStatus().thenApply(s -> s.isGloballyTerminalState()).exceptionally(e -> true).join()) {
+            Thread.sleep(seconds * 1000L);
+            out.println(line());
+        }
+    }
+
+    /** Counters since the job started; the last ones read once the job has ended. */
+    public Counts counts() {
+        try {
+            Map<String, Object> acc = job.getAccumulators().get(10, TimeUnit.SECONDS);
+            Counts now = new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
+                    number(acc, DeduplicateFunction.DUPLICATES));
+            if (now.in() >= last.in()) last = now;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        }
+        return last;
+    }
+
+    String line() {
+        Counts c = counts();
+        long now = System.nanoTime();
+        samples.addLast(new long[] {now, c.in()});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > 10_000_000_000L) samples.removeFirst();
+        long[] first = samples.peekFirst();
+        double rate = now == first[0] ? 0 : (c.in() - first[1]) / ((now - first[0]) / 1e9);
+        String status = job.getJobStatus().thenApply(s -> s == JobStatus.RUNNING ? "" : "  [" + s + "]")
+                .exceptionally(e -> "").join();
+        return String.format("%s  in %,d (%,.0f/s)  enriched %,d  dead letters %,d  duplicates dropped %,d%s",
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.in(), rate, c.enriched(), c.deadLetters(), c.duplicates(), status);
+    }
+
+    private static long number(Map<String, Object> acc, String name) {
+        return acc.get(name) instanceof Number n ? n.longValue() : 0L;
+    }
+
+    /** What the Listen job has done since it started. */
+    public record Counts(long parsed, long deadLetters, long duplicates) {
+        public long in() {
+            return parsed + deadLetters;
+        }
+
+        public long enriched() {
+            return parsed - duplicates;
+        }
+    }
+}

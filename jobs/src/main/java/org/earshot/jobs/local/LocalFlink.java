@@ -1,0 +1,66 @@
+package org.earshot.jobs.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Flink on a MiniCluster in this JVM, checkpointing to a folder and keeping the last checkpoint
+ * when cancelled, so that the next run resumes where this one stopped.
+ */
+public final class LocalFlink {
+    private LocalFlink() {}
+
+    /**
+     * An environment that checkpoints every {@code interval} to {@code checkpointDir} and, unless
+     * {@code fresh}, restores the newest checkpoint found there.
+     */
+    public static StreamExecutionEnvironment environment(Path checkpointDir, Duration interval, int parallelism, boolean fresh) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        // Accumulators reach the live view with each heartbeat.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        // Records are POJOs with Flink serializers; a Kryo fallback is a bug to see, not to hide.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (!fresh) {
+            latestCheckpoint(checkpointDir).ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /** The newest completed checkpoint under {@code dir} (a {@code chk-N} folder with {@code _metadata}). */
+    public static Optional<Path> latestCheckpoint(Path dir) {
+        if (!Files.isDirectory(dir)) return Optional.empty();
+        try (Stream<Path> files = Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata")
+                && p.getParent().getFileName().toString().startsWith("chk-"))) {
+            return files.max(Comparator.comparing(LocalFlink::modified)).map(Path::getParent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+}

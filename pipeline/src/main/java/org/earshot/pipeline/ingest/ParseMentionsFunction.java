@@ -1,0 +1,46 @@
+package org.earshot.pipeline.ingest;
+
+import java.time.Instant;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.schemas.DeadLetter;
+import org.earshot.schemas.Mention;
+
+/**
+ * The Listen job's parse-and-validate stage: valid mentions go on, everything else leaves through
+ * {@link #DEAD_LETTERS} with its original bytes, position and reason. Never fails on data.
+ */
+public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Mention> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** Accumulator names, read by the demo's live view. */
+    public static final String PARSED = "mentions-parsed";
+    public static final String REFUSED = "dead-letters";
+
+    private transient LongCounter parsed;
+    private transient LongCounter refused;
+
+    @Override
+    public void open(OpenContext context) {
+        parsed = new LongCounter();
+        refused = new LongCounter();
+        getRuntimeContext().addAccumulator(PARSED, parsed);
+        getRuntimeContext().addAccumulator(REFUSED, refused);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<Mention> out) {
+        ParseResult result = MentionParser.parse(record.value, record.timestamp);
+        if (result instanceof ParseResult.Parsed p) {
+            parsed.add(1);
+            out.collect(p.mention());
+        } else if (result instanceof ParseResult.Refused r) {
+            refused.add(1);
+            ctx.output(DEAD_LETTERS, new DeadLetter(record.value, record.topic, record.partition, record.offset,
+                    r.stage(), r.reason(), Instant.now()));
+        }
+    }
+}

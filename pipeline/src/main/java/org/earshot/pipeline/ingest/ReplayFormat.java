@@ -1,0 +1,92 @@
+package org.earshot.pipeline.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.earshot.schemas.Author;
+import org.earshot.schemas.Json;
+import org.earshot.schemas.Mention;
+
+/**
+ * The file formats {@code earshot replay} reads, each turning one line into the payload to
+ * produce to {@code earshot.mentions}.
+ *
+ * <ul>
+ *   <li>{@code jsonl}: one Mention JSON object per line, produced as it is (the Listen job judges it);
+ *   <li>{@code csv}: a header line naming Mention fields ({@code id,network,text,url,author,lang,
+ *       publishedAt,title}), then one mention per line, RFC 4180 quoting;
+ *   <li>{@code text}: one post per line; the id is the file name and line number.
+ * </ul>
+ */
+public enum ReplayFormat {
+    JSONL, CSV, TEXT;
+
+    public static ReplayFormat guess(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return JSONL;
+        if (name.endsWith(".csv")) return CSV;
+        return TEXT;
+    }
+
+    /** A mention from a plain-text line: network {@code file}, id derived from the source and line. */
+    public static Mention textMention(String source, long lineNumber, String line, Instant now) {
+        Mention m = new Mention();
+        m.id = "file:" + shortHash(source) + ":" + lineNumber;
+        m.network = "file";
+        m.text = line;
+        m.publishedAt = now;
+        m.fetchedAt = now;
+        return m;
+    }
+
+    /** A mention from a CSV record whose columns are named by {@code header}. */
+    public static Mention csvMention(List<String> header, List<String> values, String source, long lineNumber, Instant now) {
+        Mention m = new Mention();
+        m.network = "file";
+        m.publishedAt = now;
+        m.fetchedAt = now;
+        for (int i = 0; i < header.size() && i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || v.isEmpty()) continue;
+            switch (header.get(i).strip().toLowerCase(Locale.ROOT)) {
+                case "id" -> m.id = v;
+                case "network" -> m.network = v;
+                case "text" -> m.text = v;
+                case "url" -> m.url = v;
+                case "title" -> m.title = v;
+                case "lang" -> m.lang = v;
+                case "author" -> m.author = new Author(v, null, null, null);
+                case "publishedat" -> m.publishedAt = instant(v, now);
+                default -> { }
+            }
+        }
+        if (m.id == null) m.id = "file:" + shortHash(source) + ":" + lineNumber;
+        return m;
+    }
+
+    public static byte[] payload(Mention m) {
+        return Json.toBytes(m);
+    }
+
+    private static Instant instant(String v, Instant fallback) {
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.earshot.pipeline.kafka;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Where Kafka is and how to talk to it. {@code clientProperties} pass through untouched to every
+ * client (security settings for an external cluster, for instance); they are the edge where
+ * Kafka's own configuration keys enter.
+ */
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) implements Serializable {
+
+    public KafkaSettings {
+        Objects.requireNonNull(bootstrapServers, "kafka.bootstrap-servers");
+        if (bootstrapServers.isBlank()) throw new IllegalArgumentException("kafka.bootstrap-servers is empty");
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Map.of());
+    }
+
+    /** Client properties with the bootstrap servers, ready for a producer, consumer or admin client. */
+    public Properties toProperties() {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.setProperty("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+}

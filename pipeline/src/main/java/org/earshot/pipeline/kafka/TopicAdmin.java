@@ -1,0 +1,56 @@
+package org.earshot.pipeline.kafka;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.earshot.schemas.Topic;
+
+/** Creates Earshot's topics where they are missing, with their partitioning and cleanup policy. */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    /**
+     * Creates each topic that does not exist yet. Existing topics are left as they are, so an
+     * operator's own partitioning of a real cluster is respected.
+     */
+    public static void ensureTopics(KafkaSettings settings, int partitions, Collection<? extends Topic<?>> topics) {
+        ensure(settings, topics.stream().map(t -> newTopic(t.name(), partitions, t.compacted())).toList());
+    }
+
+    /** Creates one topic outside Earshot's own set (a benchmark's scratch topic, say) if it is missing. */
+    public static void ensureTopic(KafkaSettings settings, String name, int partitions, boolean compacted) {
+        ensure(settings, List.of(newTopic(name, partitions, compacted)));
+    }
+
+    private static NewTopic newTopic(String name, int partitions, boolean compacted) {
+        return new NewTopic(name, partitions, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+    }
+
+    private static void ensure(KafkaSettings settings, List<NewTopic> topics) {
+        try (Admin admin = Admin.create(settings.toProperties())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) return;
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics on Kafka at " + settings.bootstrapServers()
+                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
