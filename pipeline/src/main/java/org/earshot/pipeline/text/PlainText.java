@@ -59,7 +59,7 @@ public final class PlainText {
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element e && e.isBlock()) out.append('\n');
+                if (node instanceof Element e && e.isBlock() && !"br".equals(e.normalName())) out.append('\n');
             }
         });
         return out.toString();

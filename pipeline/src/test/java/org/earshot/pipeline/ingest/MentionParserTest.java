@@ -1,0 +1,103 @@
+package org.earshot.pipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MentionParserTest {
+    private static final long KAFKA_TIME = Instant.parse("2026-11-28T12:00:00Z").toEpochMilli();
+
+    private static ParseResult parse(String json) {
+        return MentionParser.parse(json.getBytes(StandardCharsets.UTF_8), KAFKA_TIME);
+    }
+
+    private static String reason(ParseResult result) {
+        assertThat(result).isInstanceOf(ParseResult.Refused.class);
+        return ((ParseResult.Refused) result).reason();
+    }
+
+    @Test
+    void parsesAValidMention() {
+        ParseResult r = parse("{\"id\":\"mastodon:1\",\"network\":\"mastodon\",\"text\":\"hi\",\"publishedAt\":\"2026-11-28T10:00:00.123Z\","
+                + "\"author\":{\"handle\":\"ana\",\"followers\":\"1200\"},\"unknownFutureField\":{\"x\":1}}");
+        assertThat(r).isInstanceOf(ParseResult.Parsed.class);
+        var m = ((ParseResult.Parsed) r).mention();
+        assertThat(m.publishedAt).isEqualTo(Instant.parse("2026-11-28T10:00:00.123Z"));
+        assertThat(m.author.followers).isEqualTo(1200L);
+    }
+
+    @Test
+    void fallsBackToFetchedThenKafkaTimeForEventTime() {
+        var fetched = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"\",\"fetchedAt\":\"2026-01-01T00:00:00Z\"}")).mention();
+        assertThat(fetched.publishedAt).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        var none = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\"}")).mention();
+        assertThat(none.publishedAt).isEqualTo(Instant.ofEpochMilli(KAFKA_TIME));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "truncated JSON|{\"id\":\"a\",\"network\":\"rss\",\"te|invalid JSON",
+            "not JSON|just some words|invalid JSON",
+            "array instead of object|[{\"id\":\"a\"}]|expected a JSON object",
+            "string instead of object|\"hello\"|expected a JSON object",
+            "missing id|{\"network\":\"rss\",\"text\":\"x\"}|missing required field 'id'",
+            "blank id|{\"id\":\"  \",\"network\":\"rss\",\"text\":\"x\"}|field 'id' is blank",
+            "missing text|{\"id\":\"a\",\"network\":\"rss\"}|missing required field 'text'",
+            "null text|{\"id\":\"a\",\"network\":\"rss\",\"text\":null}|missing required field 'text'",
+            "missing network|{\"id\":\"a\",\"text\":\"x\"}|missing required field 'network'",
+            "bad network|{\"id\":\"a\",\"network\":\"Bad Network!\",\"text\":\"x\"}|field 'network' must be",
+            "number as text|{\"id\":\"a\",\"network\":\"rss\",\"text\":42}|wrong type for field 'text'",
+            "object as id|{\"id\":{\"n\":1},\"network\":\"rss\",\"text\":\"x\"}|wrong type for field 'id'",
+            "string as count|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"engagement\":{\"likes\":\"lots\"}}|wrong type for field 'engagement.likes'",
+            "bad date|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"publishedAt\":\"yesterday\"}|wrong type for field 'publishedAt'",
+            "string as list|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"hashtags\":{\"a\":1}}|wrong type for field 'hashtags'",
+            "JSON null|null|JSON null",
+    })
+    void refusesWithAReasonNamingTheProblem(String label, String json, String expected) {
+        assertThat(reason(parse(json))).contains(expected);
+    }
+
+    @Test
+    void refusesEmptyPayload() {
+        assertThat(reason(MentionParser.parse(new byte[0], KAFKA_TIME))).isEqualTo("empty payload");
+        assertThat(reason(MentionParser.parse(null, KAFKA_TIME))).isEqualTo("empty payload");
+    }
+
+    @Test
+    void refusesInvalidUtf8NamingTheEncoding() {
+        byte[] bytes = "{\"id\":\"a\",\"network\":\"rss\",\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] broken = new byte[bytes.length + 1];
+        int at = 30;
+        System.arraycopy(bytes, 0, broken, 0, at);
+        broken[at] = (byte) 0xC3;
+        broken[at + 1] = (byte) 0x28;
+        System.arraycopy(bytes, at + 1, broken, at + 2, bytes.length - at - 1);
+        assertThat(reason(MentionParser.parse(broken, KAFKA_TIME))).containsIgnoringCase("UTF-8");
+    }
+
+    @Test
+    void refusesOverlongId() {
+        assertThat(reason(parse("{\"id\":\"" + "x".repeat(600) + "\",\"network\":\"rss\",\"text\":\"x\"}")))
+                .contains("field 'id' has 600 characters");
+    }
+
+    @Test
+    void acceptsHostileButValidText() {
+        String text = "\\u0000\\u202Eevil\\u0007 \\uD83D\\uDE00 مرحبا Z\\u0336\\u0336\\u0336";
+        ParseResult r = parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"" + text + "\"}");
+        assertThat(r).isInstanceOf(ParseResult.Parsed.class);
+    }
+
+    @Test
+    void parsesAMegabyteOfText() {
+        String big = "a".repeat(1 << 20);
+        long start = System.nanoTime();
+        ParseResult r = parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"" + big + "\"}");
+        assertThat(r).isInstanceOf(ParseResult.Parsed.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    }
+}
