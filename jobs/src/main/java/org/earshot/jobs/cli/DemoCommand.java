@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
-        DataDirectory data = new DataDirectory(settings.data()).lock("earshot demo");
+        DataDirectory data = new DataDirectory(settings.data()).lock();
         KafkaConnection kafka = KafkaConnection.open(config, data);
         // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
         ListenOptions options = ListenOptions.from(config, kafka.settings());

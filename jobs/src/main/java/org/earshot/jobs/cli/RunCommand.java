@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
-        DataDirectory data = new DataDirectory(settings.data()).lock("earshot run " + job);
+        DataDirectory data = new DataDirectory(settings.data()).lock();
         KafkaConnection kafka = KafkaConnection.open(config, data);
         ListenOptions options = ListenOptions.from(config, kafka.settings());
         StreamExecutionEnvironment env = LocalFlink.environment(

@@ -2,12 +2,9 @@ package org.earshot.jobs.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.earshot.pipeline.kafka.DirectoryLock;
 
 /**
  * The folder a local Earshot keeps everything in ({@code ./data} by default): {@code kafka/},
@@ -16,8 +13,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DataDirectory implements AutoCloseable {
     private final Path root;
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private DirectoryLock lock;
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -45,33 +41,15 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("checkpoints").resolve(job);
     }
 
-    /** Takes the directory for this process, or fails with a sentence saying who has it. */
-    public DataDirectory lock(String purpose) {
-        Path file = root.resolve(".lock");
-        try {
-            lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            lock = lockChannel.tryLock();
-            if (lock == null) {
-                String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-                lockChannel.close();
-                throw new IllegalStateException("the data directory " + root + " is in use by another Earshot process ("
-                        + (holder.isEmpty() ? "unknown" : holder) + "); stop it or choose another --data directory");
-            }
-            lockChannel.truncate(0);
-            lockChannel.write(StandardCharsets.UTF_8.encode(purpose + ", pid " + ProcessHandle.current().pid()));
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the data directory " + root, e);
-        }
+    /** Takes the directory for this process, or fails with a sentence saying it is in use. */
+    public DataDirectory lock() {
+        lock = DirectoryLock.acquire(root, "data directory");
+        return this;
     }
 
     @Override
     public void close() {
-        try {
-            if (lock != null) lock.release();
-            if (lockChannel != null) lockChannel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        if (lock != null) lock.close();
+        lock = null;
     }
 }

@@ -35,11 +35,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDir;
+    private final DirectoryLock lock;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, DirectoryLock lock) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
+        this.lock = lock;
     }
 
     /** Starts a broker on free ports. */
@@ -52,8 +54,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * takes another free port.
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        DirectoryLock lock = DirectoryLock.acquire(dataDir, "Kafka data directory");
         try {
-            Files.createDirectories(dataDir);
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
@@ -65,10 +67,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             LOG.info("Kafka broker started on {} with data in {}", bootstrap, dataDir);
-            return new EmbeddedKafka(server, bootstrap, dataDir);
+            return new EmbeddedKafka(server, bootstrap, dataDir, lock);
         } catch (IOException e) {
+            lock.close();
             throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir, e);
         } catch (RuntimeException e) {
+            lock.close();
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
     }
@@ -87,8 +91,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            lock.close();
+        }
         LOG.info("Kafka broker on {} stopped", bootstrapServers);
     }
 

@@ -1,0 +1,136 @@
+package org.earshot.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.earshot.jobs.local.LocalFlink;
+import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.pipeline.ingest.FeedRecord;
+import org.earshot.pipeline.kafka.EmbeddedKafka;
+import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.schemas.DeadLetter;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Listen job through its real wiring ({@link ListenJob#attach}) against a real broker:
+ * 10,000 generated mentions with 2 % duplicates and 1 % malformed records.
+ */
+class ListenEndToEndTest {
+    private static final int COUNT = 10_000;
+    private static final DemoMentions GENERATOR = new DemoMentions(11L, 0.02, 0.01, 1_767_225_600_000L);
+
+    @TempDir
+    Path dir;
+    private EmbeddedKafka kafka;
+    private KafkaTestClient client;
+    private List<FeedRecord> records;
+
+    @BeforeEach
+    void start() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+        client = new KafkaTestClient(kafka.settings());
+        records = IntStream.range(0, COUNT).mapToObj(GENERATOR::generate).toList();
+    }
+
+    @AfterEach
+    void stop() {
+        kafka.close();
+    }
+
+    private ListenOptions options() {
+        return new ListenOptions(kafka.settings(), "e2e", Duration.ofMillis(400), Duration.ofHours(1), 100_000, Duration.ofSeconds(30));
+    }
+
+    private JobClient startListen(boolean fresh) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), options().checkpointInterval(), 1, fresh);
+        ListenJob.attach(env, options());
+        return env.executeAsync(ListenJob.NAME);
+    }
+
+    private Set<String> expectedIds() {
+        return records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).map(r -> r.originalId).collect(Collectors.toSet());
+    }
+
+    private List<Mention> readEnriched(int expected) throws Exception {
+        return client.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= expected, Duration.ofMinutes(3), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void exactlyTheUniqueValidMentionsArriveAndEveryMalformedOneIsDeadLettered() throws Exception {
+        Set<String> expected = expectedIds();
+        List<FeedRecord> malformed = records.stream().filter(r -> r.kind == FeedRecord.Kind.MALFORMED).toList();
+        assertThat(records.stream().filter(r -> r.kind == FeedRecord.Kind.DUPLICATE).count()).isBetween(150L, 250L);
+        assertThat(malformed.size()).isBetween(70, 130);
+
+        client.produce(Topics.MENTIONS, records);
+        JobClient job = startListen(true);
+        try {
+            List<Mention> enriched = readEnriched(expected.size());
+            List<DeadLetter> dead = client.readAll(Topics.DEAD_LETTERS, l -> l.size() >= malformed.size(), Duration.ofMinutes(1), Duration.ofSeconds(1));
+
+            assertThat(enriched).hasSize(expected.size());
+            assertThat(enriched.stream().map(m -> m.id).collect(Collectors.toSet())).isEqualTo(expected);
+            assertThat(enriched).allSatisfy(m -> {
+                assertThat(m.canonicalUrl).isNotNull();
+                assertThat(m.text).doesNotContain("<p>");
+                assertThat(m.publishedAt).isNotNull();
+            });
+
+            // One partition, produced in order: a record's offset is its index.
+            assertThat(dead).hasSize(malformed.size());
+            Map<Long, DeadLetter> byOffset = dead.stream().collect(Collectors.toMap(d -> d.sourceOffset, Function.identity()));
+            for (int i = 0; i < COUNT; i++) {
+                FeedRecord r = records.get(i);
+                if (r.kind != FeedRecord.Kind.MALFORMED) continue;
+                DeadLetter d = byOffset.get((long) i);
+                assertThat(d).as("dead letter for record %d", i).isNotNull();
+                assertThat(d.reason).contains(r.expectedReason);
+                assertThat(d.payload).isEqualTo(r.value);
+            }
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    void aJobStoppedMidStreamResumesFromItsCheckpointAndDeliversEachMentionOnce() throws Exception {
+        Set<String> expected = expectedIds();
+        client.produce(Topics.MENTIONS, records.subList(0, 6_000));
+
+        JobClient first = startListen(true);
+        client.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= 2_000, Duration.ofMinutes(2), Duration.ZERO);
+        Thread producer = new Thread(() -> client.produce(Topics.MENTIONS, records.subList(6_000, 8_000)));
+        producer.start();
+        Thread.sleep(300);
+        first.cancel().get(1, TimeUnit.MINUTES); // stopped while records flow; the last checkpoint is kept
+        producer.join();
+        assertThat(LocalFlink.latestCheckpoint(dir.resolve("checkpoints"))).isPresent();
+
+        client.produce(Topics.MENTIONS, records.subList(8_000, COUNT));
+        JobClient second = startListen(false);
+        try {
+            List<Mention> enriched = readEnriched(expected.size());
+            Map<String, Long> copies = enriched.stream().collect(Collectors.groupingBy(m -> m.id, Collectors.counting()));
+            assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
+            assertThat(copies.keySet()).isEqualTo(expected);
+        } finally {
+            second.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.earshot.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.earshot.pipeline.kafka.KafkaSettings;
+import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.schemas.DeadLetter;
+import org.earshot.schemas.Mention;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Listen topology on a MiniCluster, fed with {@code fromData}. */
+class ListenJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ListenOptions OPTIONS = new ListenOptions(KafkaSettings.of("unused:9092"), "test",
+            Duration.ofSeconds(1), Duration.ofHours(1), 10_000, Duration.ofSeconds(5));
+
+    private static RawRecord raw(long offset, String json) {
+        return new RawRecord("earshot.mentions", 0, offset, 1_767_225_600_000L + offset, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String mention(String id, String url, String text) {
+        return "{\"id\":\"" + id + "\",\"network\":\"mastodon\",\"url\":\"" + url + "\",\"text\":\"" + text + "\"}";
+    }
+
+    @Test
+    void parsesNormalizesDeduplicatesAndDeadLettersWithoutKryo() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1); // one path, so "first" is well defined for the same-page pair
+
+        List<RawRecord> input = List.of(
+                raw(0, mention("m:1", "https://m.example/@a/1", "<p>Love the #AuroraX5 😍</p>")),
+                raw(1, mention("m:2", "https://m.example/@b/2", "@AuroraMobile mi batería murió")),
+                raw(2, mention("m:1", "https://m.example/@a/1", "<p>Love the #AuroraX5 😍</p>")),            // same id again
+                raw(3, mention("m:3", "https://www.m.example/@a/1?utm_source=x#top", "reposted")),       // same page
+                raw(4, "{\"id\":\"m:4\",\"network\":\"mastodon\""),                                      // truncated
+                raw(5, "{\"network\":\"mastodon\",\"text\":\"no id\"}"),
+                raw(6, mention("m:5", "https://m.example/@c/5", "fine\\u202E\\u0000 text")));
+
+        ListenJob.Streams streams = ListenJob.build(env.fromData(input), OPTIONS);
+        CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
+        CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
+        env.execute("listen-test");
+
+        List<Mention> out = new ArrayList<>();
+        enriched.forEachRemaining(out::add);
+        List<DeadLetter> letters = new ArrayList<>();
+        dead.forEachRemaining(letters::add);
+
+        assertThat(out).extracting(m -> m.id).containsExactlyInAnyOrder("m:1", "m:2", "m:5");
+        Mention first = out.stream().filter(m -> m.id.equals("m:1")).findFirst().orElseThrow();
+        assertThat(first.text).isEqualTo("Love the #AuroraX5 😍");
+        assertThat(first.hashtags).containsExactly("aurorax5");
+        assertThat(first.canonicalUrl).isEqualTo("https://m.example/@a/1");
+        assertThat(out.stream().filter(m -> m.id.equals("m:5")).findFirst().orElseThrow().text).isEqualTo("fine text");
+        assertThat(out.stream().filter(m -> m.id.equals("m:2")).findFirst().orElseThrow().mentions).containsExactly("auroramobile");
+
+        assertThat(letters).extracting(d -> d.sourceOffset).containsExactlyInAnyOrder(4L, 5L);
+        assertThat(letters).allSatisfy(d -> {
+            assertThat(d.sourceTopic).isEqualTo("earshot.mentions");
+            assertThat(d.payload).isEqualTo(input.get((int) d.sourceOffset).value);
+        });
+        assertThat(letters.stream().filter(d -> d.sourceOffset == 4).findFirst().orElseThrow().reason).contains("invalid JSON");
+        assertThat(letters.stream().filter(d -> d.sourceOffset == 5).findFirst().orElseThrow().reason).isEqualTo("missing required field 'id'");
+    }
+}

@@ -1,0 +1,77 @@
+package org.earshot.pipeline.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesProducersAndConsumersAndKeepsDataAcrossRestarts() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
+            TopicAdmin.ensureTopics(kafka.settings(), 2, Topics.all());
+            TopicAdmin.ensureTopics(kafka.settings(), 2, Topics.all()); // idempotent
+            produce(kafka.settings(), "hello", "wörld 🌍");
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            try (Admin admin = Admin.create(kafka.settings().toProperties())) {
+                assertThat(admin.listTopics().names().get()).containsAll(Topics.all().stream().map(t -> t.name()).toList());
+                assertThat(admin.describeTopics(List.of(Topics.MENTIONS.name())).allTopicNames().get()
+                        .get(Topics.MENTIONS.name()).partitions()).hasSize(2);
+            }
+            assertThat(consumeAll(kafka.settings())).containsExactlyInAnyOrder("hello", "wörld 🌍");
+        }
+    }
+
+    @Test
+    void aSecondBrokerOnTheSameDirectoryIsRefusedWithAClearError() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(dir))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(dir.toString());
+        }
+    }
+
+    private static void produce(KafkaSettings settings, String... values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings.toProperties(), new StringSerializer(), new StringSerializer())) {
+            for (String v : values) producer.send(new ProducerRecord<>(Topics.MENTIONS.name(), v, v)).get();
+        }
+    }
+
+    private static List<String> consumeAll(KafkaSettings settings) {
+        Properties props = settings.toProperties();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.MENTIONS.name(), 0), new TopicPartition(Topics.MENTIONS.name(), 1));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> values = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+                }
+            }
+            return values;
+        }
+    }
+}
