@@ -33,6 +33,7 @@ public final class ListenJob {
         ListenOptions options = ListenOptions.from(config, config.kafka().orElseThrow(() ->
                 new IllegalArgumentException("set --" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + " to the Kafka cluster")));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.getConfig().enableObjectReuse(); // no operator keeps a record after emitting it
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         attach(env, options);
         env.execute(NAME);

@@ -22,12 +22,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Listen job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--checkpoint-interval", defaultValue = "5s", paramLabel = "DURATION",
+            description = "The Listen job's checkpoint interval; output is committed on checkpoints (default: ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
     enum What { ingest }
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("earshot-bench");
-        IngestBenchmark.Result r = new IngestBenchmark(dir, count, parallelism, System.out).run();
+        IngestBenchmark.Result r = new IngestBenchmark(dir, count, parallelism, DemoCommand.parse(checkpointInterval), System.out).run();
         System.out.printf("broker alone (produce → consume):        %,10.0f mentions/s%n", r.brokerPerSecond());
         System.out.printf("pipeline (produce → Listen → enriched):  %,10.0f mentions/s%n", r.pipelinePerSecond());
         System.out.printf("ratio pipeline / broker alone:           %10.2f  (target ≥ 0.50, and ≥ 50,000 mentions/s)%n", r.ratio());

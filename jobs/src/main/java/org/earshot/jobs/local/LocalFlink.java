@@ -37,6 +37,8 @@ public final class LocalFlink {
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         // Records are POJOs with Flink serializers; a Kryo fallback is a bug to see, not to hide.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Operators never keep a record after passing it on, so chained operators may share it.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (!fresh) {
             latestCheckpoint(checkpointDir).ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
         }

@@ -1,22 +1,45 @@
 package org.earshot.pipeline.dedup;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.earshot.schemas.Mention;
 
-/** What makes two mentions the same. */
-public enum DedupKey implements KeySelector<Mention, String> {
+/**
+ * What makes two mentions the same, as a 64-bit key: the first eight bytes of the SHA-256 of the
+ * identity. Keys this small keep millions of remembered mentions cheap to hold and to checkpoint;
+ * a cryptographic hash means nobody can craft an id that collides with another mention's and so
+ * suppress it.
+ */
+public enum DedupKey implements KeySelector<Mention, Long> {
     /** The same mention delivered again. */
     ID {
         @Override
-        public String getKey(Mention m) {
-            return m.id;
+        public Long getKey(Mention m) {
+            return hash("id:", m.id);
         }
     },
     /** The same page under another id; mentions without a URL are only themselves. */
     CANONICAL_URL {
         @Override
-        public String getKey(Mention m) {
-            return m.canonicalUrl != null ? "url:" + m.canonicalUrl : "id:" + m.id;
+        public Long getKey(Mention m) {
+            return m.canonicalUrl != null ? hash("url:", m.canonicalUrl) : hash("id:", m.id);
         }
+    };
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
+
+    static long hash(String kind, String value) {
+        MessageDigest digest = SHA256.get();
+        digest.update(kind.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(digest.digest(value.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 }

@@ -40,7 +40,7 @@ public final class MentionNormalizer implements Serializable {
         m.mentions = merge(m.mentions, SocialEntities.mentions(searchable), '@');
         m.links = mergeLinks(m.links, SocialEntities.links(m.text));
         m.lang = language(m.lang);
-        m.geo = m.geo != null && m.geo.strip().matches("[A-Za-z]{2}") ? m.geo.strip().toUpperCase(Locale.ROOT) : null;
+        m.geo = country(m.geo);
         if (m.engagement != null) {
             m.engagement.likes = Math.max(0, m.engagement.likes);
             m.engagement.reposts = Math.max(0, m.engagement.reposts);
@@ -68,6 +68,14 @@ public final class MentionNormalizer implements Serializable {
             return l.substring(0, 2);
         }
         return null;
+    }
+
+    /** "es" → "ES"; anything that is not a two-letter code → null. */
+    static String country(String geo) {
+        if (geo == null) return null;
+        String g = geo.strip();
+        boolean code = g.length() == 2 && g.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+        return code ? g.toUpperCase(Locale.ROOT) : null;
     }
 
     private static String handle(String handle) {

@@ -72,6 +72,21 @@ public final class PlainText {
         int newlines = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c > 0x20 && c < 0x7F) {
+                // Printable ASCII, most of any post: nothing to drop or fold.
+                if (out.length() > 0) {
+                    if (newlines > 0) out.append(newlines > 1 ? "\n\n" : "\n");
+                    else if (pendingSpace) out.append(' ');
+                }
+                newlines = 0;
+                pendingSpace = false;
+                marks = 0;
+                if (out.length() >= maxChars) break;
+                out.append(c);
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
