@@ -18,15 +18,15 @@ import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.schemas.Topic;
 
 /** Produces feed records and reads whole topics (committed records only) in tests. */
-final class KafkaTestClient {
+public final class KafkaTestClient {
     private final KafkaSettings settings;
 
-    KafkaTestClient(KafkaSettings settings) {
+    public KafkaTestClient(KafkaSettings settings) {
         this.settings = settings;
     }
 
     /** Produces in order, one partition's order preserved, and waits for every acknowledgement. */
-    void produce(Topic<?> topic, List<FeedRecord> records) {
+    public void produce(Topic<?> topic, List<FeedRecord> records) {
         Properties props = settings.toProperties();
         props.setProperty("acks", "all");
         props.setProperty("linger.ms", "5");
@@ -42,7 +42,7 @@ final class KafkaTestClient {
      * Reads {@code topic} from the beginning until {@code done} holds for what was read, then goes on
      * reading for {@code quiet} to catch anything extra (a duplicate would show up there).
      */
-    <T> List<T> readAll(Topic<T> topic, Predicate<List<T>> done, Duration timeout, Duration quiet) throws Exception {
+    public <T> List<T> readAll(Topic<T> topic, Predicate<List<T>> done, Duration timeout, Duration quiet) throws Exception {
         Properties props = settings.toProperties();
         props.setProperty("isolation.level", "read_committed");
         List<T> out = new ArrayList<>();

@@ -1,0 +1,51 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandLineHelpTest {
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Earshot.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "demo", "run", "replay", "bench"})
+    void everyCommandHasHelp(String command) {
+        Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: earshot" + (command.isEmpty() ? "" : " " + command));
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        assertThat(run("--help").out()).contains("demo", "run", "replay", "bench");
+    }
+
+    @Test
+    void unknownJobIsRefusedWithTheChoices() {
+        Run r = run("run", "nosuchjob");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nosuchjob").contains("listen");
+    }
+
+    @Test
+    void missingReplayFileIsOneSentence() {
+        Run r = run("replay", "--file", "/nonexistent/mentions.jsonl");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file: /nonexistent/mentions.jsonl");
+    }
+}

@@ -1,0 +1,133 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.earshot.pipeline.kafka.EmbeddedKafka;
+import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code earshot replay} against a real broker configured with kafka.bootstrap-servers. */
+class ReplayCommandTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run replay(Path file, String... extra) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Earshot.commandLine();
+        cli.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("replay", "--file", file.toString(), "--data", dir.resolve("data").toString(),
+                "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        args.addAll(List.of(extra));
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int exit = cli.execute(args.toArray(String[]::new));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err + errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static List<Mention> newMentions(long from) throws Exception {
+        Properties props = kafka.settings().toProperties();
+        List<Mention> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition p = new TopicPartition(Topics.MENTIONS.name(), 0);
+            consumer.assign(List.of(p));
+            consumer.seek(p, from);
+            long end = consumer.endOffsets(List.of(p)).get(p);
+            while (consumer.position(p) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) out.add(Topics.MENTIONS.deserialize(r.value()));
+            }
+        }
+        return out;
+    }
+
+    private static long end() {
+        Properties props = kafka.settings().toProperties();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition p = new TopicPartition(Topics.MENTIONS.name(), 0);
+            return consumer.endOffsets(List.of(p)).get(p);
+        }
+    }
+
+    @Test
+    void replaysPlainTextOnePostPerLine() throws Exception {
+        Path file = dir.resolve("posts.txt");
+        Files.writeString(file, "Loving the #AuroraX5 😍\n\nمرحبا بالعالم\nthird post @brewhaus\n", StandardCharsets.UTF_8);
+        long from = end();
+        Run r = replay(file);
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<Mention> mentions = newMentions(from);
+        assertThat(mentions).extracting(m -> m.text).containsExactly("Loving the #AuroraX5 😍", "مرحبا بالعالم", "third post @brewhaus");
+        assertThat(mentions).extracting(m -> m.network).containsOnly("file");
+        assertThat(mentions.get(2).id).endsWith(":4"); // line numbers count blank lines
+    }
+
+    @Test
+    void replaysCsvWithAHeaderAndQuotedFields() throws Exception {
+        Path file = dir.resolve("mentions.csv");
+        Files.writeString(file, "id,network,text,url,lang\n"
+                + "rss:1,rss,\"Hello, world\",https://blog.example/1,en\n"
+                + "rss:2,rss,\"multi\nline \"\"quoted\"\"\",https://blog.example/2,fr\n", StandardCharsets.UTF_8);
+        long from = end();
+        Run r = replay(file);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(newMentions(from)).extracting(m -> m.id + "|" + m.text + "|" + m.lang)
+                .containsExactly("rss:1|Hello, world|en", "rss:2|multi\nline \"quoted\"|fr");
+    }
+
+    @Test
+    void replaysJsonLinesAsTheyAreAndRefusesATooLargeRecordByLine() throws Exception {
+        Path file = dir.resolve("mentions.jsonl");
+        String huge = "x".repeat(2 * 1024 * 1024);
+        Files.writeString(file, "{\"id\":\"a:1\",\"network\":\"webhook\",\"text\":\"one\"}\n"
+                + "{\"id\":\"a:2\",\"network\":\"webhook\",\"text\":\"" + huge + "\"}\n"
+                + "not json, still sent: the Listen job dead-letters it\n", StandardCharsets.UTF_8);
+        long from = end();
+        Run r = replay(file, "--rate", "1000");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2 of " + file).contains("larger than Kafka accepts");
+        assertThat(end() - from).isEqualTo(2);
+    }
+}
