@@ -27,7 +27,7 @@ import org.earshot.jobs.EarshotConfig;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
 import org.earshot.pipeline.ingest.ReplayFormat;
-import org.earshot.schemas.Json;
+import org.earshot.pipeline.ingest.ReplayLineFunction;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 import picocli.CommandLine.Command;
@@ -72,11 +72,12 @@ final class ReplayCommand implements Callable<Integer> {
                      .setInitialMax(total).setUnit(" lines", 1).setUpdateIntervalMillis(250).continuousUpdate().build()) {
             Sender sender = new Sender(producer, progress, failed);
             switch (replayFormat) {
-                case JSONL -> replayLines(sender, (n, line) -> line.isBlank() ? null : new Payload(keyOf(line), line.getBytes(StandardCharsets.UTF_8)));
+                case JSONL -> replayLines(sender, (n, line) -> line.isBlank() ? null
+                        : new Payload(ReplayLineFunction.idOf(line), line.getBytes(StandardCharsets.UTF_8)));
                 case TEXT -> {
                     Instant now = Instant.now();
                     String source = file.toAbsolutePath().toString();
-                    replayLines(sender, (n, line) -> line.isBlank() ? null : payload(ReplayFormat.textMention(source, n, line, now)));
+                    replayLines(sender, (n, line) -> line.isBlank() ? null : payload(ReplayFormat.textMention(source, line, now)));
                 }
                 case CSV -> replayCsv(sender);
             }
@@ -187,15 +188,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static Payload payload(Mention m) {
         return new Payload(m.id, ReplayFormat.payload(m));
-    }
-
-    /** The id of a JSON line, for the Kafka key; null when the line is not a JSON object with one. */
-    private static String keyOf(String line) {
-        try {
-            return Json.mapper().readTree(line).path("id").textValue();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private BufferedReader reader() throws IOException {

@@ -20,7 +20,9 @@ import org.earshot.schemas.Mention;
  *   <li>{@code jsonl}: one Mention JSON object per line, produced as it is (the Listen job judges it);
  *   <li>{@code csv}: a header line naming Mention fields ({@code id,network,text,url,author,lang,
  *       publishedAt,title}), then one mention per line, RFC 4180 quoting;
- *   <li>{@code text}: one post per line; the id is the file name and line number.
+ *   <li>{@code text}: one post per line. The id is derived from the file's name and the line's
+ *       text, so replaying a file twice, or from another tool, yields the same ids (and identical
+ *       lines in one file count once).
  * </ul>
  */
 public enum ReplayFormat {
@@ -33,10 +35,10 @@ public enum ReplayFormat {
         return TEXT;
     }
 
-    /** A mention from a plain-text line: network {@code file}, id derived from the source and line. */
-    public static Mention textMention(String source, long lineNumber, String line, Instant now) {
+    /** A mention from a plain-text line: network {@code file}, id derived from the source and the text. */
+    public static Mention textMention(String source, String line, Instant now) {
         Mention m = new Mention();
-        m.id = "file:" + shortHash(source) + ":" + lineNumber;
+        m.id = "file:" + hash(source, 6) + ":" + hash(line, 12);
         m.network = "file";
         m.text = line;
         m.publishedAt = now;
@@ -65,7 +67,7 @@ public enum ReplayFormat {
                 default -> { }
             }
         }
-        if (m.id == null) m.id = "file:" + shortHash(source) + ":" + lineNumber;
+        if (m.id == null) m.id = "file:" + hash(source, 6) + ":" + lineNumber;
         return m;
     }
 
@@ -81,10 +83,11 @@ public enum ReplayFormat {
         }
     }
 
-    private static String shortHash(String s) {
+    /** The first {@code bytes} bytes of the SHA-256 of {@code s}, in hex. */
+    private static String hash(String s, int bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
+            return HexFormat.of().formatHex(digest, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
