@@ -17,8 +17,9 @@ import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 
 /**
- * Listens: {@code earshot.mentions} → parse and validate → normalize → deduplicate by id, then by
- * canonical URL → {@code earshot.mentions.enriched}; anything malformed → {@code earshot.deadletters}.
+ * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → normalize →
+ * deduplicate by canonical URL → {@code earshot.mentions.enriched}; anything malformed →
+ * {@code earshot.deadletters}.
  *
  * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092};
  * locally with {@code earshot run listen}.
@@ -58,11 +59,13 @@ public final class ListenJob {
     public static Streams build(DataStream<RawRecord> raw, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
                 .process(new ParseMentionsFunction()).name("parse and validate").uid("parse");
+        // Exact repeats are dropped before any work is spent on them; the URL check needs the
+        // canonical URL that normalization computes.
         DataStream<Mention> enriched = parsed
-                .map(new NormalizeFunction(options.maxTextChars())).name("normalize").uid("normalize")
                 .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
                 .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(options.dedupTtl())).name("dedup by id").uid("dedup-id")
+                .map(new NormalizeFunction(options.maxTextChars())).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
                 .process(new DeduplicateFunction(options.dedupTtl())).name("dedup by url").uid("dedup-url");
         return new Streams(enriched, parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS));

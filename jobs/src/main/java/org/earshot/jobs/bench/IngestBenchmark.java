@@ -39,7 +39,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  */
 public final class IngestBenchmark {
     private static final String BASELINE_TOPIC = "earshot.bench.baseline";
-    private static final int WARM_UP = 100_000;
+    private static final int WARM_UP = 300_000;
 
     private final Path dir;
     private final int count;
