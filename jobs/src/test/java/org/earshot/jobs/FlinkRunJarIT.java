@@ -1,0 +1,94 @@
+package org.earshot.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.PackagedProgram;
+import org.apache.flink.client.program.PackagedProgramUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.pipeline.ingest.FeedRecord;
+import org.earshot.pipeline.kafka.EmbeddedKafka;
+import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar as {@code flink run} uses it: its {@code main} runs through Flink's
+ * {@link PackagedProgram} with the jar's own class loader, and the job graph it builds, with the
+ * jar attached, runs on a cluster (a MiniCluster loading user code from the jar) against a real
+ * broker.
+ */
+class FlinkRunJarIT {
+    private static final File JOB_JAR = new File("target/earshot-jobs-flink.jar");
+
+    /**
+     * On a real cluster flink-dist has no Kafka, so the connector ({@code org.apache.flink.*},
+     * parent-first) and kafka-clients both come from the job jar. This test JVM has both on its own
+     * class path; loading kafka-clients parent-first too keeps the two on one side, as on a
+     * cluster, while Earshot's classes and resources still load child-first from the jar.
+     */
+    private static final Configuration CLASS_LOADING = new Configuration();
+
+    static {
+        CLASS_LOADING.setString("classloader.parent-first-patterns.additional", "org.apache.kafka.");
+    }
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(CLASS_LOADING).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJobJarRunsTheListenJobOnACluster(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        assertThat(JOB_JAR).as("built by mvn package").isFile();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+            DemoMentions generator = new DemoMentions(3L, 0.02, 0.01, 1_767_225_600_000L);
+            List<FeedRecord> records = IntStream.range(0, 500).mapToObj(generator::generate).toList();
+            KafkaTestClient client = new KafkaTestClient(kafka.settings());
+            client.produce(Topics.MENTIONS, records);
+            Set<String> expected = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID)
+                    .map(r -> r.originalId).collect(Collectors.toSet());
+
+            PackagedProgram program = PackagedProgram.newBuilder()
+                    .setJarFile(JOB_JAR)
+                    .setArguments("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--listen.checkpoint-interval", "500ms")
+                    .setConfiguration(CLASS_LOADING)
+                    .build();
+            assertThat(program.getUserCodeClassLoader().loadClass(ListenJob.class.getName()).getClassLoader())
+                    .as("Earshot's classes come from the job jar").isNotSameAs(ListenJob.class.getClassLoader());
+            JobGraph graph = PackagedProgramUtils.createJobGraph(program, CLASS_LOADING, 1, new JobID(), false);
+            assertThat(graph.getUserJars()).isNotEmpty();
+            assertThat(graph.getName()).isEqualTo(ListenJob.NAME);
+
+            JobID job = cluster.submitJob(graph).get().getJobID();
+            try {
+                List<Mention> enriched = client.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= expected.size(),
+                        Duration.ofMinutes(2), Duration.ofSeconds(2));
+                assertThat(enriched.stream().map(m -> m.id).collect(Collectors.toList()))
+                        .doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            } finally {
+                cluster.cancelJob(job).get();
+            }
+        }
+    }
+}
