@@ -19,7 +19,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "500000", paramLabel = "N", description = "Mentions per measured run (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Listen job parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Listen job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--checkpoint-interval", defaultValue = "5s", paramLabel = "DURATION",
@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("earshot-bench");
-        IngestBenchmark.Result r = new IngestBenchmark(dir, count, parallelism, DemoCommand.parse(checkpointInterval), System.out).run();
+        IngestBenchmark.Result r = new IngestBenchmark(dir, count, parallelism, LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), System.out).run();
         System.out.printf("broker alone (produce → consume):        %,10.0f mentions/s%n", r.brokerPerSecond());
         System.out.printf("pipeline (produce → Listen → enriched):  %,10.0f mentions/s%n", r.pipelinePerSecond());
         System.out.printf("ratio pipeline / broker alone:           %10.2f  (target ≥ 0.50, and ≥ 50,000 mentions/s)%n", r.ratio());

@@ -28,11 +28,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", paramLabel = "N", description = "Generated mentions per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (e.g. 30s, 5min) instead of waiting for Ctrl-C.")
-    String duration;
-
-    @Option(names = "--fresh", description = "Start from scratch: ignore the checkpoints in the data directory.")
-    boolean fresh;
+    @Mixin
+    LocalRunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -42,20 +39,12 @@ final class DemoCommand implements Callable<Integer> {
         // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
         ListenOptions options = ListenOptions.from(config, kafka.settings());
         if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
-        StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, fresh);
+        StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
         DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync("earshot-demo");
         System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", kafka.description(), data.root(), rate);
         System.out.println("Topics: earshot.mentions → Listen job → earshot.mentions.enriched (+ earshot.deadletters). Ctrl-C stops; the next run resumes.");
-        return new JobRunner(job, kafka, data).run(duration == null ? null : parse(duration), System.out);
-    }
-
-    static Duration parse(String duration) {
-        try {
-            return org.apache.flink.util.TimeUtils.parseDuration(duration);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--for takes a duration such as 30s or 5min, not '" + duration + "'");
-        }
+        return new JobRunner(job, kafka, data, System.out).run(run.limit());
     }
 }

@@ -11,25 +11,29 @@ import org.earshot.jobs.local.LiveView;
 
 /**
  * Runs a local job with its live view until it ends, the time is up, or Ctrl-C; then cancels it
- * (its last checkpoint is kept for the next run) and stops the services it used, in that order.
+ * (its last checkpoint is kept for the next run), stops the services it used, in that order, and
+ * prints what the job did.
  */
 final class JobRunner {
     private final JobClient job;
     private final KafkaConnection kafka;
     private final DataDirectory data;
+    private final PrintStream out;
+    private final LiveView view;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    JobRunner(JobClient job, KafkaConnection kafka, DataDirectory data) {
+    JobRunner(JobClient job, KafkaConnection kafka, DataDirectory data, PrintStream out) {
         this.job = job;
         this.kafka = kafka;
         this.data = data;
+        this.out = out;
+        this.view = new LiveView(job, out);
     }
 
     /** Blocks until done; {@code limit} null runs until Ctrl-C. */
-    int run(Duration limit, PrintStream out) throws InterruptedException {
+    int run(Duration limit) throws InterruptedException {
         Thread hook = new Thread(this::stop, "earshot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        LiveView view = new LiveView(job, out);
         Thread viewer = new Thread(() -> {
             try {
                 view.run(1);
@@ -39,22 +43,21 @@ final class JobRunner {
         }, "earshot-live-view");
         viewer.setDaemon(true);
         viewer.start();
-        if (limit == null) {
-            viewer.join();
-        } else {
-            viewer.join(limit.toMillis());
-        }
+        viewer.join(limit == null ? 0 : limit.toMillis());
         viewer.interrupt();
         stop();
-        Runtime.getRuntime().removeShutdownHook(hook);
-        LiveView.Counts c = view.counts();
-        out.printf("stopped: %,d mentions in, %,d enriched, %,d dead letters, %,d duplicates dropped%n",
-                c.in(), c.enriched(), c.deadLetters(), c.duplicates());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook has already stopped everything.
+        }
         return 0;
     }
 
+    /** Once, from the main thread or the Ctrl-C hook, whichever comes first. */
     private void stop() {
         if (!stopped.compareAndSet(false, true)) return;
+        LiveView.Counts counts = view.counts();
         try {
             job.cancel().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -63,5 +66,7 @@ final class JobRunner {
             kafka.close();
             data.close();
         }
+        out.printf("stopped: %,d mentions in, %,d enriched, %,d dead letters, %,d duplicates dropped; the next run resumes from the last checkpoint%n",
+                counts.in(), counts.enriched(), counts.deadLetters(), counts.duplicates());
     }
 }

@@ -26,14 +26,11 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB", description = "The job to run: ${COMPLETION-CANDIDATES}.")
     Job job;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Parallel subtasks per operator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Parallel subtasks per operator (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long instead of waiting for Ctrl-C.")
-    String duration;
-
-    @Option(names = "--fresh", description = "Ignore the job's checkpoints and start from the committed Kafka offsets.")
-    boolean fresh;
+    @Mixin
+    LocalRunOptions run;
 
     enum Job { listen }
 
@@ -44,11 +41,11 @@ final class RunCommand implements Callable<Integer> {
         KafkaConnection kafka = KafkaConnection.open(config, data);
         ListenOptions options = ListenOptions.from(config, kafka.settings());
         StreamExecutionEnvironment env = LocalFlink.environment(
-                data.checkpoints(job.name()), options.checkpointInterval(), parallelism, fresh);
+                data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
         ListenJob.attach(env, options);
         JobClient client = env.executeAsync(ListenJob.NAME);
         System.out.printf("Listen job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
                 kafka.description(), data.checkpoints(job.name()));
-        return new JobRunner(client, kafka, data).run(duration == null ? null : DemoCommand.parse(duration), System.out);
+        return new JobRunner(client, kafka, data, System.out).run(run.limit());
     }
 }

@@ -28,9 +28,19 @@ public final class LiveView {
 
     /** Prints a line every {@code seconds} until the job ends or the thread is interrupted. */
     public void run(int seconds) throws InterruptedException {
-        while (!job.getJobStatus().thenApply(s -> s.isGloballyTerminalState()).exceptionally(e -> true).join()) {
+        while (running()) {
             Thread.sleep(seconds * 1000L);
+            if (!running()) return;
             out.println(line());
+        }
+    }
+
+    /** False once the job has ended or its cluster is gone (as during Ctrl-C). */
+    private boolean running() {
+        try {
+            return !job.getJobStatus().thenApply(JobStatus::isGloballyTerminalState).exceptionally(e -> true).join();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -54,10 +64,18 @@ public final class LiveView {
         while (samples.size() > 2 && now - samples.peekFirst()[0] > 10_000_000_000L) samples.removeFirst();
         long[] first = samples.peekFirst();
         double rate = now == first[0] ? 0 : (c.in() - first[1]) / ((now - first[0]) / 1e9);
-        String status = job.getJobStatus().thenApply(s -> s == JobStatus.RUNNING ? "" : "  [" + s + "]")
-                .exceptionally(e -> "").join();
+        String status = status();
         return String.format("%s  in %,d (%,.0f/s)  enriched %,d  dead letters %,d  duplicates dropped %,d%s",
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.in(), rate, c.enriched(), c.deadLetters(), c.duplicates(), status);
+    }
+
+    /** The job's state when it is not simply running (RESTARTING, say), for the live line. */
+    private String status() {
+        try {
+            return job.getJobStatus().thenApply(s -> s == JobStatus.RUNNING ? "" : "  [" + s + "]").exceptionally(e -> "").join();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static long number(Map<String, Object> acc, String name) {

@@ -1,0 +1,28 @@
+package org.earshot.jobs.cli;
+
+import java.time.Duration;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run jobs on this machine until stopped. */
+final class LocalRunOptions {
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (e.g. 30s, 5min) instead of waiting for Ctrl-C.")
+    String duration;
+
+    @Option(names = "--fresh", description = "Ignore the checkpoints in the data directory and start from the committed Kafka offsets.")
+    boolean fresh;
+
+    /** How long to run, or null for until Ctrl-C. */
+    Duration limit() {
+        return duration == null ? null : parse("--for", duration);
+    }
+
+    /** A duration as Flink writes them ({@code 30s}, {@code 5min}, {@code 500ms}), or a clear error naming the option. */
+    static Duration parse(String option, String value) {
+        try {
+            return TimeUtils.parseDuration(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " takes a duration such as 30s or 5min, not '" + value + "'");
+        }
+    }
+}
