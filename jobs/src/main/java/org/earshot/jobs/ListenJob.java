@@ -18,9 +18,9 @@ import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 
 /**
- * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → canonical URL →
- * deduplicate by canonical URL → normalize → {@code earshot.mentions.enriched}; anything malformed
- * → {@code earshot.deadletters}.
+ * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → normalize →
+ * deduplicate by canonical URL → {@code earshot.mentions.enriched}; anything malformed →
+ * {@code earshot.deadletters}.
  *
  * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092};
  * locally with {@code earshot run listen}.
@@ -60,16 +60,15 @@ public final class ListenJob {
     public static Streams build(DataStream<RawRecord> raw, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
                 .process(new ParseMentionsFunction()).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
-        // Repeats are dropped before any work is spent on them: first the same id, then, once the
-        // canonical URL is known, the same page; only what is left is cleaned.
+        // Exact repeats are dropped before any work is spent on them; the URL check needs the
+        // canonical URL that normalization computes.
         DataStream<Mention> enriched = parsed
                 .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
                 .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
-                .map(NormalizeFunction.identify()).returns(MentionTypes.MENTION).name("canonical url").uid("canonical-url")
+                .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
-                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url")
-                .map(NormalizeFunction.clean(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize");
+                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
         return new Streams(enriched, parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS));
     }
 

@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import org.earshot.schemas.Mention;
 
 /**
- * Brings a parsed mention into canonical shape in place, in two steps that the Listen job runs
- * on either side of deduplication by URL: {@link #identify} (the canonical URL, all that
- * deduplication needs) and {@link #clean} (text and title, entities extracted from the text and
- * merged with those the source supplied, codes in canonical case, the raw payload bounded).
+ * Brings a parsed mention into canonical shape in place: clean text and title, canonical URL,
+ * entities extracted from the text merged with those the source supplied, codes in canonical
+ * case, the raw payload bounded.
  */
 public final class MentionNormalizer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,20 +25,9 @@ public final class MentionNormalizer implements Serializable {
         this.maxTextChars = maxTextChars;
     }
 
-    /** Both steps. */
     public Mention normalize(Mention m) {
-        return clean(identify(m));
-    }
-
-    /** The URL trimmed and its canonical form, which makes the same page recognizable under any id. */
-    public Mention identify(Mention m) {
         m.url = emptyToNull(m.url == null ? null : m.url.strip());
         m.canonicalUrl = UrlCanonicalizer.canonicalize(m.url);
-        return m;
-    }
-
-    /** Everything but the URL: text, names, entities, codes, bounds. */
-    public Mention clean(Mention m) {
         m.text = PlainText.clean(m.text, maxTextChars);
         m.title = emptyToNull(PlainText.clean(m.title, MAX_TITLE_CHARS));
         if (m.author != null) {

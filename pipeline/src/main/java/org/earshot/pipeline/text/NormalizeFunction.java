@@ -3,31 +3,16 @@ package org.earshot.pipeline.text;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.earshot.schemas.Mention;
 
-/**
- * The Listen job's normalize stages, thin adapters over {@link MentionNormalizer}: {@link
- * #identify} before deduplication by URL, {@link #clean} after it.
- */
+/** The Listen job's normalize stage: a thin adapter over {@link MentionNormalizer}. */
 public final class NormalizeFunction implements MapFunction<Mention, Mention> {
     private final MentionNormalizer normalizer;
-    private final boolean identify;
 
-    private NormalizeFunction(int maxTextChars, boolean identify) {
+    public NormalizeFunction(int maxTextChars) {
         this.normalizer = new MentionNormalizer(maxTextChars);
-        this.identify = identify;
-    }
-
-    /** Sets the canonical URL. */
-    public static NormalizeFunction identify() {
-        return new NormalizeFunction(1, true);
-    }
-
-    /** Cleans text and extracts entities, cutting text at {@code maxTextChars}. */
-    public static NormalizeFunction clean(int maxTextChars) {
-        return new NormalizeFunction(maxTextChars, false);
     }
 
     @Override
     public Mention map(Mention mention) {
-        return identify ? normalizer.identify(mention) : normalizer.clean(mention);
+        return normalizer.normalize(mention);
     }
 }
