@@ -1,0 +1,45 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.earshot.jobs.KafkaTestClient;
+import org.earshot.jobs.local.LocalFlink;
+import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.pipeline.ingest.FeedRecord;
+import org.earshot.pipeline.kafka.EmbeddedKafka;
+import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code earshot run listen} against an external Kafka named by kafka.bootstrap-servers. */
+class RunListenCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsTheListenJobAgainstTheConfiguredKafkaAndKeepsItsCheckpoints() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("external-kafka"))) {
+            TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+            KafkaTestClient client = new KafkaTestClient(kafka.settings());
+            DemoMentions generator = new DemoMentions(5L, 0.0, 0.0, 1_767_225_600_000L);
+            List<FeedRecord> records = IntStream.range(0, 1_000).mapToObj(generator::generate).toList();
+            client.produce(Topics.MENTIONS, records);
+
+            int exit = Earshot.commandLine().execute("run", "listen", "--for", "10s", "--data", dir.resolve("data").toString(),
+                    "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--set", "listen.checkpoint-interval=1s");
+
+            assertThat(exit).isZero();
+            assertThat(LocalFlink.latestCheckpoint(dir.resolve("data").resolve("checkpoints").resolve("listen"))).isPresent();
+            assertThat(dir.resolve("data").resolve("kafka")).as("no embedded broker when Kafka is configured").doesNotExist();
+            List<Mention> enriched = client.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= 1_000, Duration.ofSeconds(30), Duration.ZERO);
+            assertThat(enriched).extracting(m -> m.id).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(records.stream().map(r -> r.originalId).toList());
+        }
+    }
+}
