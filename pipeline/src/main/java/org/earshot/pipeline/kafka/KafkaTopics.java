@@ -52,9 +52,10 @@ public final class KafkaTopics {
                                         String transactionalIdPrefix) {
         Properties producer = settings.toProperties();
         producer.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
-        producer.setProperty("linger.ms", "5");
-        producer.setProperty("batch.size", String.valueOf(256 * 1024));
-        producer.setProperty("compression.type", "lz4");
+        // Throughput defaults; kafka.client.* settings win.
+        producer.putIfAbsent("linger.ms", "5");
+        producer.putIfAbsent("batch.size", String.valueOf(256 * 1024));
+        producer.putIfAbsent("compression.type", "lz4");
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setKafkaProducerConfig(producer)
