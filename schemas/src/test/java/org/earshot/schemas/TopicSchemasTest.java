@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,37 +21,9 @@ class TopicSchemasTest {
             b -> b.schemaMappers(m -> m.mapPrefix("https://earshot.dev/schemas/", "classpath:topics/")));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-    static Mention fullMention() {
-        Mention m = new Mention();
-        m.id = "mastodon:109876543210";
-        m.network = "mastodon";
-        m.url = "https://mastodon.social/@ana/109876543210?utm_source=x";
-        m.canonicalUrl = "https://mastodon.social/@ana/109876543210";
-        m.author = new Author("ana@mastodon.social", "Ana \"AJ\" Jiménez", "https://mastodon.social/@ana", 1520L);
-        m.title = null;
-        m.text = "Loving the new #AuroraX5 😍 — but \\battery\\ drains fast…\nمرحبا 你好";
-        m.lang = "es";
-        m.publishedAt = Instant.parse("2026-11-28T10:15:30.123Z");
-        m.fetchedAt = Instant.parse("2026-11-28T10:15:31Z");
-        m.threadId = "mastodon:109876543000";
-        m.parentId = "mastodon:109876543100";
-        m.engagement = new Engagement(12, 3, 1);
-        m.reach = 1600L;
-        m.hashtags = List.of("aurorax5");
-        m.links = List.of("https://aurora.example/x5");
-        m.mentions = List.of("aurora");
-        m.geo = "ES";
-        m.raw = "{\"id\":\"109876543210\"}";
-        m.sentiment = new Sentiment("positive", 0.81);
-        m.emotion = "joy";
-        m.ruleIds = List.of("r-aurora");
-        m.tokens = List.of("loving", "aurorax5");
-        return m;
-    }
-
     @Test
     void fullMentionMatchesBothMentionSchemas() throws IOException {
-        JsonNode json = Json.mapper().readTree(Topics.MENTIONS.serialize(fullMention()));
+        JsonNode json = Json.mapper().readTree(Topics.MENTIONS.serialize(Mentions.everyFieldSet()));
         assertThat(validate(Topics.MENTIONS, json)).isEmpty();
         assertThat(validate(Topics.MENTIONS_ENRICHED, json)).isEmpty();
     }
@@ -88,7 +59,7 @@ class TopicSchemasTest {
 
     @Test
     void mentionRoundTripsThroughJson() throws IOException {
-        Mention m = fullMention();
+        Mention m = Mentions.everyFieldSet();
         assertThat(Topics.MENTIONS.deserialize(Topics.MENTIONS.serialize(m))).isEqualTo(m);
         assertThat(Topics.MENTIONS.key(m)).isEqualTo("mastodon:109876543210");
     }
