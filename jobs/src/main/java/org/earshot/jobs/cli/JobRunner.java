@@ -2,7 +2,9 @@ package org.earshot.jobs.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.jobs.local.DataDirectory;
@@ -45,13 +47,33 @@ final class JobRunner {
         viewer.start();
         viewer.join(limit == null ? 0 : limit.toMillis());
         viewer.interrupt();
+        String failure = failure();
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // Ctrl-C: the hook has already stopped everything.
         }
-        return 0;
+        if (failure == null) return 0;
+        System.err.println("earshot: the job failed: " + failure + " (details in the log under the data directory;"
+                + " --fresh starts without the old checkpoints)");
+        return 1;
+    }
+
+    /** Why the job failed for good, or null while it runs or when it was stopped. */
+    private String failure() {
+        try {
+            if (job.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.FAILED) return null;
+            job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            return "unknown cause";
+        } catch (ExecutionException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Once, from the main thread or the Ctrl-C hook, whichever comes first. */

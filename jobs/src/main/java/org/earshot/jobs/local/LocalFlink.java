@@ -41,6 +41,8 @@ public final class LocalFlink {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (!fresh) {
             latestCheckpoint(checkpointDir).ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+            // A newer Earshot may have dropped an operator; its old state is not a reason to refuse to start.
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
