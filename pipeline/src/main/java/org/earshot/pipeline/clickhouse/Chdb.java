@@ -1,0 +1,29 @@
+package org.earshot.pipeline.clickhouse;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/** The slice of chDB's C API Earshot calls (chdb.h), bound with JNA. */
+interface Chdb extends Library {
+    /** Must be called with 0 before connecting inside a JVM, or the JVM's own signals hang it. */
+    void chdb_set_signal_handlers_enabled(int enabled);
+
+    /** Returns a {@code chdb_connection *}; argv is {@code {"clickhouse", "--path=DIR"}}. */
+    Pointer chdb_connect(int argc, String[] argv);
+
+    void chdb_close_conn(Pointer connectionPointer);
+
+    /** Returns a {@code chdb_result *}; binary-safe (lengths given). */
+    Pointer chdb_query_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
+
+    Pointer chdb_result_buffer(Pointer result);
+
+    long chdb_result_length(Pointer result);
+
+    /** Null when the query succeeded. */
+    String chdb_result_error(Pointer result);
+
+    long chdb_result_rows_read(Pointer result);
+
+    void chdb_destroy_query_result(Pointer result);
+}

@@ -1,0 +1,85 @@
+package org.earshot.pipeline.clickhouse;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real ClickHouse engine in this process, on a data directory, through libchdb. Queries
+ * return the engine's output in the requested format; errors throw {@link ClickHouseException}
+ * with ClickHouse's own code. Serialized by a lock: libchdb's connection is not safe for a
+ * streaming insert beside other statements (see the design note).
+ */
+public final class ChdbEngine implements AutoCloseable {
+    private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
+    private static Chdb library;
+
+    private final Chdb chdb;
+    private final Pointer connectionPointer;
+    private final Pointer connection;
+    private final Path path;
+
+    private ChdbEngine(Chdb chdb, Pointer connectionPointer, Path path) {
+        this.chdb = chdb;
+        this.connectionPointer = connectionPointer;
+        this.connection = connectionPointer.getPointer(0);
+        this.path = path;
+    }
+
+    /** Opens the engine on {@code dataDir} (created if missing). */
+    public static synchronized ChdbEngine open(Path dataDir) {
+        Chdb chdb = load();
+        Pointer conn = chdb.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()});
+        if (conn == null || conn.getPointer(0) == null) {
+            throw new IllegalStateException("cannot open the ClickHouse engine on " + dataDir
+                    + " (is another process using it? ClickHouse allows one per data directory)");
+        }
+        return new ChdbEngine(chdb, conn, dataDir);
+    }
+
+    private static Chdb load() {
+        if (library == null) {
+            Chdb chdb = Native.load(ChdbLibrary.locate().toString(), Chdb.class);
+            chdb.chdb_set_signal_handlers_enabled(0);
+            library = chdb;
+        }
+        return library;
+    }
+
+    /** Runs one statement; returns its output in {@code format} (e.g. TabSeparated, RowBinaryWithNamesAndTypes). */
+    public synchronized byte[] query(String sql, String format) {
+        byte[] q = sql.getBytes(StandardCharsets.UTF_8);
+        byte[] f = format.getBytes(StandardCharsets.UTF_8);
+        Pointer result = chdb.chdb_query_n(connection, q, q.length, f, f.length);
+        if (result == null) throw new ClickHouseException(0, "the engine returned no result for: " + sql);
+        try {
+            String error = chdb.chdb_result_error(result);
+            if (error != null && !error.isEmpty()) {
+                Matcher code = CODE.matcher(error);
+                throw new ClickHouseException(code.find() ? Integer.parseInt(code.group(1)) : 1000, error.strip());
+            }
+            long length = chdb.chdb_result_length(result);
+            Pointer buffer = chdb.chdb_result_buffer(result);
+            return length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, (int) length);
+        } finally {
+            chdb.chdb_destroy_query_result(result);
+        }
+    }
+
+    /** {@link #query} in TabSeparated, as text. */
+    public String queryText(String sql) {
+        return new String(query(sql, "TabSeparated"), StandardCharsets.UTF_8);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void close() {
+        chdb.chdb_close_conn(connectionPointer);
+    }
+}
