@@ -49,8 +49,16 @@ public final class ChdbEngine implements AutoCloseable {
         return library;
     }
 
+    /** One statement's output and what it read and wrote. */
+    public record Result(byte[] output, long rowsRead, long bytesRead, long rowsWritten, long bytesWritten, double elapsedSeconds) {}
+
     /** Runs one statement; returns its output in {@code format} (e.g. TabSeparated, RowBinaryWithNamesAndTypes). */
-    public synchronized byte[] query(String sql, String format) {
+    public byte[] query(String sql, String format) {
+        return execute(sql, format).output();
+    }
+
+    /** Runs one statement, with its statistics. */
+    public synchronized Result execute(String sql, String format) {
         byte[] q = sql.getBytes(StandardCharsets.UTF_8);
         byte[] f = format.getBytes(StandardCharsets.UTF_8);
         Pointer result = chdb.chdb_query_n(connection, q, q.length, f, f.length);
@@ -63,7 +71,9 @@ public final class ChdbEngine implements AutoCloseable {
             }
             long length = chdb.chdb_result_length(result);
             Pointer buffer = chdb.chdb_result_buffer(result);
-            return length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, (int) length);
+            byte[] output = length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, (int) length);
+            return new Result(output, chdb.chdb_result_rows_read(result), chdb.chdb_result_bytes_read(result),
+                    chdb.chdb_result_rows_written(result), chdb.chdb_result_bytes_written(result), chdb.chdb_result_elapsed(result));
         } finally {
             chdb.chdb_destroy_query_result(result);
         }
