@@ -23,7 +23,7 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "run", "replay", "bench"})
+    @ValueSource(strings = {"", "demo", "run", "replay", "sql", "clickhouse", "bench"})
     void everyCommandHasHelp(String command) {
         Run r = command.isEmpty() ? run("--help") : run(command, "--help");
         assertThat(r.exit()).isZero();
@@ -32,7 +32,7 @@ class CommandLineHelpTest {
 
     @Test
     void topLevelHelpListsTheCommands() {
-        assertThat(run("--help").out()).contains("demo", "run", "replay", "bench");
+        assertThat(run("--help").out()).contains("demo", "run", "replay", "sql", "clickhouse", "bench");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.earshot.pipeline.kafka.DirectoryLock;
 
 /**
  * The real ClickHouse engine in this process, on a data directory, through libchdb. Queries
@@ -21,23 +22,33 @@ public final class ChdbEngine implements AutoCloseable {
     private final Pointer connectionPointer;
     private final Pointer connection;
     private final Path path;
+    private final DirectoryLock lock;
 
-    private ChdbEngine(Chdb chdb, Pointer connectionPointer, Path path) {
+    private ChdbEngine(Chdb chdb, Pointer connectionPointer, Path path, DirectoryLock lock) {
         this.chdb = chdb;
         this.connectionPointer = connectionPointer;
         this.connection = connectionPointer.getPointer(0);
         this.path = path;
+        this.lock = lock;
     }
 
-    /** Opens the engine on {@code dataDir} (created if missing). */
+    /**
+     * Opens the engine on {@code dataDir} (created if missing). One process per data directory:
+     * a second is refused with a sentence naming the directory.
+     */
     public static synchronized ChdbEngine open(Path dataDir) {
-        Chdb chdb = load();
-        Pointer conn = chdb.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()});
-        if (conn == null || conn.getPointer(0) == null) {
-            throw new IllegalStateException("cannot open the ClickHouse engine on " + dataDir
-                    + " (is another process using it? ClickHouse allows one per data directory)");
+        DirectoryLock lock = DirectoryLock.acquire(dataDir, "ClickHouse data directory");
+        try {
+            Chdb chdb = load();
+            Pointer conn = chdb.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()});
+            if (conn == null || conn.getPointer(0) == null) {
+                throw new IllegalStateException("cannot open the ClickHouse engine on " + dataDir);
+            }
+            return new ChdbEngine(chdb, conn, dataDir, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new ChdbEngine(chdb, conn, dataDir);
     }
 
     private static Chdb load() {
@@ -90,6 +101,10 @@ public final class ChdbEngine implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        chdb.chdb_close_conn(connectionPointer);
+        try {
+            chdb.chdb_close_conn(connectionPointer);
+        } finally {
+            lock.close();
+        }
     }
 }

@@ -26,6 +26,11 @@ class ChdbEngineTest {
                     .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.code()).isEqualTo(60));
             assertThatThrownBy(() -> engine.query("SELEC 1", "TabSeparated"))
                     .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.code()).isEqualTo(62));
+            assertThatThrownBy(() -> ChdbEngine.open(dir))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use").hasMessageContaining(dir.toString());
+        }
+        try (ChdbEngine again = ChdbEngine.open(dir)) {
+            assertThat(again.queryText("SELECT count() FROM m")).as("data kept after closing").isEqualTo("3\n");
         }
     }
 }

@@ -1,0 +1,46 @@
+package org.earshot.jobs.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.earshot.jobs.local.ClickHouseConnection;
+import org.earshot.jobs.local.DataDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code earshot clickhouse serve}: the embedded ClickHouse engine for any ClickHouse HTTP client. */
+@Command(name = "clickhouse", mixinStandardHelpOptions = true,
+        description = "Serve the embedded ClickHouse engine on 127.0.0.1 until Ctrl-C.",
+        subcommands = ClickHouseCommand.Serve.class)
+final class ClickHouseCommand {
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Serve the embedded ClickHouse engine (data in DATA/clickhouse) on 127.0.0.1 until Ctrl-C,",
+                    "for the JDBC driver, curl or any ClickHouse HTTP client. Set clickhouse.password to require one."})
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        SettingsOptions settings;
+
+        @Option(names = "--port", defaultValue = "8123", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            DataDirectory data = new DataDirectory(settings.data());
+            var config = settings.config();
+            if (config.get(ClickHouseConnection.URL).isPresent()) {
+                throw new IllegalArgumentException("clickhouse.url points at an external ClickHouse; there is nothing to serve");
+            }
+            ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, port);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                clickhouse.close();
+                stopped.countDown();
+            }, "earshot-clickhouse-shutdown"));
+            System.out.println("ClickHouse (embedded, data in " + data.root().resolve("clickhouse") + ") at "
+                    + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl() + "  Ctrl-C stops.");
+            stopped.await();
+            return 0;
+        }
+    }
+}
