@@ -4,6 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.earshot.pipeline.kafka.DirectoryLock;
@@ -16,6 +18,7 @@ import org.earshot.pipeline.kafka.DirectoryLock;
  */
 public final class ChdbEngine implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static Chdb library;
 
     private final Chdb chdb;
@@ -66,6 +69,35 @@ public final class ChdbEngine implements AutoCloseable {
     /** Runs one statement; returns its output in {@code format} (e.g. TabSeparated, RowBinaryWithNamesAndTypes). */
     public byte[] query(String sql, String format) {
         return execute(sql, format).output();
+    }
+
+    /**
+     * Runs one statement with ClickHouse settings that hold for it alone: each is set before it
+     * and restored after, under this engine's lock, so no other statement sees them.
+     */
+    public synchronized Result execute(String sql, String format, Map<String, String> settings) {
+        if (settings.isEmpty()) return execute(sql, format);
+        Map<String, String> previous = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                String name = setting.getKey();
+                if (!SETTING_NAME.matcher(name).matches()) throw new ClickHouseException(115, "Unknown setting '" + name + "'");
+                String old = queryText("SELECT value FROM system.settings WHERE name = " + quote(name)).strip();
+                if (old.isEmpty() && queryText("SELECT count() FROM system.settings WHERE name = " + quote(name)).strip().equals("0")) {
+                    throw new ClickHouseException(115, "Unknown setting '" + name + "'");
+                }
+                execute("SET " + name + " = " + quote(setting.getValue()), "TabSeparated");
+                previous.put(name, old);
+            }
+            return execute(sql, format);
+        } finally {
+            previous.forEach((name, old) -> execute("SET " + name + " = " + quote(old), "TabSeparated"));
+        }
+    }
+
+    /** A ClickHouse string literal; settings accept strings for every type. */
+    private static String quote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** Runs one statement, with its statistics. */

@@ -26,8 +26,9 @@ import net.jpountz.lz4.LZ4Factory;
  * compressed block format, the {@code X-ClickHouse-*} response headers, and errors as the server
  * sends them ({@code X-ClickHouse-Exception-Code}), so the driver raises SQLException with the code.
  *
- * <p>Not yet served: inserts with a data body (RowBinary writer), {@code param_*} query
- * parameters and per-request settings; each is refused with a clear error rather than ignored.
+ * <p>Any other URL parameter is a ClickHouse setting for that request alone. Not yet served:
+ * inserts with a data body (RowBinary writer) and {@code param_*} query parameters; each is
+ * refused with a clear error rather than ignored.
  */
 public final class ClickHouseHttpServer implements AutoCloseable {
     /** URL parameters that are transport, not ClickHouse settings. */
@@ -103,7 +104,9 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 error(exchange, 48, "inserts with a data body are not served by the embedded engine yet; send INSERT … VALUES as SQL");
                 return;
             }
+            Map<String, String> settings = new LinkedHashMap<>();
             for (String name : params.keySet()) {
+                if (isSetting(name)) settings.put(name, params.get(name));
                 if (name.startsWith("param_")) {
                     error(exchange, 48, "query parameters (" + name + ") are not served by the embedded engine yet");
                     return;
@@ -117,7 +120,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             String queryId = params.getOrDefault("query_id", UUID.randomUUID().toString());
             ChdbEngine.Result result;
             try {
-                result = engine.execute(sql, format);
+                result = engine.execute(sql, format, settings);
             } catch (ClickHouseException e) {
                 error(exchange, e.code(), e.getMessage());
                 return;

@@ -86,6 +86,22 @@ class JdbcConformanceTest {
     }
 
     @Test
+    void urlSettingsHoldForTheirRequestOnly() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        var withSetting = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?max_threads=3"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT getSetting('max_threads')")).build();
+        assertThat(client.send(withSetting, java.net.http.HttpResponse.BodyHandlers.ofString()).body().strip()).isEqualTo("3");
+        var without = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT getSetting('max_threads')")).build();
+        assertThat(client.send(without, java.net.http.HttpResponse.BodyHandlers.ofString()).body().strip()).isNotEqualTo("3");
+        var unknown = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?no_such_setting=1"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT 1")).build();
+        var response = client.send(unknown, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("X-ClickHouse-Exception-Code")).contains("115");
+    }
+
+    @Test
     void errorsCarryClickHouseCodes() throws Exception {
         try (Connection c = connect(true); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))

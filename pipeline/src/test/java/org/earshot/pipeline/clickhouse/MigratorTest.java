@@ -1,0 +1,58 @@
+package org.earshot.pipeline.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled migrations through the JDBC driver on the real engine. */
+class MigratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appliesOnceIsANoOpAgainAndRefusesAChangedMigration() throws Exception {
+        try (ChdbEngine engine = ChdbEngine.open(dir.resolve("ch"));
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, null);
+             Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "")) {
+            List<Migration> bundled = Migration.bundled();
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(4);
+            assertThat(new Migrator(bundled).migrate(c)).isZero();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
+                List<String> tables = new ArrayList<>();
+                while (rs.next()) tables.add(rs.getString(1));
+                assertThat(tables).contains("mentions", "mention_rules", "rule_minute", "rule_day", "rule_day_mv",
+                        "rule_hour_terms", "alerts", "schema_migrations");
+            }
+
+            // The materialized view rolls minutes up into days.
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO rule_minute SELECT 'r1', toDateTime('2026-11-28 10:00:00', 'UTC') + number * 60, 'mastodon', 'en', 'positive', "
+                        + "1, 100, uniqState(toString(number % 2)) FROM numbers(3) GROUP BY number");
+                try (ResultSet rs = s.executeQuery("SELECT sum(mentions), sum(reach), uniqMerge(unique_authors) FROM rule_day WHERE rule_id = 'r1'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(3);
+                    assertThat(rs.getLong(2)).isEqualTo(300);
+                    assertThat(rs.getLong(3)).isEqualTo(2);
+                }
+            }
+
+            List<Migration> changed = new ArrayList<>(bundled);
+            changed.set(1, new Migration(2, bundled.get(1).name(), bundled.get(1).sql() + "\n-- edited\n"));
+            assertThatThrownBy(() -> new Migrator(changed).migrate(c))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("V002__mention_rules.sql was changed after it was applied");
+        }
+    }
+}
