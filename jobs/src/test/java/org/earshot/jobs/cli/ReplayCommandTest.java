@@ -2,10 +2,6 @@ package org.earshot.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code earshot replay} against a real broker configured with kafka.bootstrap-servers. */
 class ReplayCommandTest {
@@ -44,28 +39,11 @@ class ReplayCommandTest {
         kafka.close();
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run replay(Path file, String... extra) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Earshot.commandLine();
-        cli.setErr(new PrintWriter(err));
+    private CapturedRun replay(Path file, String... extra) {
         List<String> args = new ArrayList<>(List.of("replay", "--file", file.toString(), "--data", dir.resolve("data").toString(),
                 "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers()));
         args.addAll(List.of(extra));
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = cli.execute(args.toArray(String[]::new));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err + errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        return CapturedRun.of(args.toArray(String[]::new));
     }
 
     private static List<Mention> newMentions(long from) throws Exception {
@@ -96,7 +74,7 @@ class ReplayCommandTest {
         Path file = dir.resolve("posts.txt");
         Files.writeString(file, "Loving the #AuroraX5 😍\n\nمرحبا بالعالم\nthird post @brewhaus\n", StandardCharsets.UTF_8);
         long from = end();
-        Run r = replay(file);
+        CapturedRun r = replay(file);
         assertThat(r.exit()).as(r.err()).isZero();
         List<Mention> mentions = newMentions(from);
         assertThat(mentions).extracting(m -> m.text).containsExactly("Loving the #AuroraX5 😍", "مرحبا بالعالم", "third post @brewhaus");
@@ -115,7 +93,7 @@ class ReplayCommandTest {
                 + "rss:1,rss,\"Hello, world\",https://blog.example/1,en\n"
                 + "rss:2,rss,\"multi\nline \"\"quoted\"\"\",https://blog.example/2,fr\n", StandardCharsets.UTF_8);
         long from = end();
-        Run r = replay(file);
+        CapturedRun r = replay(file);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(newMentions(from)).extracting(m -> m.id + "|" + m.text + "|" + m.lang)
                 .containsExactly("rss:1|Hello, world|en", "rss:2|multi\nline \"quoted\"|fr");
@@ -129,7 +107,7 @@ class ReplayCommandTest {
                 + "{\"id\":\"a:2\",\"network\":\"webhook\",\"text\":\"" + huge + "\"}\n"
                 + "not json, still sent: the Listen job dead-letters it\n", StandardCharsets.UTF_8);
         long from = end();
-        Run r = replay(file, "--rate", "1000");
+        CapturedRun r = replay(file, "--rate", "1000");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("line 2 of " + file).contains("larger than Kafka accepts");
         assertThat(end() - from).isEqualTo(2);

@@ -2,9 +2,6 @@ package org.earshot.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,32 +11,18 @@ class SqlCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run sql(String statement) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Earshot.commandLine().execute("sql", "--data", dir.toString(), statement);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private CapturedRun sql(String statement) {
+        return CapturedRun.of("sql", "--data", dir.toString(), statement);
     }
 
     @Test
     void runsStatementsAndPrintsResultTablesKeepingData() {
         assertThat(sql("CREATE TABLE brands (name String, mentions UInt32) ENGINE = MergeTree ORDER BY name").exit()).isZero();
-        Run insert = sql("INSERT INTO brands VALUES ('Aurora', 12), ('Nimbus', 7), ('Brewhaus\tCafé', 3)");
+        CapturedRun insert = sql("INSERT INTO brands VALUES ('Aurora', 12), ('Nimbus', 7), ('Brewhaus\tCafé', 3)");
         assertThat(insert.exit()).isZero();
         assertThat(insert.out()).contains("3 rows written");
 
-        Run select = sql("SELECT name, mentions FROM brands ORDER BY mentions DESC");
+        CapturedRun select = sql("SELECT name, mentions FROM brands ORDER BY mentions DESC");
         assertThat(select.exit()).as(select.err()).isZero();
         assertThat(select.out().lines().toList()).containsExactly(
                 "name            mentions",
@@ -52,7 +35,7 @@ class SqlCommandTest {
 
     @Test
     void reportsClickHouseErrorsWithTheirCode() {
-        Run r = sql("SELECT * FROM no_such_table");
+        CapturedRun r = sql("SELECT * FROM no_such_table");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("earshot: ClickHouse error 60: Code: 60.");
     }
