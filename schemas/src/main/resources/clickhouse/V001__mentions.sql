@@ -32,4 +32,6 @@ CREATE TABLE IF NOT EXISTS mentions
 ENGINE = ReplacingMergeTree(ingested_at)
 PARTITION BY toYYYYMM(published_at)
 ORDER BY id
-TTL toDateTime(published_at) + INTERVAL 400 DAY;
+TTL toDateTime(published_at) + INTERVAL 400 DAY
+-- A replayed batch with an insert_deduplication_token already seen is dropped.
+SETTINGS non_replicated_deduplication_window = 1000;

@@ -13,4 +13,6 @@ CREATE TABLE IF NOT EXISTS mention_rules
 ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(published_at)
 ORDER BY (rule_id, published_at, mention_id)
-TTL toDateTime(published_at) + INTERVAL 400 DAY;
+TTL toDateTime(published_at) + INTERVAL 400 DAY
+-- A replayed batch with an insert_deduplication_token already seen is dropped.
+SETTINGS non_replicated_deduplication_window = 1000;

@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS rule_minute
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
-ORDER BY (rule_id, minute, network, lang, sentiment);
+ORDER BY (rule_id, minute, network, lang, sentiment)
+SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Daily roll-up for long ranges, kept by a materialized view.
 CREATE TABLE IF NOT EXISTS rule_day
@@ -48,4 +49,5 @@ CREATE TABLE IF NOT EXISTS rule_hour_terms
 )
 ENGINE = SummingMergeTree(count)
 PARTITION BY toYYYYMM(hour)
-ORDER BY (rule_id, hour, kind, term);
+ORDER BY (rule_id, hour, kind, term)
+SETTINGS non_replicated_deduplication_window = 1000;

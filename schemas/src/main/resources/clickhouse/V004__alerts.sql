@@ -14,4 +14,6 @@ CREATE TABLE IF NOT EXISTS alerts
     details         String
 )
 ENGINE = ReplacingMergeTree(changed_at)
-ORDER BY (subscription_id, alert_id);
+ORDER BY (subscription_id, alert_id)
+-- A replayed batch with an insert_deduplication_token already seen is dropped.
+SETTINGS non_replicated_deduplication_window = 1000;

@@ -48,6 +48,22 @@ class MigratorTest {
                 }
             }
 
+            // A batch replayed with the same insert_deduplication_token is stored once: what the sink relies on.
+            for (String token : List.of("run-1/0/7/0", "run-1/0/7/0", "run-1/0/8/0")) {
+                java.util.Properties props = new java.util.Properties();
+                props.setProperty("user", "default");
+                props.setProperty("password", "");
+                props.setProperty("clickhouse_setting_insert_deduplication_token", token);
+                try (Connection tokened = DriverManager.getConnection(server.jdbcUrl(), props);
+                     Statement s = tokened.createStatement()) {
+                    s.execute("INSERT INTO mention_rules (rule_id, mention_id, published_at) VALUES ('r1', 'm1', now64(3)), ('r1', 'm2', now64(3))");
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM mention_rules")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("the repeated token dropped, a new token stored").isEqualTo(4);
+            }
+
             List<Migration> changed = new ArrayList<>(bundled);
             changed.set(1, new Migration(2, bundled.get(1).name(), bundled.get(1).sql() + "\n-- edited\n"));
             assertThatThrownBy(() -> new Migrator(changed).migrate(c))
