@@ -37,7 +37,7 @@ final class ClickHouseCommand {
                 clickhouse.close();
                 stopped.countDown();
             }, "earshot-clickhouse-shutdown"));
-            System.out.println("ClickHouse (embedded, data in " + data.root().resolve("clickhouse") + ") at "
+            System.out.println("ClickHouse (embedded, data in " + data.clickhouse() + ") at "
                     + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl() + "  Ctrl-C stops.");
             stopped.await();
             return 0;

@@ -42,10 +42,10 @@ public final class ClickHouseConnection implements AutoCloseable {
         if (url.isPresent()) return new ClickHouseConnection(url.get(), password, null, null, null);
         Optional<String> running = running(data);
         if (running.isPresent()) return new ClickHouseConnection(running.get(), password, null, null, null);
-        ChdbEngine engine = ChdbEngine.open(data.root().resolve("clickhouse"));
+        ChdbEngine engine = ChdbEngine.open(data.clickhouse());
         try {
             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, embeddedPort, password.isEmpty() ? null : password);
-            Files.writeString(addressFile(data), server.jdbcUrl(), StandardCharsets.UTF_8);
+            Files.writeString(data.clickhouseAddressFile(), server.jdbcUrl(), StandardCharsets.UTF_8);
             return new ClickHouseConnection(server.jdbcUrl(), password, engine, server, data);
         } catch (IOException e) {
             engine.close();
@@ -66,7 +66,7 @@ public final class ClickHouseConnection implements AutoCloseable {
     public void close() {
         if (server == null) return;
         try {
-            Files.deleteIfExists(addressFile(data));
+            Files.deleteIfExists(data.clickhouseAddressFile());
         } catch (IOException ignored) {
             // The next command checks the address anyway.
         }
@@ -74,13 +74,9 @@ public final class ClickHouseConnection implements AutoCloseable {
         engine.close();
     }
 
-    private static java.nio.file.Path addressFile(DataDirectory data) {
-        return data.root().resolve("clickhouse.address");
-    }
-
     /** The URL another Earshot process serves this data directory's engine on, if it answers. */
     private static Optional<String> running(DataDirectory data) {
-        java.nio.file.Path file = addressFile(data);
+        java.nio.file.Path file = data.clickhouseAddressFile();
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
             String url = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -8,7 +8,7 @@ import org.earshot.pipeline.kafka.DirectoryLock;
 
 /**
  * The folder a local Earshot keeps everything in ({@code ./data} by default): {@code kafka/},
- * {@code checkpoints/}, {@code logs/}. A process that runs jobs holds its lock, so two demos never
+ * {@code clickhouse/}, {@code checkpoints/}, {@code logs/}. A process that runs jobs holds its lock, so two demos never
  * share one set of checkpoints.
  */
 public final class DataDirectory implements AutoCloseable {
@@ -35,6 +35,15 @@ public final class DataDirectory implements AutoCloseable {
     /** Where the embedded broker's address is written while it runs, for other commands to find. */
     public Path kafkaAddressFile() {
         return root.resolve("kafka.address");
+    }
+
+    public Path clickhouse() {
+        return root.resolve("clickhouse");
+    }
+
+    /** Where the embedded ClickHouse's JDBC URL is written while it is served, for other commands to find. */
+    public Path clickhouseAddressFile() {
+        return root.resolve("clickhouse.address");
     }
 
     public Path checkpoints(String job) {

@@ -18,17 +18,19 @@ public enum DedupKey implements KeySelector<Mention, Long> {
     ID {
         @Override
         public Long getKey(Mention m) {
-            return hash("id:", m.id);
+            return hash(ID_PREFIX, m.id);
         }
     },
     /** The same page under another id; mentions without a URL are only themselves. */
     CANONICAL_URL {
         @Override
         public Long getKey(Mention m) {
-            return m.canonicalUrl != null ? hash("url:", m.canonicalUrl) : hash("id:", m.id);
+            return m.canonicalUrl != null ? hash(URL_PREFIX, m.canonicalUrl) : hash(ID_PREFIX, m.id);
         }
     };
 
+    private static final byte[] ID_PREFIX = "id:".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] URL_PREFIX = "url:".getBytes(StandardCharsets.UTF_8);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -37,9 +39,9 @@ public enum DedupKey implements KeySelector<Mention, Long> {
         }
     });
 
-    static long hash(String kind, String value) {
+    static long hash(byte[] kind, String value) {
         MessageDigest digest = SHA256.get();
-        digest.update(kind.getBytes(StandardCharsets.UTF_8));
+        digest.update(kind);
         return ByteBuffer.wrap(digest.digest(value.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 }
