@@ -16,6 +16,25 @@ interface Chdb extends Library {
     /** Returns a {@code chdb_result *}; binary-safe (lengths given). */
     Pointer chdb_query_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
 
+    /** Like {@link #chdb_query_n} with {@code {name:Type}} parameters bound by the engine (arrays of values and lengths). */
+    Pointer chdb_query_with_params_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength,
+                                     Pointer[] names, long[] nameLengths, Pointer[] values, long[] valueLengths, long count);
+
+    /** Begins {@code INSERT INTO t (cols)} (no FORMAT clause) fed by {@link #chdb_stream_append}; never null. */
+    Pointer chdb_stream_insert_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
+
+    /** Null unless the stream failed to start. */
+    String chdb_stream_insert_error(Pointer stream);
+
+    /** 0 on success. */
+    int chdb_stream_append(Pointer stream, byte[] data, long length);
+
+    /** Ends the input and commits; returns a {@code chdb_result *} with rows written or an error. */
+    Pointer chdb_stream_done(Pointer stream);
+
+    /** Required for every stream, even failed ones; cancels an unfinished one. */
+    void chdb_destroy_insert_stream(Pointer stream);
+
     Pointer chdb_result_buffer(Pointer result);
 
     long chdb_result_length(Pointer result);

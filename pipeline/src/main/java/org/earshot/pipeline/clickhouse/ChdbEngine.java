@@ -1,13 +1,17 @@
 package org.earshot.pipeline.clickhouse;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.earshot.pipeline.kafka.DirectoryLock;
 
 /**
@@ -71,12 +75,66 @@ public final class ChdbEngine implements AutoCloseable {
         return execute(sql, format).output();
     }
 
+    /** Runs one statement, with its statistics. */
+    public synchronized Result execute(String sql, String format) {
+        byte[] q = utf8(sql);
+        byte[] f = utf8(format);
+        return result(chdb.chdb_query_n(connection, q, q.length, f, f.length), sql);
+    }
+
     /**
-     * Runs one statement with ClickHouse settings that hold for it alone: each is set before it
-     * and restored after, under this engine's lock, so no other statement sees them.
+     * Runs one statement with ClickHouse settings that hold for it alone and with values for its
+     * {@code {name:Type}} parameters, bound by the engine rather than spliced into the SQL.
      */
-    public synchronized Result execute(String sql, String format, Map<String, String> settings) {
-        if (settings.isEmpty()) return execute(sql, format);
+    public synchronized Result execute(String sql, String format, Map<String, String> settings, Map<String, String> params) {
+        return withSettings(settings, () -> {
+            if (params.isEmpty()) return execute(sql, format);
+            byte[] q = utf8(sql);
+            byte[] f = utf8(format);
+            Strings names = new Strings(params.keySet());
+            Strings values = new Strings(params.values());
+            return result(chdb.chdb_query_with_params_n(connection, q, q.length, f, f.length,
+                    names.pointers, names.lengths, values.pointers, values.lengths, params.size()), sql);
+        });
+    }
+
+    /** {@link #execute(String, String, Map, Map)} without parameters. */
+    public Result execute(String sql, String format, Map<String, String> settings) {
+        return execute(sql, format, settings, Map.of());
+    }
+
+    /**
+     * Inserts data in {@code format} read from {@code data} through the engine's streaming insert
+     * ({@code insert} is {@code INSERT INTO t [(columns)]} without FORMAT or data). Binary
+     * formats such as RowBinary must come this way: inside SQL text their bytes are not safe.
+     */
+    public synchronized Result insert(String insert, String format, InputStream data, Map<String, String> settings) {
+        return withSettings(settings, () -> {
+            byte[] q = utf8(insert);
+            byte[] f = utf8(format);
+            Pointer stream = chdb.chdb_stream_insert_n(connection, q, q.length, f, f.length);
+            try {
+                String error = chdb.chdb_stream_insert_error(stream);
+                if (error != null) throw exception(error);
+                byte[] chunk = new byte[1 << 20];
+                for (int n; (n = readFully(data, chunk)) > 0; ) {
+                    if (chdb.chdb_stream_append(stream, chunk, n) != 0) {
+                        String failed = chdb.chdb_stream_insert_error(stream);
+                        throw exception(failed != null ? failed : "Code: 1000. DB::Exception: the insert stream refused data");
+                    }
+                }
+                return result(chdb.chdb_stream_done(stream), insert);
+            } catch (IOException e) {
+                throw new ClickHouseException(210, "the insert data could not be read: " + e.getMessage());
+            } finally {
+                chdb.chdb_destroy_insert_stream(stream);
+            }
+        });
+    }
+
+    /** Sets each setting before {@code statement} and restores it after, under this engine's lock. */
+    private synchronized Result withSettings(Map<String, String> settings, Supplier<Result> statement) {
+        if (settings.isEmpty()) return statement.get();
         Map<String, String> previous = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -89,7 +147,7 @@ public final class ChdbEngine implements AutoCloseable {
                 execute("SET " + name + " = " + quote(setting.getValue()), "TabSeparated");
                 previous.put(name, old);
             }
-            return execute(sql, format);
+            return statement.get();
         } finally {
             previous.forEach((name, old) -> execute("SET " + name + " = " + quote(old), "TabSeparated"));
         }
@@ -100,18 +158,12 @@ public final class ChdbEngine implements AutoCloseable {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    /** Runs one statement, with its statistics. */
-    public synchronized Result execute(String sql, String format) {
-        byte[] q = sql.getBytes(StandardCharsets.UTF_8);
-        byte[] f = format.getBytes(StandardCharsets.UTF_8);
-        Pointer result = chdb.chdb_query_n(connection, q, q.length, f, f.length);
+    /** Reads a {@code chdb_result *} into a {@link Result} (or its error), and frees it. */
+    private Result result(Pointer result, String sql) {
         if (result == null) throw new ClickHouseException(0, "the engine returned no result for: " + sql);
         try {
             String error = chdb.chdb_result_error(result);
-            if (error != null && !error.isEmpty()) {
-                Matcher code = CODE.matcher(error);
-                throw new ClickHouseException(code.find() ? Integer.parseInt(code.group(1)) : 1000, error.strip());
-            }
+            if (error != null && !error.isEmpty()) throw exception(error);
             long length = chdb.chdb_result_length(result);
             Pointer buffer = chdb.chdb_result_buffer(result);
             byte[] output = length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, (int) length);
@@ -119,6 +171,40 @@ public final class ChdbEngine implements AutoCloseable {
                     chdb.chdb_result_rows_written(result), chdb.chdb_result_bytes_written(result), chdb.chdb_result_elapsed(result));
         } finally {
             chdb.chdb_destroy_query_result(result);
+        }
+    }
+
+    private static ClickHouseException exception(String error) {
+        Matcher code = CODE.matcher(error);
+        return new ClickHouseException(code.find() ? Integer.parseInt(code.group(1)) : 1000, error.strip());
+    }
+
+    private static int readFully(InputStream in, byte[] buffer) throws IOException {
+        int n = 0;
+        for (int r; n < buffer.length && (r = in.read(buffer, n, buffer.length - n)) > 0; ) n += r;
+        return n;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Strings as native UTF-8 buffers with their lengths, for the engine's binary-safe arrays. */
+    private static final class Strings {
+        final Pointer[] pointers;
+        final long[] lengths;
+
+        Strings(java.util.Collection<String> strings) {
+            pointers = new Pointer[strings.size()];
+            lengths = new long[strings.size()];
+            int i = 0;
+            for (String s : strings) {
+                byte[] bytes = utf8(s);
+                Memory memory = new Memory(Math.max(1, bytes.length));
+                memory.write(0, bytes, 0, bytes.length);
+                pointers[i] = memory;
+                lengths[i++] = bytes.length;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.internal.ClickHouseLZ4OutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jpountz.lz4.LZ4Factory;
 
 /**
@@ -26,12 +29,16 @@ import net.jpountz.lz4.LZ4Factory;
  * compressed block format, the {@code X-ClickHouse-*} response headers, and errors as the server
  * sends them ({@code X-ClickHouse-Exception-Code}), so the driver raises SQLException with the code.
  *
- * <p>Any other URL parameter is a ClickHouse setting for that request alone. Not yet served:
- * inserts with a data body (RowBinary writer) and {@code param_*} query parameters; each is
- * refused with a clear error rather than ignored.
+ * <p>Inserts with a data body ({@code query=INSERT … FORMAT RowBinary} and the rows in the body,
+ * as the driver's RowBinary writer sends them) stream into the engine; {@code param_*} values
+ * bind {@code {name:Type}} placeholders; any other URL parameter is a ClickHouse setting for that
+ * request alone. Compressed request bodies ({@code decompress=1}) are refused with a clear error.
  */
 public final class ClickHouseHttpServer implements AutoCloseable {
     /** URL parameters that are transport, not ClickHouse settings. */
+    /** {@code INSERT INTO t [(columns)] FORMAT f} or {@code … VALUES}, with the data to follow. */
+    private static final Pattern INSERT_WITH_DATA = Pattern.compile(
+            "(?is)\\s*(INSERT\\s+INTO\\s+.*?)\\s+(VALUES|FORMAT\\s+(\\w+))\\s*;?\\s*");
     private static final Set<String> TRANSPORT = Set.of("query", "compress", "database", "query_id",
             "wait_end_of_query", "user", "password", "default_format", "extremes", "session_id", "session_timeout",
             "client_protocol_version", "http_headers_progress_interval_ms", "send_progress_in_http_headers");
@@ -96,31 +103,22 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 return;
             }
             Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String sql = params.get("query");
-            if (sql == null) {
-                sql = new String(body, StandardCharsets.UTF_8);
-            } else if (body.length > 0) {
-                error(exchange, 48, "inserts with a data body are not served by the embedded engine yet; send INSERT … VALUES as SQL");
-                return;
-            }
             Map<String, String> settings = new LinkedHashMap<>();
-            for (String name : params.keySet()) {
-                if (isSetting(name)) settings.put(name, params.get(name));
-                if (name.startsWith("param_")) {
-                    error(exchange, 48, "query parameters (" + name + ") are not served by the embedded engine yet");
-                    return;
-                }
-                if ("decompress".equals(name) && "1".equals(params.get(name))) {
-                    error(exchange, 48, "compressed requests (decompress=1) are not served by the embedded engine yet");
-                    return;
-                }
+            Map<String, String> queryParams = new LinkedHashMap<>();
+            for (Map.Entry<String, String> param : params.entrySet()) {
+                String name = param.getKey();
+                if (name.startsWith("param_")) queryParams.put(name.substring("param_".length()), param.getValue());
+                else if (isSetting(name)) settings.put(name, param.getValue());
+            }
+            if ("1".equals(params.get("decompress"))) {
+                error(exchange, 48, "compressed requests (decompress=1) are not served by the embedded engine yet");
+                return;
             }
             String format = headerOr(exchange, "X-ClickHouse-Format", params.getOrDefault("default_format", "TabSeparated"));
             String queryId = params.getOrDefault("query_id", UUID.randomUUID().toString());
             ChdbEngine.Result result;
             try {
-                result = engine.execute(sql, format, settings);
+                result = run(params.get("query"), exchange.getRequestBody(), format, settings, queryParams);
             } catch (ClickHouseException e) {
                 error(exchange, e.code(), e.getMessage());
                 return;
@@ -138,6 +136,25 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                     result.rowsRead(), result.rowsRead(), (long) (result.elapsedSeconds() * 1e9)));
             send(exchange, 200, result.output(), "1".equals(params.get("compress")));
         }
+    }
+
+    /**
+     * Runs a request as the server does: the SQL is the {@code query} parameter followed by the
+     * body, or the body alone. An INSERT in the parameter ending in {@code FORMAT f} (or {@code
+     * VALUES}) takes the body as its data, streamed into the engine.
+     */
+    private ChdbEngine.Result run(String query, InputStream body, String format, Map<String, String> settings,
+                                  Map<String, String> params) throws IOException {
+        if (query == null) return engine.execute(new String(body.readAllBytes(), StandardCharsets.UTF_8), format, settings, params);
+        Matcher insert = INSERT_WITH_DATA.matcher(query);
+        if (insert.matches()) {
+            if (!params.isEmpty()) throw new ClickHouseException(48, "query parameters in an INSERT with a data body are not served by the embedded engine");
+            String dataFormat = insert.group(2).equalsIgnoreCase("VALUES") ? "Values" : insert.group(3);
+            return engine.insert(insert.group(1), dataFormat, body, settings);
+        }
+        byte[] rest = body.readAllBytes();
+        String sql = rest.length == 0 ? query : query + "\n" + new String(rest, StandardCharsets.UTF_8);
+        return engine.execute(sql, format, settings, params);
     }
 
     private boolean authorized(HttpExchange exchange) {

@@ -114,4 +114,122 @@ class JdbcConformanceTest {
             }
         }
     }
+
+    @Test
+    void theDriversRowBinaryWriterStreamsBinaryRowsExactly() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", "default");
+        props.setProperty("password", "");
+        props.setProperty("beta.row_binary_for_simple_insert", "true");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), props); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE rb (id String, ts DateTime64(3, 'UTC'), n UInt64, tags Array(String)) ENGINE = MergeTree ORDER BY id");
+            // Bytes that broke RowBinary inside SQL text: whitespace, NUL, newlines in values.
+            String hostile = " \t\n\r\u0000 ' \\ 😀 ";
+            Instant ts = Instant.parse("2026-11-28T10:15:30.123Z");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO rb (id, ts, n, tags) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 10_000; i++) {
+                    p.setString(1, hostile + i);
+                    p.setTimestamp(2, Timestamp.from(ts.plusMillis(i)));
+                    p.setLong(3, 32L + i); // 32 is a space byte in the binary stream
+                    p.setArray(4, c.createArrayOf("String", new Object[] {"\n", " "}));
+                    p.addBatch();
+                }
+                assertThat(p.executeBatch()).hasSize(10_000);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(), sum(n), min(ts), max(length(id)) FROM rb WHERE has(tags, '\n')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(10_000);
+                assertThat(rs.getLong(2)).isEqualTo(10_000L * 32 + 10_000L * 9_999 / 2);
+                assertThat(rs.getTimestamp(3).toInstant()).isEqualTo(ts);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id FROM rb WHERE n = 32")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(hostile + 0);
+            }
+        }
+    }
+
+    @Test
+    void insertsWithADataBodyAndQueryParametersOverPlainHttp() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        try (Connection c = connect(true); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE csv_in (id UInt32, name String) ENGINE = MergeTree ORDER BY id");
+        }
+        String insert = java.net.URLEncoder.encode("INSERT INTO csv_in FORMAT CSV", java.nio.charset.StandardCharsets.UTF_8);
+        var post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?query=" + insert))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1,\"a, b\"\n2,\"c \"\"quoted\"\"\"\n")).build();
+        var inserted = client.send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(inserted.statusCode()).isEqualTo(200);
+        assertThat(inserted.headers().firstValue("X-ClickHouse-Summary").orElseThrow()).contains("\"written_rows\":\"2\"");
+
+        String select = java.net.URLEncoder.encode("SELECT name FROM csv_in WHERE id = {id:UInt32} OR name = {name:String}", java.nio.charset.StandardCharsets.UTF_8);
+        var query = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?query=" + select + "&param_id=1&param_name="
+                        + java.net.URLEncoder.encode("' OR 1=1 --", java.nio.charset.StandardCharsets.UTF_8))).GET().build();
+        assertThat(client.send(query, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).as("a bound value, never SQL").isEqualTo("a, b\n");
+
+        var bad = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?query=" + insert))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x,y\n")).build();
+        var refused = client.send(bad, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.headers().firstValue("X-ClickHouse-Exception-Code")).isPresent();
+        try (Connection c = connect(true); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM csv_in")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eightConcurrentWritersLoseNothing() throws Exception {
+        try (Connection c = connect(true); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE concurrent (writer UInt8, n UInt32, text String) ENGINE = MergeTree ORDER BY (writer, n)");
+        }
+        int writers = 8;
+        int batches = 10;
+        int rows = 500;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                boolean binary = w % 2 == 0; // half through VALUES text, half through the RowBinary writer
+                futures.add(pool.submit(() -> {
+                    Properties props = new Properties();
+                    props.setProperty("user", "default");
+                    props.setProperty("password", "");
+                    props.setProperty("beta.row_binary_for_simple_insert", String.valueOf(binary));
+                    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), props);
+                         PreparedStatement p = c.prepareStatement("INSERT INTO concurrent (writer, n, text) VALUES (?, ?, ?)")) {
+                        for (int b = 0; b < batches; b++) {
+                            for (int r = 0; r < rows; r++) {
+                                p.setInt(1, writer);
+                                p.setInt(2, b * rows + r);
+                                p.setString(3, "writer " + writer + " row " + r + " 'quoted' \n");
+                                p.addBatch();
+                            }
+                            p.executeBatch();
+                            try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT count() FROM concurrent WHERE writer = " + writer)) {
+                                rs.next();
+                                assertThat(rs.getLong(1)).isEqualTo((long) (b + 1) * rows);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = connect(false); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT writer, count(), uniqExact(n) FROM concurrent GROUP BY writer ORDER BY writer")) {
+            for (int w = 0; w < writers; w++) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(w);
+                assertThat(rs.getLong(2)).isEqualTo((long) batches * rows);
+                assertThat(rs.getLong(3)).isEqualTo((long) batches * rows);
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
 }
