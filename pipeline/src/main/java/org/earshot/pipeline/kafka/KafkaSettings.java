@@ -11,6 +11,9 @@ import java.util.Properties;
  * Kafka's own configuration keys enter.
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) implements Serializable {
+    /** The largest record Earshot's topics accept and its producers send (topics are created with it). */
+    public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "kafka.bootstrap-servers");

@@ -56,6 +56,7 @@ public final class KafkaTopics {
         producer.putIfAbsent("linger.ms", "5");
         producer.putIfAbsent("batch.size", String.valueOf(256 * 1024));
         producer.putIfAbsent("compression.type", "lz4");
+        producer.putIfAbsent("max.request.size", String.valueOf(KafkaSettings.MAX_RECORD_BYTES));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setKafkaProducerConfig(producer)

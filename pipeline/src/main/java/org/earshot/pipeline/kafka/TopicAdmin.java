@@ -31,8 +31,10 @@ public final class TopicAdmin {
     }
 
     private static NewTopic newTopic(String name, int partitions, boolean compacted) {
-        return new NewTopic(name, partitions, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+        return new NewTopic(name, partitions, (short) -1).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                // A dead letter carries a whole refused record, base64-encoded: more than the 1 MB default.
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(KafkaSettings.MAX_RECORD_BYTES)));
     }
 
     private static void ensure(KafkaSettings settings, List<NewTopic> topics) {

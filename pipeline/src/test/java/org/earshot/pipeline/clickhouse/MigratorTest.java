@@ -24,9 +24,9 @@ class MigratorTest {
              ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, null);
              Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "")) {
             List<Migration> bundled = Migration.bundled();
-            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
 
-            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(4);
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(5);
             assertThat(new Migrator(bundled).migrate(c)).isZero();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {

@@ -1,0 +1,53 @@
+package org.earshot.pipeline.clickhouse.sink;
+
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Writes records to one ClickHouse table exactly once. Rows are batched by size and at every
+ * checkpoint and inserted after the checkpoint completes, each batch with an {@code
+ * insert_deduplication_token}; see the package documentation.
+ *
+ * <p>The tables need a deduplication window ({@code non_replicated_deduplication_window} on a
+ * single server; Replicated tables have one by default), as every Earshot migration sets.
+ */
+public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<InsertBatch> {
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final ClickHouseTable<T> table;
+    private final ClickHouseSinkOptions options;
+    private final DeadLetterChannel deadLetters;
+
+    /**
+     * @param name identifies this sink in tokens: stable across restarts, unique per table writer
+     */
+    public ClickHouseSink(String name, ClickHouseTable<T> table, ClickHouseSinkOptions options, DeadLetterChannel deadLetters) {
+        this.name = name;
+        this.table = table;
+        this.options = options;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        String prefix = String.join("/", name, context.getJobInfo().getJobId().toHexString(),
+                String.valueOf(context.getTaskInfo().getIndexOfThisSubtask()));
+        long firstCheckpoint = context.getRestoredCheckpointId().orElse(0L) + 1;
+        return new BatchWriter<>(table, options.batchRows(), prefix, firstCheckpoint);
+    }
+
+    @Override
+    public BatchCommitter createCommitter(CommitterInitContext context) {
+        return new BatchCommitter(table, options, deadLetters, context.metricGroup());
+    }
+
+    @Override
+    public SimpleVersionedSerializer<InsertBatch> getCommittableSerializer() {
+        return new InsertBatchSerializer(table.columns());
+    }
+}

@@ -1,0 +1,55 @@
+package org.earshot.pipeline.clickhouse.sink;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Where and how the sink writes.
+ *
+ * @param jdbcUrl the ClickHouse JDBC URL, embedded or a real server
+ * @param user the ClickHouse user
+ * @param password its password (never logged)
+ * @param batchRows a batch is cut at this many rows, and at every checkpoint
+ * @param retryTimeout how long a batch is retried while ClickHouse is unreachable before the job
+ *     fails (and restarts from its checkpoint, losing nothing)
+ */
+public record ClickHouseSinkOptions(String jdbcUrl, String user, String password, int batchRows, Duration retryTimeout)
+        implements Serializable {
+    public ClickHouseSinkOptions {
+        if (batchRows < 1) throw new IllegalArgumentException("the ClickHouse batch size must be positive");
+        if (retryTimeout.isNegative()) throw new IllegalArgumentException("the ClickHouse retry timeout must not be negative");
+    }
+
+    public static ClickHouseSinkOptions of(String jdbcUrl, String password) {
+        return new ClickHouseSinkOptions(jdbcUrl, "default", password, 50_000, Duration.ofMinutes(2));
+    }
+
+    public ClickHouseSinkOptions withBatchRows(int rows) {
+        return new ClickHouseSinkOptions(jdbcUrl, user, password, rows, retryTimeout);
+    }
+
+    public ClickHouseSinkOptions withRetryTimeout(Duration timeout) {
+        return new ClickHouseSinkOptions(jdbcUrl, user, password, batchRows, timeout);
+    }
+
+    /**
+     * A connection that inserts through the driver's RowBinary writer: values travel as exact
+     * binary, and a value out of a column's range is refused by the driver before sending.
+     */
+    Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password == null ? "" : password);
+        props.setProperty("beta.row_binary_for_simple_insert", "true");
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseSinkOptions[" + jdbcUrl + ", user " + user + ", batch " + batchRows + " rows, retry " + retryTimeout + "]";
+    }
+}
