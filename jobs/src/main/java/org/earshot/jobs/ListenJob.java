@@ -6,9 +6,12 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.earshot.pipeline.clickhouse.MentionRows;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.ingest.ParseMentionsFunction;
+import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaTopics;
 import org.earshot.pipeline.kafka.RawRecord;
 import org.earshot.pipeline.text.NormalizeFunction;
@@ -19,10 +22,11 @@ import org.earshot.schemas.Topics;
 
 /**
  * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → normalize →
- * deduplicate by canonical URL → {@code earshot.mentions.enriched}; anything malformed →
- * {@code earshot.deadletters}.
+ * deduplicate by canonical URL → {@code earshot.mentions.enriched} and the ClickHouse table
+ * {@code mentions} (exactly once); anything malformed → {@code earshot.deadletters}.
  *
- * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092};
+ * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092
+ * --clickhouse.url jdbc:clickhouse:http://HOST:8123/default} (pending migrations are applied first);
  * locally with {@code earshot run listen}.
  */
 public final class ListenJob {
@@ -34,6 +38,7 @@ public final class ListenJob {
         EarshotConfig config = EarshotConfig.fromArgs(args);
         ListenOptions options = ListenOptions.from(config, config.kafka().orElseThrow(() ->
                 new IllegalArgumentException("set --" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + " to the Kafka cluster")));
+        if (options.clickhouse() != null) Migrations.apply(options.clickhouse());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().enableObjectReuse(); // no operator keeps a record after emitting it
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -51,6 +56,11 @@ public final class ListenJob {
         streams.enriched()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.MENTIONS_ENRICHED, "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
+        if (options.clickhouse() != null) {
+            streams.enriched()
+                    .sinkTo(new ClickHouseSink<>("listen-mentions", MentionRows.TABLE, options.clickhouse(), new KafkaDeadLetters(options.kafka())))
+                    .name("clickhouse " + MentionRows.TABLE.name()).uid("mentions-clickhouse-sink");
+        }
         streams.deadLetters()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.DEAD_LETTERS, "earshot-listen-deadletters"))
                 .name(Topics.DEAD_LETTERS.name()).uid("deadletters-sink");

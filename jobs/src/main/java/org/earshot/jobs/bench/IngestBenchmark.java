@@ -81,7 +81,7 @@ public final class IngestBenchmark {
             try {
                 awaitRunning(job);
                 timed(settings, warmUp, Topics.MENTIONS.name(), Topics.MENTIONS_ENRICHED.name(), valid(warmUp), "pipeline warm-up");
-                ProcessedClock processed = new ProcessedClock(new LiveView(job, out), WARM_UP + count);
+                ProcessedClock processed = new ProcessedClock(new LiveView(job, () -> -1, out), WARM_UP + count);
                 processed.start();
                 double seconds = timed(settings, records, Topics.MENTIONS.name(), Topics.MENTIONS_ENRICHED.name(), valid, "pipeline");
                 processed.interrupt();

@@ -10,6 +10,7 @@ import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.ingest.DemoMentions;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code earshot demo}: the whole pipeline on embedded defaults, fed by the mention generator. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on generated mentions, with a live view.",
-                "Starts embedded Kafka, the demo feed and the Listen job on this machine and runs until Ctrl-C (or --for).",
+                "Starts embedded Kafka and ClickHouse, the demo feed and the Listen job on this machine and runs until Ctrl-C (or --for).",
                 "Data stays in --data; running it again resumes from the last checkpoint."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
@@ -35,16 +36,18 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data()).lock();
-        KafkaConnection kafka = KafkaConnection.open(config, data);
+        LocalServices services = LocalServices.open(config, data);
+        KafkaConnection kafka = services.kafka();
         // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
-        ListenOptions options = ListenOptions.from(config, kafka.settings());
+        ListenOptions options = services.listenOptions();
         if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
         StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
         DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync("earshot-demo");
-        System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", kafka.description(), data.root(), rate);
-        System.out.println("Topics: earshot.mentions → Listen job → earshot.mentions.enriched (+ earshot.deadletters). Ctrl-C stops; the next run resumes.");
-        return new JobRunner(job, kafka, data, System.out).run(run.limit());
+        System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", services.description(), data.root(), rate);
+        System.out.println("earshot.mentions → Listen job → earshot.mentions.enriched and ClickHouse mentions (+ earshot.deadletters).");
+        System.out.println("Query while it runs: earshot sql \"SELECT network, count() FROM mentions GROUP BY network\". Ctrl-C stops; the next run resumes.");
+        return new JobRunner(job, services, data, System.out).run(run.limit());
     }
 }

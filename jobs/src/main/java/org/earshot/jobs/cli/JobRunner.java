@@ -8,7 +8,8 @@ import org.apache.flink.api.common.JobStatus;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.jobs.local.DataDirectory;
-import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.jobs.local.LocalServices;
+import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.jobs.local.LiveView;
 
 /**
@@ -18,18 +19,18 @@ import org.earshot.jobs.local.LiveView;
  */
 final class JobRunner {
     private final JobClient job;
-    private final KafkaConnection kafka;
+    private final LocalServices services;
     private final DataDirectory data;
     private final PrintStream out;
     private final LiveView view;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    JobRunner(JobClient job, KafkaConnection kafka, DataDirectory data, PrintStream out) {
+    JobRunner(JobClient job, LocalServices services, DataDirectory data, PrintStream out) {
         this.job = job;
-        this.kafka = kafka;
+        this.services = services;
         this.data = data;
         this.out = out;
-        this.view = new LiveView(job, out);
+        this.view = new LiveView(job, () -> services.rows(MentionRows.TABLE.name()), out);
     }
 
     /** Blocks until done; {@code limit} null runs until Ctrl-C. */
@@ -85,10 +86,11 @@ final class JobRunner {
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         } finally {
-            kafka.close();
+            services.close();
             data.close();
         }
-        out.printf("stopped: %,d mentions in, %,d enriched, %,d dead letters, %,d duplicates dropped; the next run resumes from the last checkpoint%n",
-                counts.in(), counts.enriched(), counts.deadLetters(), counts.duplicates());
+        out.printf("stopped: %,d mentions in, %,d enriched, %,d dead letters, %,d duplicates dropped, %,d rows in ClickHouse;"
+                        + " the next run resumes from the last checkpoint%n",
+                counts.in(), counts.enriched(), counts.deadLetters(), counts.duplicates(), counts.rowsWritten());
     }
 }

@@ -8,6 +8,7 @@ import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.local.LocalFlink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,14 +39,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data()).lock();
-        KafkaConnection kafka = KafkaConnection.open(config, data);
-        ListenOptions options = ListenOptions.from(config, kafka.settings());
+        LocalServices services = LocalServices.open(config, data);
+        KafkaConnection kafka = services.kafka();
+        ListenOptions options = services.listenOptions();
         StreamExecutionEnvironment env = LocalFlink.environment(
                 data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
         ListenJob.attach(env, options);
         JobClient client = env.executeAsync(ListenJob.NAME);
         System.out.printf("Listen job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
-                kafka.description(), data.checkpoints(job.name()));
-        return new JobRunner(client, kafka, data, System.out).run(run.limit());
+                services.description(), data.checkpoints(job.name()));
+        return new JobRunner(client, services, data, System.out).run(run.limit());
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
@@ -12,17 +13,21 @@ import org.earshot.pipeline.ingest.ParseMentionsFunction;
 
 /**
  * The one-line live view of a running Listen job: mentions in, enriched, dead letters,
- * duplicates dropped, and the rate over the last interval. Reads the job's accumulators.
+ * duplicates dropped, rows stored in ClickHouse, and the rate over the last interval. Reads the
+ * job's accumulators and counts the rows in ClickHouse itself (rows arrive with each checkpoint).
  */
 public final class LiveView {
     private final JobClient job;
+    private final LongSupplier rowsWritten;
     private final PrintStream out;
     /** Recent (time, mentions in) samples: the rate is taken over the last ten seconds. */
     private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
-    private volatile Counts last = new Counts(0, 0, 0);
+    private volatile Counts last = new Counts(0, 0, 0, 0);
 
-    public LiveView(JobClient job, PrintStream out) {
+    /** {@code rowsWritten} counts the mentions stored in ClickHouse (negative when it cannot tell). */
+    public LiveView(JobClient job, LongSupplier rowsWritten, PrintStream out) {
         this.job = job;
+        this.rowsWritten = rowsWritten;
         this.out = out;
     }
 
@@ -48,8 +53,9 @@ public final class LiveView {
     public Counts counts() {
         try {
             Map<String, Object> acc = job.getAccumulators().get(10, TimeUnit.SECONDS);
+            long rows = rowsWritten.getAsLong();
             Counts now = new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
-                    number(acc, DeduplicateFunction.DUPLICATES));
+                    number(acc, DeduplicateFunction.DUPLICATES), rows < 0 ? last.rowsWritten() : rows);
             if (now.in() >= last.in()) last = now;
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -65,8 +71,9 @@ public final class LiveView {
         long[] first = samples.peekFirst();
         double rate = now == first[0] ? 0 : (c.in() - first[1]) / ((now - first[0]) / 1e9);
         String status = status();
-        return String.format("%s  in %,d (%,.0f/s)  enriched %,d  dead letters %,d  duplicates dropped %,d%s",
-                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.in(), rate, c.enriched(), c.deadLetters(), c.duplicates(), status);
+        return String.format("%s  in %,d (%,.0f/s)  enriched %,d  dead letters %,d  duplicates dropped %,d  ClickHouse rows %,d%s",
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.in(), rate, c.enriched(), c.deadLetters(), c.duplicates(),
+                c.rowsWritten(), status);
     }
 
     /** The job's state when it is not simply running (RESTARTING, say), for the live line. */
@@ -83,7 +90,7 @@ public final class LiveView {
     }
 
     /** What the Listen job has done since it started. */
-    public record Counts(long parsed, long deadLetters, long duplicates) {
+    public record Counts(long parsed, long deadLetters, long duplicates, long rowsWritten) {
         public long in() {
             return parsed + deadLetters;
         }

@@ -1,0 +1,26 @@
+package org.earshot.jobs;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.earshot.pipeline.clickhouse.Migration;
+import org.earshot.pipeline.clickhouse.Migrator;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+
+/** Brings the ClickHouse a job writes to up to the bundled schema before the job starts. */
+public final class Migrations {
+    private Migrations() {}
+
+    /** Applies pending migrations; returns how many. */
+    public static int apply(ClickHouseSinkOptions clickhouse) {
+        Properties props = new Properties();
+        props.setProperty("user", clickhouse.user());
+        props.setProperty("password", clickhouse.password() == null ? "" : clickhouse.password());
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), props)) {
+            return new Migrator(Migration.bundled()).migrate(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the ClickHouse migrations at " + clickhouse.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+}

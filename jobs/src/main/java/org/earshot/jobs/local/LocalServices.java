@@ -1,0 +1,88 @@
+package org.earshot.jobs.local;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.Migrations;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+
+/**
+ * The stores a local job runs against, opened together: Kafka and ClickHouse, each the
+ * configured one or embedded in this process, with the ClickHouse schema migrated. Closed in
+ * reverse order once the job is stopped.
+ */
+public final class LocalServices implements AutoCloseable {
+    public static final String CLICKHOUSE_EMBEDDED_PORT = "clickhouse.embedded.port";
+
+    private final EarshotConfig config;
+    private final KafkaConnection kafka;
+    private final ClickHouseConnection clickhouse;
+
+    private LocalServices(EarshotConfig config, KafkaConnection kafka, ClickHouseConnection clickhouse) {
+        this.config = config;
+        this.kafka = kafka;
+        this.clickhouse = clickhouse;
+    }
+
+    public static LocalServices open(EarshotConfig config, DataDirectory data) {
+        KafkaConnection kafka = KafkaConnection.open(config, data);
+        try {
+            ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, config.getInt(CLICKHOUSE_EMBEDDED_PORT, 0));
+            LocalServices services = new LocalServices(config, kafka, clickhouse);
+            try {
+                Migrations.apply(services.clickhouseSink());
+            } catch (RuntimeException e) {
+                services.close();
+                throw e;
+            }
+            return services;
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public KafkaConnection kafka() {
+        return kafka;
+    }
+
+    public ClickHouseConnection clickhouse() {
+        return clickhouse;
+    }
+
+    /** How jobs write to this ClickHouse. */
+    public ClickHouseSinkOptions clickhouseSink() {
+        return ListenOptions.clickhouse(config, clickhouse.jdbcUrl());
+    }
+
+    /** The Listen job's options against these stores. */
+    public ListenOptions listenOptions() {
+        return ListenOptions.from(config, kafka.settings()).withClickHouse(clickhouseSink());
+    }
+
+    public String description() {
+        return kafka.description() + ", ClickHouse at " + clickhouse.jdbcUrl();
+    }
+
+    /** Rows in a ClickHouse table now, or -1 when ClickHouse does not answer. */
+    public long rows(String table) {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            clickhouse.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
