@@ -3,6 +3,7 @@ package org.earshot.jobs.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,13 +12,18 @@ import picocli.CommandLine.Parameters;
 /** {@code earshot bench}: measured figures, each against a baseline from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure throughput against a baseline measured in the same run.",
-                "ingest: produce → Listen job → earshot.mentions.enriched, against the broker alone (produce → consume)."})
+                "ingest: produce → Listen job → earshot.mentions.enriched, against the broker alone (produce → consume).",
+                "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC driver inserting the same rows;",
+                "  then a GROUP BY rule × hour over the rows written."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
 
-    @Option(names = "--count", defaultValue = "500000", paramLabel = "N", description = "Mentions per measured run (default: ${DEFAULT-VALUE}).")
-    int count;
+    @Option(names = "--count", paramLabel = "N", description = "Mentions per measured run (default: 500,000 for ingest, 1,000,000 for clickhouse).")
+    Integer count;
+
+    @Option(names = "--batch-rows", defaultValue = "50000", paramLabel = "N", description = "clickhouse: rows per insert batch (default: ${DEFAULT-VALUE}).")
+    int batchRows;
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Listen job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -26,12 +32,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "The Listen job's checkpoint interval; output is committed on checkpoints (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
-    enum What { ingest }
+    enum What { ingest, clickhouse }
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("earshot-bench");
-        IngestBenchmark.Result r = new IngestBenchmark(dir, count, parallelism, LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), System.out).run();
+        if (what == What.clickhouse) {
+            ClickHouseBenchmark.Result r = new ClickHouseBenchmark(dir, count == null ? 1_000_000 : count, batchRows, System.out).run();
+            System.out.printf("raw driver (baseline):                   %,10.0f rows/s%n", r.driverRowsPerSecond());
+            System.out.printf("exactly-once sink (Flink job):           %,10.0f rows/s   (target ≥ 200,000 rows/s)%n", r.sinkRowsPerSecond());
+            System.out.printf("ratio sink / raw driver:                 %10.2f   (target ≥ 0.80)%n", r.ratio());
+            System.out.printf("GROUP BY rule × hour, median of 5:       %10.0f ms      (target < 200 ms)%n", r.groupByMillis());
+            return 0;
+        }
+        IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count, parallelism, LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), System.out).run();
         System.out.printf("broker alone (produce → consume):        %,10.0f mentions/s%n", r.brokerPerSecond());
         System.out.printf("pipeline (produce → Listen → enriched):  %,10.0f mentions/s%n", r.pipelinePerSecond());
         System.out.printf("ratio pipeline / broker alone:           %10.2f  (target ≥ 0.50, and ≥ 50,000 mentions/s)%n", r.ratio());

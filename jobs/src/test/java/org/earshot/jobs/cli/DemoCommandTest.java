@@ -19,24 +19,30 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private int demo() {
-        return Earshot.commandLine().execute("demo", "--for", "12s", "--rate", "400",
-                "--data", dir.toString(), "--set", "kafka.embedded.port=0");
+    private CapturedRun demo() {
+        return CapturedRun.of("demo", "--for", "12s", "--rate", "400", "--data", dir.toString(), "--set", "kafka.embedded.port=0");
     }
 
     @Test
     void runsAndResumesFromItsCheckpointWithoutRepeatingMentions() throws Exception {
-        assertThat(demo()).isZero();
+        CapturedRun run = demo();
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ClickHouse rows");
         assertThat(LocalFlink.latestCheckpoint(dir.resolve("checkpoints").resolve("demo"))).isPresent();
         int first = enriched().size();
         assertThat(first).isGreaterThan(500);
 
-        assertThat(demo()).isZero();
+        assertThat(demo().exit()).isZero();
         List<Mention> all = enriched();
         assertThat(all.size()).isGreaterThan(first + 500);
         Map<String, Long> copies = all.stream().collect(Collectors.groupingBy(m -> m.id, Collectors.counting()));
         assertThat(copies.values()).allMatch(n -> n == 1);
         assertThat(all).allSatisfy(m -> assertThat(m.canonicalUrl).isNotNull());
+
+        // ClickHouse holds exactly what the enriched topic holds: both commit on the same checkpoints.
+        CapturedRun stored = CapturedRun.of("sql", "--data", dir.toString(), "SELECT count() AS n, uniqExact(id) AS ids FROM mentions");
+        assertThat(stored.exit()).as(stored.err()).isZero();
+        assertThat(stored.out().lines().toList().get(2).split("\\s+")).containsExactly(String.valueOf(all.size()), String.valueOf(all.size()));
     }
 
     private List<Mention> enriched() throws Exception {

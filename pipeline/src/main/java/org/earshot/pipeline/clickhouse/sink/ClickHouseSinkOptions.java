@@ -40,7 +40,7 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
      * A connection that inserts through the driver's RowBinary writer: values travel as exact
      * binary, and a value out of a column's range is refused by the driver before sending.
      */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
