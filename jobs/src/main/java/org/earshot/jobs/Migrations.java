@@ -20,7 +20,12 @@ public final class Migrations {
         try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), props)) {
             return new Migrator(Migration.bundled()).migrate(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the ClickHouse migrations at " + clickhouse.jdbcUrl() + ": " + e.getMessage(), e);
+            if (e.getErrorCode() == 516) {
+                throw new IllegalStateException("ClickHouse at " + clickhouse.jdbcUrl() + " refused user '" + clickhouse.user()
+                        + "' with the configured password (set clickhouse.user and clickhouse.password)", e);
+            }
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(" \\(queryId=.*", "");
+            throw new IllegalStateException("cannot apply the ClickHouse migrations at " + clickhouse.jdbcUrl() + ": " + message, e);
         }
     }
 }

@@ -29,17 +29,14 @@ public final class LocalServices implements AutoCloseable {
 
     public static LocalServices open(EarshotConfig config, DataDirectory data) {
         KafkaConnection kafka = KafkaConnection.open(config, data);
+        ClickHouseConnection clickhouse = null;
         try {
-            ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, config.getInt(CLICKHOUSE_EMBEDDED_PORT, 0));
+            clickhouse = ClickHouseConnection.open(config, data, config.getInt(CLICKHOUSE_EMBEDDED_PORT, 0));
             LocalServices services = new LocalServices(config, kafka, clickhouse);
-            try {
-                Migrations.apply(services.clickhouseSink());
-            } catch (RuntimeException e) {
-                services.close();
-                throw e;
-            }
+            Migrations.apply(services.clickhouseSink());
             return services;
         } catch (RuntimeException e) {
+            if (clickhouse != null) clickhouse.close();
             kafka.close();
             throw e;
         }

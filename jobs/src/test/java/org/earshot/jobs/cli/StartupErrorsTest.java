@@ -1,0 +1,57 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.earshot.pipeline.clickhouse.ChdbEngine;
+import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A wrong password, a missing library and a locked data directory each stop startup with one sentence. */
+class StartupErrorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWrongClickHousePasswordStopsTheListenJobBeforeItStarts() throws Exception {
+        try (ChdbEngine engine = ChdbEngine.open(dir.resolve("guarded"));
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, "secret")) {
+            CapturedRun r = CapturedRun.of("run", "listen", "--for", "5s", "--data", dir.resolve("data").toString(),
+                    "--set", "kafka.embedded.port=0", "--set", "clickhouse.url=" + server.jdbcUrl(), "--set", "clickhouse.password=wrong");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err().strip().lines()).containsExactly("earshot: ClickHouse at " + server.jdbcUrl()
+                    + " refused user 'default' with the configured password (set clickhouse.user and clickhouse.password)");
+        }
+    }
+
+    @Test
+    void aLockedClickHouseDataDirectoryIsNamed() {
+        Path data = dir.resolve("data");
+        try (ChdbEngine holder = ChdbEngine.open(data.resolve("clickhouse"))) {
+            CapturedRun r = CapturedRun.of("sql", "--data", data.toString(), "SELECT 1");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err().strip().lines()).hasSize(1).first().asString()
+                    .startsWith("earshot: ").contains(data.resolve("clickhouse").toString()).contains("in use");
+        }
+    }
+
+    @Test
+    void aMissingEngineLibraryIsNamed() throws Exception {
+        // A fresh JVM: this one has the library loaded already.
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Earshot.class.getName(),
+                "sql", "--data", dir.resolve("data").toString(), "SELECT 1"));
+        pb.environment().put("EARSHOT_CHDB_LIB", dir.resolve("no-such-libchdb.so").toString());
+        pb.redirectErrorStream(false);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(err.strip().lines().filter(l -> l.startsWith("earshot: ")).toList())
+                .containsExactly("earshot: EARSHOT_CHDB_LIB names " + dir.resolve("no-such-libchdb.so") + ", which does not exist");
+    }
+}
