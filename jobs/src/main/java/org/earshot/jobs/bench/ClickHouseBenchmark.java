@@ -129,7 +129,7 @@ public final class ClickHouseBenchmark {
         DemoMentions demo = demo();
         GeneratorFunction<Long, Mention> generate = i -> mention(demo, i);
         StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints-" + label.replace(' ', '-')), Duration.ofSeconds(1), 1, true);
-        ClickHouseTable<Mention> table = new ClickHouseTable<>(SINK_TABLE, MentionRows.TABLE.columns(), MentionRows.TABLE.rows());
+        ClickHouseTable<Mention> table = MentionRows.TABLE.named(SINK_TABLE);
         env.fromSource(new DataGeneratorSource<>(generate, rows, RateLimiterStrategy.noOp(), MentionTypes.MENTION),
                         WatermarkStrategy.noWatermarks(), "mentions")
                 .sinkTo(new ClickHouseSink<>("bench", table, options, () -> {

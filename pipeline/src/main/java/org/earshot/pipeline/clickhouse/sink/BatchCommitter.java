@@ -1,63 +1,64 @@
 package org.earshot.pipeline.clickhouse.sink;
 
-import com.clickhouse.jdbc.StatementImpl;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.data_formats.RowBinaryFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts the batches of completed checkpoints, each with its deduplication token. A failure
- * is retried with backoff while ClickHouse is unreachable; a refused value splits the batch
- * until the one refused row is found and dead-lettered with the column and ClickHouse's error;
- * anything else fails the job, which restarts from its checkpoint and commits the same batches
- * again (the tokens make that safe).
+ * Inserts the batches of completed checkpoints, each with its deduplication token, through the
+ * JDBC driver's client (the encoded rows go as they are). A failure is retried with backoff
+ * while ClickHouse is unreachable; a refused value splits the batch until the one refused row is
+ * found and dead-lettered with the column and ClickHouse's error; anything else fails the job,
+ * which restarts from its checkpoint and commits the same batches again (the tokens make that
+ * safe).
  */
 final class BatchCommitter implements Committer<InsertBatch> {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
-    private static final String STAGE = "clickhouse";
-    /** Where ClickHouse and the driver name the column of a refused value. */
+    /** Where ClickHouse names the column of a refused value. */
     private static final List<Pattern> COLUMN_MENTIONS = List.of(
-            Pattern.compile("^column (\\w+): "),
             Pattern.compile("Column values: (\\w+) ="),
             Pattern.compile("name: '?(\\w+)'?,"),
             Pattern.compile("column '?(\\w+)'?"));
 
     private final ClickHouseTable<?> table;
     private final ClickHouseSinkOptions options;
-    private final DeadLetterChannel deadLetterChannel;
+    private final RejectedRows rejected;
     private final Counter rowsWritten;
     private final Counter batchesWritten;
     private final Counter retries;
-    private final Counter rowsRefused;
     private final Counter fatalErrors;
     private Connection connection;
-    private DeadLetterChannel.Writer deadLetters;
 
-    BatchCommitter(ClickHouseTable<?> table, ClickHouseSinkOptions options, DeadLetterChannel deadLetters, MetricGroup metrics) {
+    BatchCommitter(ClickHouseTable<?> table, ClickHouseSinkOptions options, RejectedRows rejected, SinkMetrics metrics) {
         this.table = table;
         this.options = options;
-        this.deadLetterChannel = deadLetters;
-        MetricGroup group = metrics.addGroup("clickhouse", table.name());
-        this.rowsWritten = group.counter("rowsWritten");
-        this.batchesWritten = group.counter("batchesWritten");
-        this.retries = group.counter("retries");
-        this.rowsRefused = group.counter("rowsDeadLettered");
-        this.fatalErrors = group.counter("fatalErrors");
+        this.rejected = rejected;
+        this.rowsWritten = metrics.rowsWritten();
+        this.batchesWritten = metrics.batchesWritten();
+        this.retries = metrics.retries();
+        this.fatalErrors = metrics.fatalErrors();
     }
 
     @Override
@@ -65,36 +66,37 @@ final class BatchCommitter implements Committer<InsertBatch> {
         for (CommitRequest<InsertBatch> request : requests) {
             insert(request.getCommittable());
         }
-        if (deadLetters != null) deadLetters.flush();
+        rejected.flush();
     }
 
     private void insert(InsertBatch batch) throws IOException, InterruptedException {
-        if (batch.rows().isEmpty()) return;
+        if (batch.size() == 0) return;
         long deadline = System.nanoTime() + options.retryTimeout().toNanos();
         long backoffMillis = 100;
         while (true) {
             try {
                 write(batch);
-                rowsWritten.inc(batch.rows().size());
+                rowsWritten.inc(batch.size());
                 batchesWritten.inc();
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Exception e) {
+                if (e instanceof InterruptedException interrupted) throw interrupted;
                 switch (Failure.of(e)) {
                     case RETRIABLE -> {
                         disconnect();
                         if (System.nanoTime() > deadline) {
                             fatalErrors.inc();
                             throw new IOException("ClickHouse at " + options.jdbcUrl() + " was unreachable for "
-                                    + options.retryTimeout() + "; the job restarts from its checkpoint: " + e.getMessage(), e);
+                                    + options.retryTimeout() + "; the job restarts from its checkpoint: " + message(e), e);
                         }
                         retries.inc();
-                        LOG.warn("ClickHouse insert into {} failed, retrying in {} ms: {}", table.name(), backoffMillis, e.getMessage());
+                        LOG.warn("ClickHouse insert into {} failed, retrying in {} ms: {}", table.name(), backoffMillis, message(e));
                         Thread.sleep(backoffMillis);
                         backoffMillis = Math.min(backoffMillis * 2, 5_000);
                     }
                     case BAD_DATA -> {
-                        if (batch.rows().size() == 1) {
-                            deadLetter(batch.rows().get(0), e);
+                        if (batch.size() == 1) {
+                            rejected.send(decode(batch.row(0)), columnNamed(message(e)), message(e));
                         } else {
                             for (InsertBatch half : batch.halves()) insert(half);
                         }
@@ -102,7 +104,7 @@ final class BatchCommitter implements Committer<InsertBatch> {
                     }
                     case FATAL -> {
                         fatalErrors.inc();
-                        throw new IOException("ClickHouse refused a batch for " + table.name() + ": " + e.getMessage(), e);
+                        throw new IOException("ClickHouse refused a batch for " + table.name() + ": " + message(e), e);
                     }
                 }
             }
@@ -110,59 +112,46 @@ final class BatchCommitter implements Committer<InsertBatch> {
     }
 
     /** One insert of the whole batch, tagged with its token. */
-    private void write(InsertBatch batch) throws SQLException {
-        Connection c = connection();
-        try (PreparedStatement insert = c.prepareStatement(table.insertSql())) {
-            insert.unwrap(StatementImpl.class).getLocalSettings().serverSetting("insert_deduplication_token", batch.token());
-            List<Column> columns = table.columns();
-            for (Object[] row : batch.rows()) {
-                for (int i = 0; i < columns.size(); i++) {
-                    try {
-                        columns.get(i).type().bind(c, insert, i + 1, row[i]);
-                    } catch (SQLException | RuntimeException e) {
-                        throw new SQLException("column " + columns.get(i).name() + ": " + e.getMessage(), e);
-                    }
-                }
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private void write(InsertBatch batch) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        Client client = connection().unwrap(ConnectionImpl.class).getClient();
+        InsertSettings settings = new InsertSettings().setDeduplicationToken(batch.token());
+        try (InsertResponse response = client.insert(table.name(), table.columnNames(), new ByteArrayInputStream(batch.rows()),
+                ClickHouseFormat.RowBinary, settings).get(10, TimeUnit.MINUTES)) {
+            LOG.debug("{} rows into {} ({})", response.getWrittenRows(), table.name(), batch.token());
         }
     }
 
-    private void deadLetter(Object[] row, Exception error) throws IOException {
-        rowsRefused.inc();
-        String column = columnNamed(error.getMessage());
-        String reason = "table " + table.name() + " refused " + (column == null ? "a value" : "column '" + column + "'")
-                + ": " + firstLine(error.getMessage()).replaceFirst("^column \\w+: ", "");
-        if (deadLetters == null) deadLetters = deadLetterChannel.open();
-        deadLetters.send(new DeadLetter(Json.toBytes(rowAsMap(row)), STAGE + ":" + table.name(), -1, -1L, STAGE, reason, Instant.now()));
-        LOG.warn("Dead-lettered a row of {}: {}", table.name(), reason);
+    /** One encoded row back as JSON by column name, for a person reading the dead letter. */
+    private byte[] decode(byte[] row) {
+        try {
+            RowBinaryFormatReader reader = new RowBinaryFormatReader(new ByteArrayInputStream(row),
+                    new QuerySettings().setUseTimeZone("UTC"), table.schema(),
+                    new BinaryStreamReader.DefaultByteBufferAllocator());
+            if (!reader.hasNext()) return row;
+            Map<String, Object> values = reader.next();
+            Object[] ordered = table.columnNames().stream().map(values::get).toArray();
+            return rejected.rowAsJson(ordered);
+        } catch (RuntimeException e) {
+            return row;
+        }
     }
 
-    /** The column a ClickHouse or driver error names, if it names one of this table's. */
+    /** The column a ClickHouse error names, if it names one of this table's. */
     String columnNamed(String message) {
-        if (message == null) return null;
         for (Pattern pattern : COLUMN_MENTIONS) {
             Matcher m = pattern.matcher(message);
             while (m.find()) {
                 String name = m.group(1);
-                if (table.columns().stream().anyMatch(c -> c.name().equals(name))) return name;
+                if (table.columnNames().contains(name)) return name;
             }
         }
         return null;
     }
 
-    private Map<String, Object> rowAsMap(Object[] row) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < row.length; i++) {
-            Object value = row[i];
-            map.put(table.columns().get(i).name(), value instanceof Instant t ? t.toString() : value);
-        }
-        return map;
-    }
-
-    private static String firstLine(String message) {
-        String line = message == null ? "" : message.strip();
+    /** The first line of an error, without the query id the driver appends, and not too long. */
+    private static String message(Throwable e) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String line = String.valueOf(t.getMessage()).strip();
         int queryId = line.indexOf(" (queryId=");
         if (queryId > 0) line = line.substring(0, queryId);
         return line.length() > 1_000 ? line.substring(0, 1_000) + "…" : line;
@@ -186,6 +175,6 @@ final class BatchCommitter implements Committer<InsertBatch> {
     @Override
     public void close() {
         disconnect();
-        if (deadLetters != null) deadLetters.close();
+        rejected.close();
     }
 }

@@ -1,40 +1,52 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
- * Turns records into rows and cuts them into batches of at most {@code batchRows}, handing every
- * batch over at the next checkpoint. Rows are copied out of the record at once, so reused
- * records are safe.
+ * Encodes each record into a RowBinary batch at once (so reused records are safe and the
+ * checkpoint holds compact bytes), cuts a batch every {@code batchRows} rows, and hands every
+ * batch over at the next checkpoint. A record with a value its column cannot hold is
+ * dead-lettered here, naming the column.
  */
 final class BatchWriter<T> implements CommittingSinkWriter<T, InsertBatch> {
     private final ClickHouseTable<T> table;
     private final int batchRows;
     private final String tokenPrefix;
+    private final RejectedRows rejected;
+    private final RowEncoder encoder;
     private final List<InsertBatch> ready = new ArrayList<>();
-    private List<Object[]> rows = new ArrayList<>();
     /** The checkpoint the next handed-over batches belong to, counted from the restored one. */
     private long checkpoint;
     private int sequence;
 
-    BatchWriter(ClickHouseTable<T> table, int batchRows, String tokenPrefix, long firstCheckpoint) {
+    BatchWriter(ClickHouseTable<T> table, int batchRows, String tokenPrefix, long firstCheckpoint, RejectedRows rejected) {
         this.table = table;
         this.batchRows = batchRows;
         this.tokenPrefix = tokenPrefix;
+        this.rejected = rejected;
+        this.encoder = new RowEncoder(table);
         this.checkpoint = firstCheckpoint;
     }
 
     @Override
-    public void write(T record, Context context) {
-        rows.add(table.rows().row(record));
-        if (rows.size() >= batchRows) cut();
+    public void write(T record, Context context) throws IOException {
+        Object[] row = table.rows().row(record);
+        try {
+            encoder.add(row);
+        } catch (RefusedValue e) {
+            rejected.send(row, e.column(), e.getMessage());
+            return;
+        }
+        if (encoder.rows() >= batchRows) cut();
     }
 
     @Override
-    public void flush(boolean endOfInput) {
-        // Batches leave with prepareCommit, which follows every flush.
+    public void flush(boolean endOfInput) throws IOException {
+        // Batches leave with prepareCommit, which follows every flush; refused rows must be stored by then.
+        rejected.flush();
     }
 
     @Override
@@ -48,14 +60,13 @@ final class BatchWriter<T> implements CommittingSinkWriter<T, InsertBatch> {
     }
 
     private void cut() {
-        if (rows.isEmpty()) return;
-        ready.add(new InsertBatch(tokenPrefix + "/" + checkpoint + "/" + sequence++, rows));
-        rows = new ArrayList<>(Math.min(batchRows, 1024));
+        if (encoder.rows() == 0) return;
+        ready.add(encoder.cut(tokenPrefix + "/" + checkpoint + "/" + sequence++));
     }
 
     @Override
     public void close() {
-        rows.clear();
         ready.clear();
+        rejected.close();
     }
 }

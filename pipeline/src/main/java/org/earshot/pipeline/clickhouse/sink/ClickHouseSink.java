@@ -38,16 +38,19 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Inser
         String prefix = String.join("/", name, context.getJobInfo().getJobId().toHexString(),
                 String.valueOf(context.getTaskInfo().getIndexOfThisSubtask()));
         long firstCheckpoint = context.getRestoredCheckpointId().orElse(0L) + 1;
-        return new BatchWriter<>(table, options.batchRows(), prefix, firstCheckpoint);
+        SinkMetrics metrics = SinkMetrics.register(context.metricGroup(), table.name());
+        return new BatchWriter<>(table, options.batchRows(), prefix, firstCheckpoint,
+                new RejectedRows(table, deadLetters, metrics.rowsDeadLettered()));
     }
 
     @Override
     public BatchCommitter createCommitter(CommitterInitContext context) {
-        return new BatchCommitter(table, options, deadLetters, context.metricGroup());
+        SinkMetrics metrics = SinkMetrics.register(context.metricGroup(), table.name());
+        return new BatchCommitter(table, options, new RejectedRows(table, deadLetters, metrics.rowsDeadLettered()), metrics);
     }
 
     @Override
     public SimpleVersionedSerializer<InsertBatch> getCommittableSerializer() {
-        return new InsertBatchSerializer(table.columns());
+        return new InsertBatchSerializer();
     }
 }

@@ -37,8 +37,8 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
     }
 
     /**
-     * A connection that inserts through the driver's RowBinary writer: values travel as exact
-     * binary, and a value out of a column's range is refused by the driver before sending.
+     * A JDBC connection to this ClickHouse; the committer inserts encoded batches through its
+     * client, and simple prepared inserts on it use the driver's RowBinary writer.
      */
     public Connection connect() throws SQLException {
         Properties props = new Properties();

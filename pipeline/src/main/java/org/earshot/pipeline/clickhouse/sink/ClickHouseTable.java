@@ -1,8 +1,8 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import com.clickhouse.client.api.metadata.TableSchema;
 import java.io.Serializable;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A table the sink writes records of type {@code T} to: its name, the columns written (others
@@ -16,13 +16,21 @@ public record ClickHouseTable<T>(String name, List<Column> columns, RowMapper<T>
     }
 
     public ClickHouseTable {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) throw new IllegalArgumentException("not a table name: " + name);
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("not a table name: " + name);
         columns = List.copyOf(columns);
     }
 
-    /** The parameterized insert the driver turns into a batch. */
-    String insertSql() {
-        return "INSERT INTO " + name + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-                + ") VALUES (" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    /** The same columns and rows into another table (a copy for benchmarks or backfills). */
+    public ClickHouseTable<T> named(String other) {
+        return new ClickHouseTable<>(other, columns, rows);
+    }
+
+    List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    /** The columns as the driver's RowBinary writer and reader describe them. */
+    TableSchema schema() {
+        return new TableSchema(columns.stream().map(Column::toClickHouse).toList());
     }
 }

@@ -1,5 +1,6 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import com.clickhouse.client.api.ServerException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -52,9 +53,10 @@ enum Failure {
     );
 
     static Failure of(Throwable error) {
-        if (error instanceof SQLException sql && sql.getErrorCode() != 0) {
-            if (TRANSIENT.contains(sql.getErrorCode())) return RETRIABLE;
-            if (REFUSED_VALUE.contains(sql.getErrorCode())) return BAD_DATA;
+        int code = serverCode(error);
+        if (code > 0) {
+            if (TRANSIENT.contains(code)) return RETRIABLE;
+            if (REFUSED_VALUE.contains(code)) return BAD_DATA;
             return FATAL;
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -64,11 +66,20 @@ enum Failure {
             if (t instanceof IllegalArgumentException || t instanceof ArithmeticException) return BAD_DATA;
             if (t instanceof IOException) return RETRIABLE;
         }
-        String message = String.valueOf(error.getMessage());
+        String message = String.valueOf(error.getMessage()) + " " + (error.getCause() == null ? "" : error.getCause().getMessage());
         if (message.contains("Connection refused") || message.contains("Connect to") || message.contains("timed out")
                 || message.contains("failed to respond")) {
             return RETRIABLE;
         }
         return FATAL;
+    }
+
+    /** The ClickHouse error code anywhere in the chain (JDBC or client exception), or 0. */
+    private static int serverCode(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() > 0) return sql.getErrorCode();
+            if (t instanceof ServerException server && server.getCode() > 0) return server.getCode();
+        }
+        return 0;
     }
 }

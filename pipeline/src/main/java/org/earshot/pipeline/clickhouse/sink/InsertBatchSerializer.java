@@ -1,20 +1,12 @@
 package org.earshot.pipeline.clickhouse.sink;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Batches in checkpoints: the token, then each row's values by column type. */
+/** Batches in checkpoints: the token, the row offsets and the encoded rows as they are. */
 final class InsertBatchSerializer implements SimpleVersionedSerializer<InsertBatch> {
-    private final List<Column> columns;
-
-    InsertBatchSerializer(List<Column> columns) {
-        this.columns = columns;
-    }
-
     @Override
     public int getVersion() {
         return 1;
@@ -22,13 +14,12 @@ final class InsertBatchSerializer implements SimpleVersionedSerializer<InsertBat
 
     @Override
     public byte[] serialize(InsertBatch batch) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64 + batch.rows().size() * 512);
+        DataOutputSerializer out = new DataOutputSerializer(64 + batch.size() * 4 + batch.rows().length);
         out.writeUTF(batch.token());
-        out.writeInt(columns.size());
-        out.writeInt(batch.rows().size());
-        for (Object[] row : batch.rows()) {
-            for (int i = 0; i < columns.size(); i++) columns.get(i).type().write(row[i], out);
-        }
+        out.writeInt(batch.size());
+        for (int offset : batch.offsets()) out.writeInt(offset);
+        out.writeInt(batch.rows().length);
+        out.write(batch.rows());
         return out.getCopyOfBuffer();
     }
 
@@ -37,17 +28,10 @@ final class InsertBatchSerializer implements SimpleVersionedSerializer<InsertBat
         if (version != 1) throw new IOException("unknown ClickHouse batch version " + version);
         DataInputDeserializer in = new DataInputDeserializer(bytes);
         String token = in.readUTF();
-        int width = in.readInt();
-        if (width != columns.size()) {
-            throw new IOException("a checkpointed batch has " + width + " columns, the table now " + columns.size());
-        }
-        int n = in.readInt();
-        List<Object[]> rows = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            Object[] row = new Object[width];
-            for (int i = 0; i < width; i++) row[i] = columns.get(i).type().read(in);
-            rows.add(row);
-        }
-        return new InsertBatch(token, rows);
+        int[] offsets = new int[in.readInt()];
+        for (int i = 0; i < offsets.length; i++) offsets[i] = in.readInt();
+        byte[] rows = new byte[in.readInt()];
+        in.readFully(rows);
+        return new InsertBatch(token, offsets, rows);
     }
 }

@@ -1,0 +1,64 @@
+package org.earshot.pipeline.clickhouse.sink;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.earshot.schemas.DeadLetter;
+import org.earshot.schemas.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rows a table refused, as dead letters naming the table, the column and the error; the row
+ * itself is the payload, as JSON by column name. The channel is opened on the first refusal.
+ */
+final class RejectedRows implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RejectedRows.class);
+    static final String STAGE = "clickhouse";
+
+    private final ClickHouseTable<?> table;
+    private final DeadLetterChannel channel;
+    private final Counter counter;
+    private DeadLetterChannel.Writer writer;
+
+    RejectedRows(ClickHouseTable<?> table, DeadLetterChannel channel, Counter counter) {
+        this.table = table;
+        this.channel = channel;
+        this.counter = counter;
+    }
+
+    void send(Object[] row, String column, String error) throws IOException {
+        send(rowAsJson(row), column, error);
+    }
+
+    void send(byte[] payload, String column, String error) throws IOException {
+        counter.inc();
+        String reason = "table " + table.name() + " refused " + (column == null ? "a value" : "column '" + column + "'") + ": " + error;
+        if (writer == null) writer = channel.open();
+        writer.send(new DeadLetter(payload, STAGE + ":" + table.name(), -1, -1L, STAGE, reason, Instant.now()));
+        LOG.warn("Dead-lettered a row: {}", reason);
+    }
+
+    void flush() throws IOException {
+        if (writer != null) writer.flush();
+    }
+
+    /** A row as JSON by column name; timestamps as ISO-8601. */
+    byte[] rowAsJson(Object[] row) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        List<Column> columns = table.columns();
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            map.put(columns.get(i).name(), value instanceof Instant || value instanceof java.time.temporal.Temporal ? value.toString() : value);
+        }
+        return Json.toBytes(map);
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) writer.close();
+    }
+}
