@@ -15,6 +15,10 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,9 +53,18 @@ final class BatchCommitter implements Committer<InsertBatch> {
     private final Counter batchesWritten;
     private final Counter retries;
     private final Counter fatalErrors;
+    /** This sink subtask, as {@link InFlightInserts} knows it. */
+    private final String subtask;
+    private final ExecutorService inserter;
     private Connection connection;
 
-    BatchCommitter(ClickHouseTable<?> table, ClickHouseSinkOptions options, RejectedRows rejected, SinkMetrics metrics) {
+    BatchCommitter(String subtask, ClickHouseTable<?> table, ClickHouseSinkOptions options, RejectedRows rejected, SinkMetrics metrics) {
+        this.subtask = subtask;
+        this.inserter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clickhouse-insert " + table.name() + " " + subtask);
+            t.setDaemon(true);
+            return t;
+        });
         this.table = table;
         this.options = options;
         this.rejected = rejected;
@@ -63,10 +76,21 @@ final class BatchCommitter implements Committer<InsertBatch> {
 
     @Override
     public void commit(Collection<CommitRequest<InsertBatch>> requests) throws IOException, InterruptedException {
-        for (CommitRequest<InsertBatch> request : requests) {
-            insert(request.getCommittable());
-        }
-        rejected.flush();
+        // One insert at a time, in order; the writer waits for it before the next barrier (see InFlightInserts).
+        InFlightInserts.await(subtask);
+        List<InsertBatch> batches = requests.stream().map(CommitRequest::getCommittable).toList();
+        if (batches.isEmpty()) return;
+        InFlightInserts.start(subtask, CompletableFuture.runAsync(() -> {
+            try {
+                for (InsertBatch batch : batches) insert(batch);
+                rejected.flush();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, inserter));
     }
 
     private void insert(InsertBatch batch) throws IOException, InterruptedException {
@@ -172,9 +196,15 @@ final class BatchCommitter implements Committer<InsertBatch> {
         connection = null;
     }
 
+    /** Waits for the last insert: a bounded job finishes only once everything is stored. */
     @Override
-    public void close() {
-        disconnect();
-        rejected.close();
+    public void close() throws IOException, InterruptedException {
+        try {
+            InFlightInserts.await(subtask);
+        } finally {
+            inserter.shutdownNow();
+            disconnect();
+            rejected.close();
+        }
     }
 }

@@ -50,7 +50,9 @@ final class BatchWriter<T> implements CommittingSinkWriter<T, InsertBatch> {
     }
 
     @Override
-    public List<InsertBatch> prepareCommit() {
+    public List<InsertBatch> prepareCommit() throws IOException, InterruptedException {
+        // The previous checkpoint's insert must have succeeded before this checkpoint can complete.
+        InFlightInserts.await(tokenPrefix);
         cut();
         List<InsertBatch> batches = List.copyOf(ready);
         ready.clear();

@@ -1,6 +1,7 @@
 package org.earshot.pipeline.clickhouse.sink;
 
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.InitContext;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
@@ -35,8 +36,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Inser
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        String prefix = String.join("/", name, context.getJobInfo().getJobId().toHexString(),
-                String.valueOf(context.getTaskInfo().getIndexOfThisSubtask()));
+        String prefix = subtask(context);
         long firstCheckpoint = context.getRestoredCheckpointId().orElse(0L) + 1;
         SinkMetrics metrics = SinkMetrics.register(context.metricGroup(), table.name());
         return new BatchWriter<>(table, options.batchRows(), prefix, firstCheckpoint,
@@ -46,7 +46,13 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Inser
     @Override
     public BatchCommitter createCommitter(CommitterInitContext context) {
         SinkMetrics metrics = SinkMetrics.register(context.metricGroup(), table.name());
-        return new BatchCommitter(table, options, new RejectedRows(table, deadLetters, metrics.rowsDeadLettered()), metrics);
+        return new BatchCommitter(subtask(context), table, options, new RejectedRows(table, deadLetters, metrics.rowsDeadLettered()), metrics);
+    }
+
+    /** {@code sink/job/subtask}: the start of every token, and how writer and committer of one subtask find each other. */
+    private String subtask(InitContext context) {
+        return String.join("/", name, context.getJobInfo().getJobId().toHexString(),
+                String.valueOf(context.getTaskInfo().getIndexOfThisSubtask()));
     }
 
     @Override
