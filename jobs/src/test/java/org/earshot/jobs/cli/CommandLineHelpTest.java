@@ -23,16 +23,16 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "run", "replay", "sql", "clickhouse", "bench"})
+    @ValueSource(strings = {"", "demo", "run", "replay", "sql", "clickhouse", "rules", "rules validate", "bench"})
     void everyCommandHasHelp(String command) {
-        Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+        Run r = command.isEmpty() ? run("--help") : run((command + " --help").split(" "));
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: earshot" + (command.isEmpty() ? "" : " " + command));
     }
 
     @Test
     void topLevelHelpListsTheCommands() {
-        assertThat(run("--help").out()).contains("demo", "run", "replay", "sql", "clickhouse", "bench");
+        assertThat(run("--help").out()).contains("demo", "run", "replay", "sql", "clickhouse", "rules", "bench");
     }
 
     @Test
