@@ -1,0 +1,49 @@
+package org.earshot.pipeline.text;
+
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.pattern.PatternTokenizer;
+
+/**
+ * The one analyzer for social text, at index time and at query time, so that a query word and the
+ * text it should match become the same tokens:
+ *
+ * <ul>
+ *   <li>URLs stay whole and add their host ({@code www.} dropped) at the same position;
+ *   <li>{@code #hashtags} and {@code @mentions} (also {@code @user@instance.social}) stay whole;
+ *   <li>words keep inner apostrophes, hyphens and dots ({@code don't}, {@code co-op},
+ *       {@code acme.com}) and then lose the apostrophes and hyphens ({@code dont}, {@code coop});
+ *   <li>letters repeated three times or more are cut to two ({@code sooooo} → {@code soo});
+ *   <li>each emoji, and each Han, Hiragana or Katakana character, is a token of its own (CJK words
+ *       become phrases of characters), Arabic is normalized;
+ *   <li>everything is lower-cased and accent-folded.
+ * </ul>
+ */
+public final class SocialAnalyzer extends Analyzer {
+    static final Pattern TOKEN = Pattern.compile(String.join("|",
+            "https?://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?]",
+            "#[\\p{L}\\p{M}\\p{N}_]+",
+            "@[\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*",
+            "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]",
+            "[\\p{L}\\p{M}\\p{N}]+(?:['’.\\-][\\p{L}\\p{M}\\p{N}]+)*",
+            "\\p{So}"));
+
+    @Override
+    protected TokenStreamComponents createComponents(String field) {
+        PatternTokenizer tokenizer = new PatternTokenizer(TOKEN, 0);
+        TokenStream stream = new SocialTokenFilter(tokenizer);
+        stream = new LowerCaseFilter(stream);
+        stream = new ArabicNormalizationFilter(stream);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    @Override
+    protected TokenStream normalize(String field, TokenStream in) {
+        return new ASCIIFoldingFilter(new ArabicNormalizationFilter(new LowerCaseFilter(in)));
+    }
+}

@@ -1,0 +1,61 @@
+package org.earshot.pipeline.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.junit.jupiter.api.Test;
+
+class SocialAnalyzerTest {
+    private static final Analyzer ANALYZER = new SocialAnalyzer();
+
+    /** Tokens; one at the same position as the previous is written {@code =token}. */
+    static List<String> tokens(String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add((inc.getPositionIncrement() == 0 ? "=" : "") + term);
+            ts.end();
+        }
+        return out;
+    }
+
+    @Test
+    void hashtagsMentionsAndUrlsStayWholeAndUrlsAddTheirHost() throws IOException {
+        assertThat(tokens("Loving the new #AcmeFail thread by @acme and @ana@mastodon.social: https://www.Acme.com/news?id=1."))
+                .containsExactly("loving", "the", "new", "#acmefail", "thread", "by", "@acme", "and", "@ana@mastodon.social",
+                        "https://www.acme.com/news?id=1", "=acme.com");
+        assertThat(tokens("see acme.com")).containsExactly("see", "acme.com");
+    }
+
+    @Test
+    void contractionsHyphensElongationsCaseAndAccents() throws IOException {
+        assertThat(tokens("Don't buy the CO-OP’s phone, it's sooooo bad!!! Café NAÏVE")).containsExactly(
+                "dont", "buy", "the", "coops", "phone", "its", "soo", "bad", "cafe", "naive");
+        assertThat(tokens("so sooo")).as("two of a letter stay").containsExactly("so", "soo");
+    }
+
+    @Test
+    void emojiAndNonLatinScripts() throws IOException {
+        assertThat(tokens("love it😍🔥 great")).containsExactly("love", "it", "😍", "🔥", "great");
+        assertThat(tokens("我喜欢苹果手机")).containsExactly("我", "喜", "欢", "苹", "果", "手", "机");
+        assertThat(tokens("アップル最高")).containsExactly("ア", "ッ", "プ", "ル", "最", "高");
+        assertThat(tokens("أحب هاتف أكمي")).containsExactly("احب", "هاتف", "اكمي");
+        assertThat(tokens("Привет, Мир")).containsExactly("привет", "мир");
+    }
+
+    @Test
+    void queryWordsBecomeTheSameTokensAsTheText() throws IOException {
+        // What the query side sees for one word equals what the index sees in running text.
+        for (String word : List.of("#AcmeFail", "@acme", "don't", "co-op", "sooooo", "Café", "acme.com")) {
+            assertThat(tokens("before " + word + " after")).contains(tokens(word).get(0));
+        }
+    }
+}
