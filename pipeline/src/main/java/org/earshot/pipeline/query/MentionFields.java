@@ -81,6 +81,16 @@ public final class MentionFields {
         return KEYWORDS.contains(field);
     }
 
+    /** The Lucene field a query field ({@code site}, {@code title}, …) searches. */
+    public static String fieldFor(String queryField) {
+        return field(queryField);
+    }
+
+    /** Whether a Lucene field holds whole values rather than analyzed words. */
+    public static boolean isKeywordField(String field) {
+        return isKeyword(field);
+    }
+
     /** A site, URL or link as it is indexed: lower case, no scheme, no {@code www.}, no trailing slash. */
     public static String keywordValue(String field, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);

@@ -1,0 +1,99 @@
+package org.earshot.pipeline.matching;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.earshot.pipeline.query.MentionFields;
+import org.earshot.pipeline.query.QueryNode;
+import org.earshot.pipeline.query.QueryNode.And;
+import org.earshot.pipeline.query.QueryNode.Field;
+import org.earshot.pipeline.query.QueryNode.Near;
+import org.earshot.pipeline.query.QueryNode.Not;
+import org.earshot.pipeline.query.QueryNode.Or;
+import org.earshot.pipeline.query.QueryNode.Phrase;
+
+/**
+ * A set of field:token keys of which a mention must contain at least one for a rule to match it
+ * (a necessary condition, never a sufficient one). Empty when the rule cannot be reduced to terms
+ * (a wildcard, a fuzzy word, a URL prefix, raw text), in which case it runs on every mention.
+ */
+final class RequiredTerms {
+    private final Analyzer analyzer;
+
+    RequiredTerms(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    /** The keys, or empty when every mention is a candidate. */
+    Optional<Set<String>> of(QueryNode query) {
+        return extract(query, MentionFields.TEXT);
+    }
+
+    static String key(String field, String token) {
+        return field + '\u0000' + token;
+    }
+
+    private Optional<Set<String>> extract(QueryNode node, String field) {
+        if (node instanceof QueryNode.Term t) return best(field, t.text());
+        if (node instanceof Phrase p) return best(field, p.text());
+        if (node instanceof Field f) return extract(f.query(), MentionFields.fieldFor(f.field()));
+        if (node instanceof Near n) return smallest(List.of(extract(n.left(), field), extract(n.right(), field)));
+        if (node instanceof And a) {
+            // Every positive clause must match, so any one of them is a necessary condition: take the narrowest.
+            List<Optional<Set<String>>> options = new ArrayList<>();
+            for (QueryNode clause : a.clauses()) if (!(clause instanceof Not)) options.add(extract(clause, field));
+            return smallest(options);
+        }
+        if (node instanceof Or o) {
+            Set<String> union = new HashSet<>();
+            for (QueryNode clause : o.clauses()) {
+                Optional<Set<String>> keys = extract(clause, field);
+                if (keys.isEmpty()) return Optional.empty();
+                union.addAll(keys.get());
+            }
+            return Optional.of(union);
+        }
+        return Optional.empty(); // wildcard, fuzzy, raw: no exact term to require
+    }
+
+    /** The longest token of a word or phrase (long tokens are rare ones); keyword fields whole. */
+    private Optional<Set<String>> best(String field, String text) {
+        if (MentionFields.isKeywordField(field)) {
+            if (field.equals(MentionFields.URL) || field.equals(MentionFields.LINKS)) return Optional.empty(); // prefix matches
+            return Optional.of(Set.of(key(field, MentionFields.keywordValue(field, text))));
+        }
+        if (field.equals(MentionFields.RAW)) return Optional.empty();
+        String longest = null;
+        Set<String> all = new HashSet<>();
+        boolean alternatives = false;
+        try (var stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                String token = term.toString();
+                all.add(key(field, token));
+                alternatives |= increment.getPositionIncrement() == 0;
+                if (longest == null || token.length() > longest.length()) longest = token;
+            }
+            stream.end();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot analyze '" + text + "'", e);
+        }
+        // Tokens at one position (a URL and its host) are alternatives: then any of all tokens will do.
+        if (alternatives) return Optional.of(all);
+        // No token at all: that part matches nothing, and an empty set selects no mention.
+        return Optional.of(longest == null ? Set.of() : Set.of(key(field, longest)));
+    }
+
+    private static Optional<Set<String>> smallest(List<Optional<Set<String>>> options) {
+        return options.stream().filter(Optional::isPresent).map(Optional::get)
+                .min(Comparator.comparingInt(Set::size));
+    }
+}

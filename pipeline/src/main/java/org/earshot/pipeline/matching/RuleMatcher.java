@@ -1,0 +1,116 @@
+package org.earshot.pipeline.matching;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
+import org.earshot.pipeline.query.MentionFields;
+import org.earshot.pipeline.query.QueryCompiler;
+import org.earshot.pipeline.query.QueryNode;
+import org.earshot.pipeline.query.QueryParser;
+import org.earshot.schemas.Mention;
+
+/**
+ * Matches mentions against live rules. Each rule is parsed and compiled once and filed under its
+ * required terms; a mention's own terms pick the candidate rules, and only those run on the
+ * mention's one-document index. Rules without required terms run on every mention, so none is
+ * ever silently skipped. Not thread-safe: one per Flink subtask.
+ */
+public final class RuleMatcher {
+    /** A rule that failed on a mention, reported rather than failing the mention. */
+    public record Failure(String ruleId, String error) {}
+
+    /** The rules a mention matched, and any that failed on it. */
+    public record Result(List<String> ruleIds, List<Failure> failures, int candidates) {}
+
+    private record Rule(String id, Query query, Optional<Set<String>> keys) {}
+
+    private final Analyzer analyzer = MentionFields.analyzer();
+    private final QueryCompiler compiler = new QueryCompiler(analyzer);
+    private final RequiredTerms requiredTerms = new RequiredTerms(analyzer);
+    private final Map<String, Rule> rules = new HashMap<>();
+    private final Map<String, Set<String>> rulesByKey = new HashMap<>();
+    private final Set<String> everywhere = new HashSet<>();
+
+    /**
+     * Adds a rule or replaces the one with the same id. A query that does not parse throws
+     * {@link org.earshot.pipeline.query.QueryException} and leaves the matcher as it was.
+     */
+    public void put(String ruleId, String query) {
+        QueryNode parsed = QueryParser.parse(query);
+        Rule rule = new Rule(ruleId, compiler.compile(parsed), requiredTerms.of(parsed));
+        remove(ruleId);
+        rules.put(ruleId, rule);
+        if (rule.keys().isEmpty()) {
+            everywhere.add(ruleId);
+        } else {
+            for (String key : rule.keys().get()) rulesByKey.computeIfAbsent(key, k -> new HashSet<>()).add(ruleId);
+        }
+    }
+
+    public void remove(String ruleId) {
+        Rule old = rules.remove(ruleId);
+        if (old == null) return;
+        everywhere.remove(ruleId);
+        old.keys().ifPresent(keys -> keys.forEach(key -> {
+            Set<String> ids = rulesByKey.get(key);
+            if (ids != null && ids.remove(ruleId) && ids.isEmpty()) rulesByKey.remove(key);
+        }));
+    }
+
+    public int size() {
+        return rules.size();
+    }
+
+    public Result match(Mention mention) {
+        MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
+        Set<String> candidates = new HashSet<>(everywhere);
+        for (String key : terms(index)) {
+            Set<String> ids = rulesByKey.get(key);
+            if (ids != null) candidates.addAll(ids);
+        }
+        List<String> matched = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String id : candidates) {
+            try {
+                if (index.search(rules.get(id).query()) > 0) matched.add(id);
+            } catch (RuntimeException e) {
+                failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+        matched.sort(null);
+        return new Result(matched, failures, candidates.size());
+    }
+
+    /** Every field:token key in the mention's index. */
+    private static List<String> terms(MemoryIndex index) {
+        List<String> keys = new ArrayList<>();
+        try {
+            LeafReader reader = (LeafReader) index.createSearcher().getIndexReader();
+            for (FieldInfo field : reader.getFieldInfos()) {
+                Terms terms = reader.terms(field.name);
+                if (terms == null) continue;
+                TermsEnum e = terms.iterator();
+                for (BytesRef term = e.next(); term != null; term = e.next()) {
+                    keys.add(RequiredTerms.key(field.name, term.utf8ToString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
+    }
+}

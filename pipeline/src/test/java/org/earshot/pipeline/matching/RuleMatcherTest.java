@@ -1,0 +1,91 @@
+package org.earshot.pipeline.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.search.Query;
+import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.pipeline.query.MentionFields;
+import org.earshot.pipeline.query.QueryCompiler;
+import org.earshot.pipeline.query.QueryException;
+import org.earshot.pipeline.text.MentionNormalizer;
+import org.earshot.schemas.Mention;
+import org.junit.jupiter.api.Test;
+
+class RuleMatcherTest {
+    private static final DemoMentions DEMO = new DemoMentions(3L, 0, 0, 1_767_225_600_000L);
+    private static final String[] WORDS = {"aurora", "nimbus", "brewhaus", "phone", "outage", "love", "broken", "app", "coffee",
+        "great", "crash", "battery", "service", "support", "#aurorafail", "@nimbus", "new", "update", "slow", "refund"};
+
+    /** Random rules in every form the matcher must handle, including ones with no required terms. */
+    private static List<String> randomRules(int count, long seed) {
+        Random r = new Random(seed);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String a = WORDS[r.nextInt(WORDS.length)];
+            String b = WORDS[r.nextInt(WORDS.length)];
+            String c = WORDS[r.nextInt(WORDS.length)];
+            out.add(switch (i % 10) {
+                case 0 -> a;
+                case 1 -> a + " AND " + b;
+                case 2 -> "(" + a + " OR " + b + ") NOT " + c;
+                case 3 -> "\"" + a + " " + b + "\"~3";
+                case 4 -> a + " NEAR/4 (" + b + " OR " + c + ")";
+                case 5 -> a.replace("#", "").replace("@", "").substring(0, 3) + "*";
+                case 6 -> "network:mastodon AND " + a;
+                case 7 -> a.replace("#", "").replace("@", "") + "~1";
+                case 8 -> "(" + a + " OR " + b.replace("#", "").replace("@", "").substring(0, 3) + "*) " + c;
+                default -> "lang:en " + a + " -" + b;
+            });
+        }
+        return out;
+    }
+
+    @Test
+    void thePresearcherNeverChangesTheAnswer() {
+        List<String> rules = randomRules(600, 7L);
+        RuleMatcher matcher = new RuleMatcher();
+        for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
+        QueryCompiler compiler = new QueryCompiler(MentionFields.analyzer());
+        List<Query> queries = rules.stream().map(compiler::compile).toList();
+        MentionNormalizer normalizer = new MentionNormalizer(100_000);
+
+        int matches = 0;
+        long candidates = 0;
+        for (int m = 0; m < 300; m++) {
+            Mention mention = normalizer.normalize(DEMO.mention(m));
+            var index = MentionFields.memoryIndex(mention, MentionFields.analyzer());
+            List<String> bruteForce = new ArrayList<>();
+            for (int i = 0; i < queries.size(); i++) if (index.search(queries.get(i)) > 0) bruteForce.add("r" + i);
+            RuleMatcher.Result result = matcher.match(mention);
+            assertThat(result.ruleIds()).as("mention %d: %s", m, mention.text).containsExactlyInAnyOrderElementsOf(bruteForce);
+            assertThat(result.failures()).isEmpty();
+            matches += bruteForce.size();
+            candidates += result.candidates();
+        }
+        assertThat(matches).as("the rules match something").isGreaterThan(300);
+        assertThat(candidates / 300).as("the presearcher skips most rules").isLessThan(rules.size() / 2);
+    }
+
+    @Test
+    void rulesAreAddedChangedAndRemovedWhileMatching() {
+        RuleMatcher matcher = new RuleMatcher();
+        Mention m = new Mention();
+        m.id = "1";
+        m.network = "mastodon";
+        m.text = "The Aurora phone battery is great";
+        matcher.put("a", "aurora AND battery");
+        matcher.put("b", "nimbus");
+        matcher.put("c", "batt*");
+        assertThat(matcher.match(m).ruleIds()).containsExactly("a", "c");
+        matcher.put("b", "phone NEAR/2 aurora");
+        matcher.remove("a");
+        assertThat(matcher.match(m).ruleIds()).containsExactly("b", "c");
+        assertThatThrownBy(() -> matcher.put("b", "aurora AND")).isInstanceOf(QueryException.class);
+        assertThat(matcher.match(m).ruleIds()).as("a refused edit leaves the rule as it was").containsExactly("b", "c");
+        assertThat(matcher.size()).isEqualTo(2);
+    }
+}
