@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
+import org.earshot.jobs.bench.MatchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = {"Measure throughput against a baseline measured in the same run.",
                 "ingest: produce → Listen job → earshot.mentions.enriched, against the broker alone (produce → consume).",
                 "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC driver inserting the same rows;",
-                "  then a GROUP BY rule × hour over the rows written."})
+                "  then a GROUP BY rule × hour over the rows written.",
+                "match: N generated rules against a corpus on one thread, against every rule on every post of a sample."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -32,10 +34,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "The Listen job's checkpoint interval; output is committed on checkpoints (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
-    enum What { ingest, clickhouse }
+    @Option(names = "--rules", defaultValue = "10000", paramLabel = "N", description = "match: generated rules (default: ${DEFAULT-VALUE}).")
+    int rules;
+
+    @Option(names = "--corpus", defaultValue = "../shared/data/corpus/tweeteval-emoji/tweets.txt", paramLabel = "FILE",
+            description = "match: posts to match, one per line (default: ${DEFAULT-VALUE}).")
+    Path corpus;
+
+    enum What { ingest, clickhouse, match }
 
     @Override
     public Integer call() throws Exception {
+        if (what == What.match) {
+            if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
+            MatchBenchmark.Result r = new MatchBenchmark(corpus, rules, System.out).run();
+            System.out.printf("matcher (presearcher, one thread):       %,10.0f mentions/s   (target ≥ 20,000 at 10,000 rules, ≥ 5,000 at 100,000)%n",
+                    r.matcherPerSecond());
+            System.out.printf("brute force (every rule, one thread):    %,10.1f mentions/s%n", r.bruteForcePerSecond());
+            System.out.printf("ratio matcher / brute force:             %,10.0f%n", r.ratio());
+            System.out.printf("rule index memory:                       %,10.1f MB   (%.0f %% of posts matched a rule)%n",
+                    r.ruleIndexBytes() / 1e6, r.matchedShare() * 100);
+            return 0;
+        }
         Path dir = Files.createTempDirectory("earshot-bench");
         if (what == What.clickhouse) {
             ClickHouseBenchmark.Result r = new ClickHouseBenchmark(dir, count == null ? 1_000_000 : count, batchRows, System.out).run();

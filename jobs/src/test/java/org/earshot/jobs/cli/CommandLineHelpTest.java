@@ -23,7 +23,7 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "run", "replay", "sql", "clickhouse", "rules", "rules validate", "bench"})
+    @ValueSource(strings = {"", "demo", "run", "replay", "sql", "clickhouse", "rules", "rules validate", "match", "bench"})
     void everyCommandHasHelp(String command) {
         Run r = command.isEmpty() ? run("--help") : run((command + " --help").split(" "));
         assertThat(r.exit()).isZero();

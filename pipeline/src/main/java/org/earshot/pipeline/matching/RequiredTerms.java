@@ -35,8 +35,22 @@ final class RequiredTerms {
         return extract(query, MentionFields.TEXT);
     }
 
+    /** Prefix keys are filed for the literal start of wildcards, this long at most. */
+    static final int MAX_PREFIX = 8;
+    static final int MIN_PREFIX = 2;
+
     static String key(String field, String token) {
         return field + '\u0000' + token;
+    }
+
+    static String prefixKey(String field, String prefix) {
+        return field + '\u0001' + prefix;
+    }
+
+    private static int firstWildcard(String s) {
+        int star = s.indexOf('*');
+        int question = s.indexOf('?');
+        return star < 0 ? question : question < 0 ? star : Math.min(star, question);
     }
 
     private Optional<Set<String>> extract(QueryNode node, String field) {
@@ -59,7 +73,13 @@ final class RequiredTerms {
             }
             return Optional.of(union);
         }
-        return Optional.empty(); // wildcard, fuzzy, raw: no exact term to require
+        if (node instanceof QueryNode.Wildcard w && !MentionFields.isKeywordField(field) && !field.equals(MentionFields.RAW)) {
+            // The literal start of the pattern: some token of the mention must begin with it.
+            String pattern = analyzer.normalize(field, w.pattern()).utf8ToString();
+            int wildcard = firstWildcard(pattern);
+            if (wildcard >= MIN_PREFIX) return Optional.of(Set.of(prefixKey(field, pattern.substring(0, Math.min(wildcard, MAX_PREFIX)))));
+        }
+        return Optional.empty(); // fuzzy, raw, URL prefixes: no exact term to require
     }
 
     /** The longest token of a word or phrase (long tokens are rare ones); keyword fields whole. */

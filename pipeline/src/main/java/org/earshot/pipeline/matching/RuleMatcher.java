@@ -15,7 +15,16 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.memory.MemoryIndex;
+import java.util.function.Supplier;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.apache.lucene.util.BytesRef;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryCompiler;
@@ -36,7 +45,11 @@ public final class RuleMatcher {
     /** The rules a mention matched, and any that failed on it. */
     public record Result(List<String> ruleIds, List<Failure> failures, int candidates) {}
 
-    private record Rule(String id, Query query, Optional<Set<String>> keys) {}
+    /** {@code readsTerms}: wildcards, fuzzy words and prefixes expand against each mention's own terms. */
+    private record Rule(String id, Query query, Optional<Set<String>> keys, boolean readsTerms) {}
+
+    /** Rewrites what does not depend on a mention once, when the rule is put. */
+    private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
 
     private final Analyzer analyzer = MentionFields.analyzer();
     private final QueryCompiler compiler = new QueryCompiler(analyzer);
@@ -51,7 +64,10 @@ public final class RuleMatcher {
      */
     public void put(String ruleId, String query) {
         QueryNode parsed = QueryParser.parse(query);
-        Rule rule = new Rule(ruleId, compiler.compile(parsed), requiredTerms.of(parsed));
+        Query compiled = compiler.compile(parsed);
+        boolean readsTerms = readsTerms(compiled);
+        if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
+        Rule rule = new Rule(ruleId, compiled, requiredTerms.of(parsed), readsTerms);
         remove(ruleId);
         rules.put(ruleId, rule);
         if (rule.keys().isEmpty()) {
@@ -84,15 +100,50 @@ public final class RuleMatcher {
         }
         List<String> matched = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
+        IndexSearcher searcher = index.createSearcher();
+        searcher.setQueryCache(null);
+        LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
         for (String id : candidates) {
             try {
-                if (index.search(rules.get(id).query()) > 0) matched.add(id);
-            } catch (RuntimeException e) {
+                if (matches(searcher, leaf, rules.get(id))) matched.add(id);
+            } catch (IOException | RuntimeException e) {
                 failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         matched.sort(null);
         return new Result(matched, failures, candidates.size());
+    }
+
+    /** Whether the one document matches, without scores. */
+    private static boolean matches(IndexSearcher searcher, LeafReaderContext leaf, Rule rule) throws IOException {
+        Query query = rule.readsTerms() ? rewrite(searcher, rule.query()) : rule.query();
+        Scorer scorer = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f).scorer(leaf);
+        return scorer != null && scorer.iterator().nextDoc() != DocIdSetIterator.NO_MORE_DOCS;
+    }
+
+    private static Query rewrite(IndexSearcher searcher, Query query) {
+        try {
+            return searcher.rewrite(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a query expands terms against the index it runs on (wildcard, fuzzy, prefix). */
+    private static boolean readsTerms(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                found[0] = true;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this; // NOT clauses too
+            }
+        });
+        return found[0];
     }
 
     /** Every field:token key in the mention's index. */
@@ -104,8 +155,13 @@ public final class RuleMatcher {
                 Terms terms = reader.terms(field.name);
                 if (terms == null) continue;
                 TermsEnum e = terms.iterator();
+                boolean words = !MentionFields.isKeywordField(field.name);
                 for (BytesRef term = e.next(); term != null; term = e.next()) {
-                    keys.add(RequiredTerms.key(field.name, term.utf8ToString()));
+                    String token = term.utf8ToString();
+                    keys.add(RequiredTerms.key(field.name, token));
+                    if (!words) continue;
+                    int longest = Math.min(RequiredTerms.MAX_PREFIX, token.length());
+                    for (int n = RequiredTerms.MIN_PREFIX; n <= longest; n++) keys.add(RequiredTerms.prefixKey(field.name, token.substring(0, n)));
                 }
             }
         } catch (IOException e) {
