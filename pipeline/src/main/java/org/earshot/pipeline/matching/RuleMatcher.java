@@ -34,8 +34,9 @@ import org.earshot.schemas.Mention;
 
 /**
  * Matches mentions against live rules. Each rule is parsed and compiled once and filed under its
- * required terms; a mention's own terms pick the candidate rules, and only those run on the
- * mention's one-document index. Rules without required terms run on every mention, so none is
+ * required terms; a mention's own terms pick the candidate rules, and only those run: rules of
+ * single words with AND, OR and NOT straight on the mention's terms, the rest on its
+ * one-document index. Rules without required terms run on every mention, so none is
  * ever silently skipped. Not thread-safe: one per Flink subtask.
  */
 public final class RuleMatcher {
@@ -46,7 +47,7 @@ public final class RuleMatcher {
     public record Result(List<String> ruleIds, List<Failure> failures, int candidates) {}
 
     /** {@code readsTerms}: wildcards, fuzzy words and prefixes expand against each mention's own terms. */
-    private record Rule(String id, Query query, Optional<Set<String>> keys, boolean readsTerms) {}
+    private record Rule(String id, Query query, Optional<Set<String>> keys, boolean readsTerms, TermExpression terms) {}
 
     /** Rewrites what does not depend on a mention once, when the rule is put. */
     private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
@@ -67,7 +68,7 @@ public final class RuleMatcher {
         Query compiled = compiler.compile(parsed);
         boolean readsTerms = readsTerms(compiled);
         if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
-        Rule rule = new Rule(ruleId, compiled, requiredTerms.of(parsed), readsTerms);
+        Rule rule = new Rule(ruleId, compiled, requiredTerms.of(parsed), readsTerms, TermExpression.of(parsed, analyzer));
         remove(ruleId);
         rules.put(ruleId, rule);
         if (rule.keys().isEmpty()) {
@@ -94,18 +95,28 @@ public final class RuleMatcher {
     public Result match(Mention mention) {
         MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
         Set<String> candidates = new HashSet<>(everywhere);
-        for (String key : terms(index)) {
+        Set<String> keys = terms(index);
+        for (String key : keys) {
             Set<String> ids = rulesByKey.get(key);
             if (ids != null) candidates.addAll(ids);
         }
         List<String> matched = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        IndexSearcher searcher = index.createSearcher();
-        searcher.setQueryCache(null);
-        LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+        IndexSearcher searcher = null;
+        LeafReaderContext leaf = null;
         for (String id : candidates) {
+            Rule rule = rules.get(id);
             try {
-                if (matches(searcher, leaf, rules.get(id))) matched.add(id);
+                if (rule.terms() != null) {
+                    if (rule.terms().test(keys)) matched.add(id);
+                    continue;
+                }
+                if (searcher == null) {
+                    searcher = index.createSearcher();
+                    searcher.setQueryCache(null);
+                    leaf = searcher.getIndexReader().leaves().get(0);
+                }
+                if (matches(searcher, leaf, rule)) matched.add(id);
             } catch (IOException | RuntimeException e) {
                 failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -147,8 +158,8 @@ public final class RuleMatcher {
     }
 
     /** Every field:token key in the mention's index. */
-    private static List<String> terms(MemoryIndex index) {
-        List<String> keys = new ArrayList<>();
+    private static Set<String> terms(MemoryIndex index) {
+        Set<String> keys = new HashSet<>();
         try {
             LeafReader reader = (LeafReader) index.createSearcher().getIndexReader();
             for (FieldInfo field : reader.getFieldInfos()) {
