@@ -1,9 +1,7 @@
 package org.earshot.jobs;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.earshot.pipeline.clickhouse.Migration;
 import org.earshot.pipeline.clickhouse.Migrator;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
@@ -14,10 +12,7 @@ public final class Migrations {
 
     /** Applies pending migrations; returns how many. */
     public static int apply(ClickHouseSinkOptions clickhouse) {
-        Properties props = new Properties();
-        props.setProperty("user", clickhouse.user());
-        props.setProperty("password", clickhouse.password() == null ? "" : clickhouse.password());
-        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), props)) {
+        try (Connection c = clickhouse.connect()) {
             return new Migrator(Migration.bundled()).migrate(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == 516) {

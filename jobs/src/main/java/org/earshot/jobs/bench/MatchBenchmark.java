@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.Query;
 import org.earshot.pipeline.matching.RuleMatcher;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryCompiler;
+import org.earshot.pipeline.text.Tokens;
 import org.earshot.schemas.Mention;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -93,16 +93,11 @@ public final class MatchBenchmark {
     }
 
     /** Words by frequency, most frequent first. */
-    private static List<String> vocabulary(List<Mention> posts) throws IOException {
+    private static List<String> vocabulary(List<Mention> posts) {
         Analyzer analyzer = MentionFields.analyzer();
         Map<String, Integer> counts = new HashMap<>();
         for (Mention post : posts) {
-            try (var stream = analyzer.tokenStream(MentionFields.TEXT, post.text)) {
-                CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-                stream.reset();
-                while (stream.incrementToken()) counts.merge(term.toString(), 1, Integer::sum);
-                stream.end();
-            }
+            for (Tokens.Token token : Tokens.of(analyzer, MentionFields.TEXT, post.text)) counts.merge(token.text(), 1, Integer::sum);
         }
         List<String> words = new ArrayList<>(counts.keySet());
         words.sort((a, b) -> counts.get(b) - counts.get(a));

@@ -7,7 +7,6 @@ import org.earshot.jobs.EarshotConfig;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
-import org.earshot.jobs.local.KafkaConnection;
 import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.local.LocalFlink;
 import picocli.CommandLine.Command;
@@ -40,7 +39,6 @@ final class RunCommand implements Callable<Integer> {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
-        KafkaConnection kafka = services.kafka();
         ListenOptions options = services.listenOptions();
         StreamExecutionEnvironment env = LocalFlink.environment(
                 data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryNode;
 import org.earshot.pipeline.query.QueryNode.And;
@@ -17,6 +15,7 @@ import org.earshot.pipeline.query.QueryNode.Near;
 import org.earshot.pipeline.query.QueryNode.Not;
 import org.earshot.pipeline.query.QueryNode.Or;
 import org.earshot.pipeline.query.QueryNode.Phrase;
+import org.earshot.pipeline.text.Tokens;
 
 /**
  * A set of field:token keys of which a mention must contain at least one for a rule to match it
@@ -92,19 +91,10 @@ final class RequiredTerms {
         String longest = null;
         Set<String> all = new HashSet<>();
         boolean alternatives = false;
-        try (var stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String token = term.toString();
-                all.add(key(field, token));
-                alternatives |= increment.getPositionIncrement() == 0;
-                if (longest == null || token.length() > longest.length()) longest = token;
-            }
-            stream.end();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot analyze '" + text + "'", e);
+        for (Tokens.Token token : Tokens.of(analyzer, field, text)) {
+            all.add(key(field, token.text()));
+            alternatives |= token.samePosition();
+            if (longest == null || token.text().length() > longest.length()) longest = token.text();
         }
         // Tokens at one position (a URL and its host) are alternatives: then any of all tokens will do.
         if (alternatives) return Optional.of(all);

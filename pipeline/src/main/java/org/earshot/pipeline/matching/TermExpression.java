@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryNode;
 import org.earshot.pipeline.query.QueryNode.And;
 import org.earshot.pipeline.query.QueryNode.Field;
 import org.earshot.pipeline.query.QueryNode.Not;
 import org.earshot.pipeline.query.QueryNode.Or;
+import org.earshot.pipeline.text.Tokens;
 
 /**
  * A rule made only of single-token words combined with AND, OR and NOT, decided from the set of a
@@ -61,22 +60,10 @@ interface TermExpression {
             return keys -> keys.contains(key);
         }
         if (field.equals(MentionFields.RAW)) return null;
-        List<String> tokens = new ArrayList<>();
-        try (var stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (increment.getPositionIncrement() == 0) return null; // alternatives at one position: leave it to Lucene
-                tokens.add(term.toString());
-            }
-            stream.end();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot analyze '" + text + "'", e);
-        }
+        List<Tokens.Token> tokens = Tokens.of(analyzer, field, text);
         if (tokens.isEmpty()) return keys -> false; // no word: matches nothing, as the compiled query
-        if (tokens.size() > 1) return null; // a phrase
-        String key = RequiredTerms.key(field, tokens.get(0));
+        if (tokens.size() > 1) return null; // a phrase, or alternatives at one position: Lucene decides
+        String key = RequiredTerms.key(field, tokens.get(0).text());
         return keys -> keys.contains(key);
     }
 }

@@ -73,22 +73,14 @@ public final class MentionFields {
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
 
-    static String field(String queryField) {
-        return QUERY_FIELDS.get(queryField);
-    }
-
-    static boolean isKeyword(String field) {
-        return KEYWORDS.contains(field);
-    }
-
     /** The Lucene field a query field ({@code site}, {@code title}, …) searches. */
     public static String fieldFor(String queryField) {
-        return field(queryField);
+        return QUERY_FIELDS.get(queryField);
     }
 
     /** Whether a Lucene field holds whole values rather than analyzed words. */
     public static boolean isKeywordField(String field) {
-        return isKeyword(field);
+        return KEYWORDS.contains(field);
     }
 
     /** A site, URL or link as it is indexed: lower case, no scheme, no {@code www.}, no trailing slash. */

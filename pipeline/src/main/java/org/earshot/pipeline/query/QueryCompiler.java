@@ -30,6 +30,7 @@ import org.earshot.pipeline.query.QueryNode.Or;
 import org.earshot.pipeline.query.QueryNode.Phrase;
 import org.earshot.pipeline.query.QueryNode.Raw;
 import org.earshot.pipeline.query.QueryNode.Wildcard;
+import org.earshot.pipeline.text.Tokens;
 
 /**
  * Turns a parsed query into a Lucene {@link Query} over the fields of {@link MentionFields}: words
@@ -59,12 +60,12 @@ public final class QueryCompiler {
 
     private Query query(QueryNode node, String field) {
         if (node instanceof QueryNode.Term t) return term(field, t.text());
-        if (node instanceof Phrase p) return orNothing(MentionFields.isKeyword(field) ? keyword(field, p.text())
+        if (node instanceof Phrase p) return orNothing(MentionFields.isKeywordField(field) ? keyword(field, p.text())
                 : builder.createPhraseQuery(field, p.text(), p.slop()));
         if (node instanceof Wildcard w) return bounded(new WildcardQuery(new Term(field, normalize(field, w.pattern()))));
         if (node instanceof Fuzzy f) return new FuzzyQuery(new Term(field, normalize(field, f.text())), f.edits(), 1, MAX_EXPANSIONS, true);
         if (node instanceof Raw r) return orNothing(builder.createPhraseQuery(MentionFields.RAW, r.text()));
-        if (node instanceof Field f) return query(f.query(), MentionFields.field(f.field()));
+        if (node instanceof Field f) return query(f.query(), MentionFields.fieldFor(f.field()));
         if (node instanceof Near n) {
             if (!field.equals(MentionFields.TEXT) && !field.equals(MentionFields.TITLE)) {
                 throw new QueryException(1, "NEAR works on words of the text or title, not on " + field + ":");
@@ -85,7 +86,7 @@ public final class QueryCompiler {
 
     /** A word: one token a term, several (a URL and its host, CJK characters) a phrase. */
     private Query term(String field, String text) {
-        if (MentionFields.isKeyword(field)) return keyword(field, text);
+        if (MentionFields.isKeywordField(field)) return keyword(field, text);
         return orNothing(builder.createPhraseQuery(field, text));
     }
 
@@ -122,29 +123,15 @@ public final class QueryCompiler {
 
     private SpanQuery phraseSpan(String field, String text, int slop) {
         List<SpanQuery> spans = new ArrayList<>();
-        for (String token : tokens(field, text)) spans.add(new SpanTermQuery(new Term(field, token)));
+        for (Tokens.Token token : Tokens.of(analyzer, field, text)) {
+            if (!token.samePosition()) spans.add(new SpanTermQuery(new Term(field, token.text()))); // a URL's host rides along; the URL is enough
+        }
         if (spans.isEmpty()) throw new QueryException(1, "'" + text + "' has no word to match inside NEAR");
         return spans.size() == 1 ? spans.get(0) : new SpanNearQuery(spans.toArray(SpanQuery[]::new), slop, true);
     }
 
-    private List<String> tokens(String field, String text) {
-        List<String> out = new ArrayList<>();
-        try (var stream = analyzer.tokenStream(field, text)) {
-            var term = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-            var increment = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (increment.getPositionIncrement() > 0) out.add(term.toString()); // a URL's host rides along; the URL is enough
-            }
-            stream.end();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot analyze '" + text + "'", e);
-        }
-        return out;
-    }
-
     private String normalize(String field, String word) {
-        if (MentionFields.isKeyword(field)) return word.toLowerCase(Locale.ROOT);
+        if (MentionFields.isKeywordField(field)) return word.toLowerCase(Locale.ROOT);
         BytesRef normalized = analyzer.normalize(field, word);
         return normalized.utf8ToString();
     }
