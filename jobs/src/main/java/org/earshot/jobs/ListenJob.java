@@ -6,7 +6,13 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.earshot.pipeline.aggregate.MatchesByRule;
+import org.earshot.pipeline.aggregate.RuleAggregates;
+import org.earshot.pipeline.aggregate.RuleMatch;
+import org.earshot.pipeline.aggregate.RuleTerms;
+import org.earshot.pipeline.aggregate.TermsByRule;
 import org.earshot.pipeline.clickhouse.MentionRows;
+import org.earshot.pipeline.clickhouse.RuleRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
@@ -14,6 +20,10 @@ import org.earshot.pipeline.ingest.ParseMentionsFunction;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaTopics;
 import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.pipeline.matching.MatchRulesFunction;
+import org.earshot.pipeline.matching.ParseRulesFunction;
+import org.earshot.pipeline.matching.RuleUpdate;
+import org.earshot.pipeline.matching.RuleWatermarks;
 import org.earshot.pipeline.text.NormalizeFunction;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.DeadLetter;
@@ -22,8 +32,11 @@ import org.earshot.schemas.Topics;
 
 /**
  * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → normalize →
- * deduplicate by canonical URL → {@code earshot.mentions.enriched} and the ClickHouse table
- * {@code mentions} (exactly once); anything malformed → {@code earshot.deadletters}.
+ * deduplicate by canonical URL → match the live rules ({@code earshot.rules}, broadcast) →
+ * {@code earshot.mentions.enriched} and, exactly once, ClickHouse: {@code mentions}, one
+ * {@code mention_rules} row per match, and per rule the minute tallies ({@code rule_minute}) and
+ * trending terms ({@code rule_hour_terms}) of event-time windows. Anything malformed, mention or
+ * rule → {@code earshot.deadletters}.
  *
  * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092
  * --clickhouse.url jdbc:clickhouse:http://HOST:8123/default} (pending migrations are applied first);
@@ -52,24 +65,27 @@ public final class ListenJob {
                 .fromSource(KafkaTopics.rawSource(options.kafka(), Topics.MENTIONS, options.groupId()),
                         WatermarkStrategy.noWatermarks(), Topics.MENTIONS.name())
                 .uid("mentions-source");
-        Streams streams = build(raw, options);
+        // One reader: rules are few, and one reader holds every partition, so its watermark is never unset.
+        DataStream<RawRecord> rules = env
+                .fromSource(KafkaTopics.compactedSource(options.kafka(), Topics.RULES, options.rulesGroupId()),
+                        RuleWatermarks.neverHoldBack(), Topics.RULES.name())
+                .setParallelism(1).uid("rules-source");
+        Streams streams = build(raw, rules, options);
         streams.enriched()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.MENTIONS_ENRICHED, "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
-        if (options.clickhouse() != null) {
-            streams.enriched()
-                    .sinkTo(new ClickHouseSink<>("listen-mentions", MentionRows.TABLE, options.clickhouse(), new KafkaDeadLetters(options.kafka())))
-                    .name("clickhouse " + MentionRows.TABLE.name()).uid("mentions-clickhouse-sink");
-        }
+        if (options.clickhouse() != null) store(streams.enriched(), options);
         streams.deadLetters()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.DEAD_LETTERS, "earshot-listen-deadletters"))
                 .name(Topics.DEAD_LETTERS.name()).uid("deadletters-sink");
     }
 
-    /** The Listen topology between its source and its sinks. */
-    public static Streams build(DataStream<RawRecord> raw, ListenOptions options) {
+    /** The Listen topology between its sources and its sinks. */
+    public static Streams build(DataStream<RawRecord> raw, DataStream<RawRecord> rules, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
                 .process(new ParseMentionsFunction()).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
+        SingleOutputStreamOperator<RuleUpdate> ruleUpdates = rules
+                .process(new ParseRulesFunction()).returns(RuleUpdate.class).name("parse rules").uid("parse-rules");
         // Exact repeats are dropped before any work is spent on them; the URL check needs the
         // canonical URL that normalization computes.
         DataStream<Mention> enriched = parsed
@@ -78,8 +94,31 @@ public final class ListenJob {
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
                 .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
-                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
-        return new Streams(enriched, parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS));
+                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url")
+                .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES))
+                .process(new MatchRulesFunction()).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS)
+                .union(ruleUpdates.getSideOutput(ParseRulesFunction.DEAD_LETTERS));
+        return new Streams(enriched, deadLetters);
+    }
+
+    /** Enriched mentions, their matches and the rules' windows into ClickHouse, exactly once. */
+    static void store(DataStream<Mention> enriched, ListenOptions options) {
+        KafkaDeadLetters rejected = new KafkaDeadLetters(options.kafka());
+        enriched.sinkTo(new ClickHouseSink<>("listen-mentions", MentionRows.TABLE, options.clickhouse(), rejected))
+                .name("clickhouse " + MentionRows.TABLE.name()).uid("mentions-clickhouse-sink");
+        DataStream<RuleMatch> matches = enriched
+                .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
+        matches.sinkTo(new ClickHouseSink<>("listen-mention-rules", RuleRows.MENTION_RULES, options.clickhouse(), rejected))
+                .name("clickhouse " + RuleRows.MENTION_RULES.name()).uid("mention-rules-clickhouse-sink");
+        RuleAggregates.minutes(matches, options.allowedLateness())
+                .sinkTo(new ClickHouseSink<>("listen-rule-minutes", RuleRows.RULE_MINUTES, options.clickhouse(), rejected))
+                .name("clickhouse " + RuleRows.RULE_MINUTES.name()).uid("rule-minutes-clickhouse-sink");
+        DataStream<RuleTerms> terms = enriched
+                .process(new TermsByRule()).returns(RuleTerms.class).name("terms by rule").uid("terms-by-rule");
+        RuleAggregates.terms(terms, options.allowedLateness())
+                .sinkTo(new ClickHouseSink<>("listen-rule-terms", RuleRows.RULE_HOUR_TERMS, options.clickhouse(), rejected))
+                .name("clickhouse " + RuleRows.RULE_HOUR_TERMS.name()).uid("rule-terms-clickhouse-sink");
     }
 
     /** Event time is when the mention was published; sources may run a little out of order. */
@@ -89,6 +128,6 @@ public final class ListenJob {
                 .withIdleness(Duration.ofMinutes(1));
     }
 
-    /** The job's two outputs. */
+    /** The job's two outputs: enriched mentions (with the rules they matched) and dead letters. */
     public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters) {}
 }

@@ -12,17 +12,22 @@ import org.earshot.pipeline.kafka.KafkaSettings;
  * @param checkpointInterval how often state and Kafka transactions are committed
  * @param dedupTtl how long a mention id or canonical URL is remembered
  * @param maxTextChars longer texts are cut to this many characters
- * @param outOfOrderness how late a mention may arrive before event-time windows close
+ * @param outOfOrderness how far behind the newest mention the watermark (event-time progress) trails
+ * @param allowedLateness how long after its minute closed a window still takes late mentions and
+ *     corrects its row; a mention later still is counted on its own
  * @param clickhouse where enriched mentions are stored, or null to write Kafka only
  */
 public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
-                            int maxTextChars, Duration outOfOrderness, ClickHouseSinkOptions clickhouse) {
+                            int maxTextChars, Duration outOfOrderness, Duration allowedLateness,
+                            ClickHouseSinkOptions clickhouse) {
 
     public static final String GROUP_ID = "listen.group-id";
     public static final String CHECKPOINT_INTERVAL = "listen.checkpoint-interval";
     public static final String DEDUP_TTL = "listen.dedup.ttl";
     public static final String MAX_TEXT_CHARS = "listen.text.max-chars";
     public static final String OUT_OF_ORDERNESS = "listen.watermark.out-of-orderness";
+    public static final String ALLOWED_LATENESS = "listen.windows.allowed-lateness";
+    static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(10);
     public static final String CLICKHOUSE_URL = "clickhouse.url";
     public static final String CLICKHOUSE_USER = "clickhouse.user";
     public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
@@ -36,12 +41,13 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
         if (dedupTtl.isNegative() || dedupTtl.isZero()) throw new IllegalArgumentException(DEDUP_TTL + " must be positive");
         if (maxTextChars < 1) throw new IllegalArgumentException(MAX_TEXT_CHARS + " must be positive");
         if (outOfOrderness.isNegative()) throw new IllegalArgumentException(OUT_OF_ORDERNESS + " must not be negative");
+        if (allowedLateness.isNegative()) throw new IllegalArgumentException(ALLOWED_LATENESS + " must not be negative");
     }
 
     /** Without ClickHouse. */
     public ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
                          int maxTextChars, Duration outOfOrderness) {
-        this(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, null);
+        this(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, DEFAULT_ALLOWED_LATENESS, null);
     }
 
     /** Options from configuration, against the given Kafka. */
@@ -53,6 +59,7 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                 config.getDuration(DEDUP_TTL, Duration.ofDays(7)),
                 config.getInt(MAX_TEXT_CHARS, 100_000),
                 config.getDuration(OUT_OF_ORDERNESS, Duration.ofSeconds(30)),
+                config.getDuration(ALLOWED_LATENESS, DEFAULT_ALLOWED_LATENESS),
                 config.get(CLICKHOUSE_URL).map(url -> clickhouse(config, url)).orElse(null));
     }
 
@@ -63,10 +70,19 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
     }
 
     public ListenOptions withCheckpointInterval(Duration interval) {
-        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, clickhouse);
+        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, clickhouse);
     }
 
     public ListenOptions withClickHouse(ClickHouseSinkOptions sink) {
-        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, sink);
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, sink);
+    }
+
+    public ListenOptions withAllowedLateness(Duration lateness) {
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, lateness, clickhouse);
+    }
+
+    /** The consumer group of the job's rules source. */
+    public String rulesGroupId() {
+        return groupId + "-rules";
     }
 }

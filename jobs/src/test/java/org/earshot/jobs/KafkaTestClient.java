@@ -38,6 +38,16 @@ public final class KafkaTestClient {
         }
     }
 
+    /** Produces typed records, serialized and keyed as their topic says, and waits for every acknowledgement. */
+    public <T> void produceRecords(Topic<T> topic, List<T> records) {
+        produce(topic, records.stream().map(r -> {
+            FeedRecord f = new FeedRecord();
+            f.key = topic.key(r);
+            f.value = topic.serialize(r);
+            return f;
+        }).toList());
+    }
+
     /**
      * Reads {@code topic} from the beginning until {@code done} holds for what was read, then goes on
      * reading for {@code quiet} to catch anything extra (a duplicate would show up there).

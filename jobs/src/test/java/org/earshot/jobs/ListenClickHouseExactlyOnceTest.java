@@ -89,7 +89,7 @@ class ListenClickHouseExactlyOnceTest {
         ClickHouseSinkOptions sink = ClickHouseSinkOptions.of(server.jdbcUrl(), "").withBatchRows(5_000).withRetryTimeout(Duration.ofSeconds(2));
         Migrations.apply(sink);
         ListenOptions options = new ListenOptions(kafka.settings(), "exactly-once", Duration.ofSeconds(1), Duration.ofHours(1),
-                100_000, Duration.ofSeconds(30), sink);
+                100_000, Duration.ofSeconds(30)).withClickHouse(sink);
         StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), options.checkpointInterval(), 1, true);
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync(ListenJob.NAME);

@@ -32,6 +32,11 @@ class ListenJobTest {
         return new RawRecord("earshot.mentions", 0, offset, 1_767_225_600_000L + offset, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static RawRecord rule(long offset, String key, String json) {
+        return new RawRecord("earshot.rules", 0, offset, 1_767_225_600_000L, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String mention(String id, String url, String text) {
         return "{\"id\":\"" + id + "\",\"network\":\"mastodon\",\"url\":\"" + url + "\",\"text\":\"" + text + "\"}";
     }
@@ -52,7 +57,13 @@ class ListenJobTest {
                 raw(5, "{\"network\":\"mastodon\",\"text\":\"no id\"}"),
                 raw(6, mention("m:5", "https://m.example/@c/5", "fine\\u202E\\u0000 text")));
 
-        ListenJob.Streams streams = ListenJob.build(env.fromData(input), OPTIONS);
+        // Rules that never reach the matcher: their dead letters go out beside the mentions'.
+        List<RawRecord> rules = List.of(
+                rule(0, "broken", "{\"id\":\"broken\",\"query\":\"acme AND\"}"),
+                rule(1, null, "{\"query\":\"acme\"}"),
+                rule(2, "other", "{\"id\":\"not-other\",\"query\":\"acme\"}"),
+                rule(3, "junk", "{\"id\":"));
+        ListenJob.Streams streams = ListenJob.build(env.fromData(input), env.fromData(rules), OPTIONS);
         CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
         CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
         env.execute("listen-test");
@@ -70,6 +81,15 @@ class ListenJobTest {
         assertThat(out.stream().filter(m -> m.id.equals("m:5")).findFirst().orElseThrow().text).isEqualTo("fine text");
         assertThat(out.stream().filter(m -> m.id.equals("m:2")).findFirst().orElseThrow().mentions).containsExactly("auroramobile");
 
+        List<DeadLetter> ruleLetters = letters.stream().filter(d -> d.sourceTopic.equals("earshot.rules")).toList();
+        assertThat(ruleLetters).extracting(d -> d.reason).containsExactlyInAnyOrder(
+                "rule broken has an invalid query: position 6: AND needs a word or group on its right",
+                "a rule record needs the rule id as its Kafka key",
+                "rule id 'not-other' differs from its Kafka key 'other'",
+                ruleLetters.stream().filter(d -> d.sourceOffset == 3).findFirst().orElseThrow().reason);
+        assertThat(ruleLetters.stream().filter(d -> d.sourceOffset == 3).findFirst().orElseThrow().reason)
+                .startsWith("rule junk is not a valid rule JSON");
+        letters = letters.stream().filter(d -> d.sourceTopic.equals("earshot.mentions")).toList();
         assertThat(letters).extracting(d -> d.sourceOffset).containsExactlyInAnyOrder(4L, 5L);
         assertThat(letters).allSatisfy(d -> {
             assertThat(d.sourceTopic).isEqualTo("earshot.mentions");

@@ -18,7 +18,10 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("earshot.deadletters", DeadLetter.class,
             d -> d.sourceTopic + "/" + d.sourcePartition + "/" + d.sourceOffset, false);
 
+    /** Analysts' rules, keyed by rule id; compacted, so the topic always holds every live rule. */
+    public static final Topic<Rule> RULES = new Topic<>("earshot.rules", Rule.class, r -> r.id, true);
+
     public static List<Topic<?>> all() {
-        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS);
+        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS, RULES);
     }
 }

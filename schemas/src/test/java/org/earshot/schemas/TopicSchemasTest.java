@@ -58,6 +58,26 @@ class TopicSchemasTest {
     }
 
     @Test
+    void ruleMatchesItsSchemaAndRoundTrips() throws IOException {
+        Rule rule = new Rule("acme-brand", "acme NOT \"acme corp\"", "Acme", Instant.parse("2026-11-28T10:00:00Z"));
+        byte[] bytes = Topics.RULES.serialize(rule);
+        assertThat(validate(Topics.RULES, Json.mapper().readTree(bytes))).isEmpty();
+        assertThat(Topics.RULES.deserialize(bytes)).isEqualTo(rule);
+        assertThat(Topics.RULES.key(rule)).isEqualTo("acme-brand");
+        assertThat(Topics.RULES.compacted()).isTrue();
+    }
+
+    @Test
+    void ruleWithoutQueryOrWithABadIdIsRefusedBySchema() throws IOException {
+        assertThat(validate(Topics.RULES, Json.mapper().readTree("{\"id\":\"a\"}")))
+                .anySatisfy(msg -> assertThat(msg.getMessage()).contains("query"));
+        assertThat(validate(Topics.RULES, Json.mapper().readTree("{\"id\":\"a b\",\"query\":\"x\"}")))
+                .anySatisfy(msg -> assertThat(msg.getMessage()).contains("id"));
+        assertThat(Rule.validId("a b")).isFalse();
+        assertThat(Rule.validId("acme.brand_2-x")).isTrue();
+    }
+
+    @Test
     void mentionRoundTripsThroughJson() throws IOException {
         Mention m = Mentions.everyFieldSet();
         assertThat(Topics.MENTIONS.deserialize(Topics.MENTIONS.serialize(m))).isEqualTo(m);

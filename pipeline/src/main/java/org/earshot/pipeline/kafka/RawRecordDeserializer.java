@@ -12,7 +12,7 @@ final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<Ra
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         byte[] value = record.value() == null ? EMPTY : record.value();
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), value));
+        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), value));
     }
 
     @Override

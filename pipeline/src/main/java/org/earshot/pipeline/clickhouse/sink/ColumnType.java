@@ -29,6 +29,8 @@ public enum ColumnType {
     },
     /** {@code DateTime64(3, 'UTC')}: an {@link java.time.Instant}, kept to the millisecond. */
     TIMESTAMP("DateTime64(3, 'UTC')"),
+    /** {@code DateTime('UTC')}: an {@link java.time.Instant}, kept to the second. */
+    DATETIME("DateTime('UTC')"),
     /** {@code Array(String)}: a {@link List} of strings. */
     STRING_ARRAY("Array(String)");
 

@@ -1,0 +1,24 @@
+package org.earshot.pipeline.aggregate;
+
+import java.time.Instant;
+
+/** A mention matched by a rule: one row of {@code mention_rules}, and what minute tallies count. */
+public class RuleMatch {
+    public String ruleId;
+    public String mentionId;
+    /** The mention's event time. */
+    public Instant publishedAt;
+    public String network;
+    public String lang;
+    public String sentiment;
+    public long reach;
+    /** The author's handle (or name); empty when unknown. */
+    public String author;
+
+    public RuleMatch() {}
+
+    /** The minute × network × language × sentiment cell of one rule this match counts in. */
+    public String cell() {
+        return ruleId + '\u001f' + network + '\u001f' + lang + '\u001f' + sentiment;
+    }
+}

@@ -1,0 +1,87 @@
+package org.earshot.pipeline.aggregate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.earshot.pipeline.query.MentionFields;
+import org.earshot.pipeline.text.Tokens;
+import org.earshot.schemas.Mention;
+
+/**
+ * The words of a mention worth counting as trending: its tokens from the shared social analyzer
+ * (so "Loooove" and "love" count together, as rules see them) without stop words of the
+ * languages Earshot listens in most, numbers, links, handles and one-letter tokens; and its
+ * hashtags, lower-cased. Not thread-safe.
+ */
+public final class TrendingTerms {
+    /** More than a post has words worth counting; bounds the work on a huge text. */
+    static final int MAX_PER_MENTION = 64;
+    private static final String[] STOP_LISTS = {"english", "french", "german", "spanish", "italian", "portuguese", "dutch"};
+    /** Social filler the stop lists lack, after the analyzer dropped apostrophes. */
+    private static final List<String> SOCIAL_FILLER = List.of("rt", "amp", "via", "im", "ive", "id", "ill", "dont", "cant",
+            "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "youre", "thats", "theres", "whats", "lets", "gonna",
+            "wanna", "gotta", "just", "also", "get", "got", "one", "can", "will", "now", "u", "ur", "http", "https", "www");
+
+    private final Analyzer analyzer = MentionFields.analyzer();
+    private final Set<String> stopWords = stopWords(analyzer);
+
+    /** Distinct content words of the title and text, in order of appearance. */
+    public List<String> terms(Mention m) {
+        String text = m.title == null ? m.text : m.title + "\n" + m.text;
+        if (text == null || text.isEmpty()) return new ArrayList<>();
+        Set<String> terms = new LinkedHashSet<>();
+        for (Tokens.Token token : Tokens.of(analyzer, MentionFields.TEXT, text)) {
+            if (terms.size() == MAX_PER_MENTION) break;
+            if (!token.samePosition() && worthCounting(token.text())) terms.add(token.text());
+        }
+        return new ArrayList<>(terms);
+    }
+
+    /** The mention's hashtags, lower-cased, each once, with their {@code #}. */
+    public List<String> hashtags(Mention m) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (m.hashtags != null) {
+            for (String tag : m.hashtags) {
+                if (tags.size() == MAX_PER_MENTION) break;
+                if (tag == null || tag.isBlank()) continue;
+                String t = tag.toLowerCase(Locale.ROOT);
+                tags.add(t.startsWith("#") ? t : "#" + t);
+            }
+        }
+        return new ArrayList<>(tags);
+    }
+
+    private boolean worthCounting(String token) {
+        if (token.codePointCount(0, token.length()) < 2 || stopWords.contains(token)) return false;
+        char first = token.charAt(0);
+        if (first == '#' || first == '@') return false;
+        if (token.contains("://") || token.indexOf('.') >= 0 || token.indexOf('/') >= 0) return false;
+        return !token.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '-');
+    }
+
+    /** The stop lists as the analyzer folds them, so "être" is caught as "etre". */
+    private static Set<String> stopWords(Analyzer analyzer) {
+        Set<String> words = new HashSet<>(SOCIAL_FILLER);
+        for (String language : STOP_LISTS) {
+            try (InputStream in = SnowballFilter.class.getResourceAsStream(language + "_stop.txt")) {
+                if (in == null) throw new IllegalStateException("Lucene's " + language + " stop list is missing from the classpath");
+                for (Object word : WordlistLoader.getSnowballWordSet(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    Tokens.of(analyzer, MentionFields.TEXT, word instanceof char[] chars ? new String(chars) : word.toString()).forEach(t -> words.add(t.text()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return words;
+    }
+}
