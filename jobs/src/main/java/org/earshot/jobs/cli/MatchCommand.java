@@ -12,10 +12,10 @@ import java.util.concurrent.Callable;
 import org.earshot.pipeline.ingest.MentionParser;
 import org.earshot.pipeline.ingest.ParseResult;
 import org.earshot.pipeline.matching.RuleMatcher;
-import org.earshot.pipeline.query.QueryException;
 import org.earshot.pipeline.text.MentionNormalizer;
 import org.earshot.schemas.Json;
 import org.earshot.schemas.Mention;
+import org.earshot.schemas.Rule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,18 +37,7 @@ final class MatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RuleMatcher matcher = new RuleMatcher();
-        int line = 0;
-        for (String rule : Files.readAllLines(rules, StandardCharsets.UTF_8)) {
-            line++;
-            if (rule.isBlank() || rule.startsWith("#")) continue;
-            int tab = rule.indexOf('\t');
-            if (tab <= 0) throw new IllegalArgumentException(rules + " line " + line + ": expected 'id<TAB>query'");
-            try {
-                matcher.put(rule.substring(0, tab).strip(), rule.substring(tab + 1));
-            } catch (QueryException e) {
-                throw new IllegalArgumentException(rules + " line " + line + " (" + rule.substring(0, tab).strip() + "): " + e.getMessage());
-            }
-        }
+        for (Rule rule : RuleFile.read(rules)) matcher.put(rule.id, rule.query);
         System.err.printf("earshot: %,d rules%n", matcher.size());
         boolean json = format != null ? format.equals("jsonl") : mentions.toString().matches(".*\\.jsonl?$");
         MentionNormalizer normalizer = new MentionNormalizer(100_000);
