@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.DemoFeed;
+import org.earshot.jobs.DemoRules;
 import org.earshot.jobs.EarshotConfig;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
@@ -13,6 +14,7 @@ import org.earshot.jobs.local.KafkaConnection;
 import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.pipeline.kafka.RulesTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,12 +44,16 @@ final class DemoCommand implements Callable<Integer> {
         ListenOptions options = services.listenOptions();
         if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
         StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
+        int seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
         DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync("earshot-demo");
         System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", services.description(), data.root(), rate);
-        System.out.println("earshot.mentions → Listen job → earshot.mentions.enriched and ClickHouse mentions (+ earshot.deadletters).");
-        System.out.println("Query while it runs: earshot sql \"SELECT network, count() FROM mentions GROUP BY network\". Ctrl-C stops; the next run resumes.");
+        System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
+                + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
+        if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
+        System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
+        System.out.println("Ctrl-C stops; the next run resumes.");
         return new JobRunner(job, services, data, System.out).run(run.limit());
     }
 }

@@ -27,12 +27,14 @@ class DemoCommandTest {
     void runsAndResumesFromItsCheckpointWithoutRepeatingMentions() throws Exception {
         CapturedRun run = demo();
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("ClickHouse rows");
+        assertThat(run.out()).contains("ClickHouse rows", "Added 6 demo rules", "matched ");
         assertThat(LocalFlink.latestCheckpoint(dir.resolve("checkpoints").resolve("demo"))).isPresent();
         int first = enriched().size();
         assertThat(first).isGreaterThan(500);
 
-        assertThat(demo().exit()).isZero();
+        CapturedRun again = demo();
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).doesNotContain("demo rules"); // seeded once; an analyst's edits stay
         List<Mention> all = enriched();
         assertThat(all.size()).isGreaterThan(first + 500);
         Map<String, Long> copies = all.stream().collect(Collectors.groupingBy(m -> m.id, Collectors.counting()));
@@ -43,6 +45,11 @@ class DemoCommandTest {
         CapturedRun stored = CapturedRun.of("sql", "--data", dir.toString(), "SELECT count() AS n, uniqExact(id) AS ids FROM mentions");
         assertThat(stored.exit()).as(stored.err()).isZero();
         assertThat(stored.out().lines().toList().get(2).split("\\s+")).containsExactly(String.valueOf(all.size()), String.valueOf(all.size()));
+        // And one mention_rules row per rule a mention matched.
+        long matches = all.stream().mapToLong(m -> m.ruleIds.size()).sum();
+        assertThat(matches).isGreaterThan(all.size() / 2);
+        CapturedRun matched = CapturedRun.of("sql", "--data", dir.toString(), "SELECT count() FROM mention_rules");
+        assertThat(matched.out().lines().toList().get(2).strip()).isEqualTo(String.valueOf(matches));
     }
 
     private List<Mention> enriched() throws Exception {
