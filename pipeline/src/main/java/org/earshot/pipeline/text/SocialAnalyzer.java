@@ -2,9 +2,9 @@ package org.earshot.pipeline.text;
 
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
+import org.apache.lucene.analysis.el.GreekLowerCaseFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.pattern.PatternTokenizer;
 
@@ -36,7 +36,9 @@ public final class SocialAnalyzer extends Analyzer {
     protected TokenStreamComponents createComponents(String field) {
         PatternTokenizer tokenizer = new PatternTokenizer(TOKEN, 0);
         TokenStream stream = new SocialTokenFilter(tokenizer);
-        stream = new LowerCaseFilter(stream);
+        // Lower-cases every script like LowerCaseFilter, and also drops Greek accents and final sigma,
+        // which ASCII folding leaves alone: "Αθήνα" and "ΑΘΗΝΑ" are one word.
+        stream = new GreekLowerCaseFilter(stream);
         stream = new ArabicNormalizationFilter(stream);
         stream = new ASCIIFoldingFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
@@ -44,6 +46,6 @@ public final class SocialAnalyzer extends Analyzer {
 
     @Override
     protected TokenStream normalize(String field, TokenStream in) {
-        return new ASCIIFoldingFilter(new ArabicNormalizationFilter(new LowerCaseFilter(in)));
+        return new ASCIIFoldingFilter(new ArabicNormalizationFilter(new GreekLowerCaseFilter(in)));
     }
 }

@@ -16,7 +16,7 @@ class QueryCompilerTest {
     private static final Analyzer ANALYZER = MentionFields.analyzer();
     private static final QueryCompiler COMPILER = new QueryCompiler(ANALYZER);
 
-    private static Mention mention(String text) {
+    static Mention mention(String text) {
         Mention m = new Mention();
         m.id = "m";
         m.network = "mastodon";
