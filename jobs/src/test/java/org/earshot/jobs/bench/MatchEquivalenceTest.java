@@ -32,12 +32,12 @@ class MatchEquivalenceTest {
     void presearcherAgreesWithBruteForceOnRealTweets() throws Exception {
         List<Mention> all = MatchBenchmark.posts(CORPUS);
         List<String> corpusVocabulary = MatchBenchmark.vocabulary(all.subList(0, 20_000));
-        List<String> rules = new ArrayList<>(new MatchBenchmark.RuleGenerator(corpusVocabulary, 7L).rules(3_000));
+        List<String> rules = new ArrayList<>(new MatchBenchmark.RuleGenerator(corpusVocabulary, 7L).rules(1_700));
         List<String> vocabulary = corpusVocabulary.stream().filter(w -> w.matches("[a-z][a-z0-9]{2,}")).toList();
-        rules.addAll(withoutRequiredTerms(vocabulary, 200));
+        rules.addAll(withoutRequiredTerms(vocabulary, 150));
         // Frequent words too, so that many rules match and the comparison is not all-empty.
         Random random = new Random(11L);
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             String a = vocabulary.get(30 + random.nextInt(300));
             String b = vocabulary.get(30 + random.nextInt(300));
             rules.add(switch (i % 3) {
@@ -51,7 +51,7 @@ class MatchEquivalenceTest {
         QueryCompiler compiler = new QueryCompiler(MentionFields.analyzer());
         List<Query> queries = rules.stream().map(compiler::compile).toList();
 
-        List<Mention> tweets = all.subList(0, 1_500);
+        List<Mention> tweets = all.subList(0, 600);
         long matches = 0;
         for (Mention tweet : tweets) {
             MemoryIndex index = MentionFields.memoryIndex(tweet, MentionFields.analyzer());
