@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.earshot.pipeline.query.MentionFields;
@@ -18,9 +17,11 @@ import org.earshot.pipeline.query.QueryNode.Phrase;
 import org.earshot.pipeline.text.Tokens;
 
 /**
- * A set of field:token keys of which a mention must contain at least one for a rule to match it
- * (a necessary condition, never a sufficient one). Empty when the rule cannot be reduced to terms
- * (a wildcard, a fuzzy word, a URL prefix, raw text), in which case it runs on every mention.
+ * What a mention must contain for a rule to match it: a list of key sets (field:token keys, or
+ * field:prefix keys for the literal start of a wildcard), each a necessary condition (the mention
+ * holds at least one key of every set), never a sufficient one. An empty list when the rule
+ * cannot be reduced to terms (a wildcard without two literal letters, a fuzzy word, a URL prefix,
+ * raw text): such a rule runs on every mention.
  */
 final class RequiredTerms {
     private final Analyzer analyzer;
@@ -29,8 +30,8 @@ final class RequiredTerms {
         this.analyzer = analyzer;
     }
 
-    /** The keys, or empty when every mention is a candidate. */
-    Optional<Set<String>> of(QueryNode query) {
+    /** Every necessary key set of the query; empty when every mention is a candidate. */
+    List<Set<String>> of(QueryNode query) {
         return extract(query, MentionFields.TEXT);
     }
 
@@ -46,64 +47,77 @@ final class RequiredTerms {
         return field + '\u0001' + prefix;
     }
 
+    static boolean isPrefixKey(String key) {
+        return key.indexOf('\u0001') >= 0;
+    }
+
     private static int firstWildcard(String s) {
         int star = s.indexOf('*');
         int question = s.indexOf('?');
         return star < 0 ? question : question < 0 ? star : Math.min(star, question);
     }
 
-    private Optional<Set<String>> extract(QueryNode node, String field) {
-        if (node instanceof QueryNode.Term t) return best(field, t.text());
-        if (node instanceof Phrase p) return best(field, p.text());
+    private List<Set<String>> extract(QueryNode node, String field) {
+        if (node instanceof QueryNode.Term t) return words(field, t.text());
+        if (node instanceof Phrase p) return words(field, p.text());
         if (node instanceof Field f) return extract(f.query(), MentionFields.fieldFor(f.field()));
-        if (node instanceof Near n) return smallest(List.of(extract(n.left(), field), extract(n.right(), field)));
+        if (node instanceof Near n) return concat(List.of(extract(n.left(), field), extract(n.right(), field)));
         if (node instanceof And a) {
-            // Every positive clause must match, so any one of them is a necessary condition: take the narrowest.
-            List<Optional<Set<String>>> options = new ArrayList<>();
-            for (QueryNode clause : a.clauses()) if (!(clause instanceof Not)) options.add(extract(clause, field));
-            return smallest(options);
+            // Every positive clause must match: all of their conditions hold at once.
+            List<List<Set<String>>> parts = new ArrayList<>();
+            for (QueryNode clause : a.clauses()) if (!(clause instanceof Not)) parts.add(extract(clause, field));
+            return concat(parts);
         }
         if (node instanceof Or o) {
+            // One of the clauses matches: the union of one condition of each is necessary.
             Set<String> union = new HashSet<>();
             for (QueryNode clause : o.clauses()) {
-                Optional<Set<String>> keys = extract(clause, field);
-                if (keys.isEmpty()) return Optional.empty();
-                union.addAll(keys.get());
+                List<Set<String>> keys = extract(clause, field);
+                if (keys.isEmpty()) return List.of();
+                union.addAll(best(keys));
             }
-            return Optional.of(union);
+            return List.of(union);
         }
         if (node instanceof QueryNode.Wildcard w && !MentionFields.isKeywordField(field) && !field.equals(MentionFields.RAW)) {
             // The literal start of the pattern: some token of the mention must begin with it.
             String pattern = analyzer.normalize(field, w.pattern()).utf8ToString();
             int wildcard = firstWildcard(pattern);
-            if (wildcard >= MIN_PREFIX) return Optional.of(Set.of(prefixKey(field, pattern.substring(0, Math.min(wildcard, MAX_PREFIX)))));
+            if (wildcard >= MIN_PREFIX) return List.of(Set.of(prefixKey(field, pattern.substring(0, Math.min(wildcard, MAX_PREFIX)))));
         }
-        return Optional.empty(); // fuzzy, raw, URL prefixes: no exact term to require
+        return List.of(); // fuzzy, raw, URL prefixes: no exact term to require
     }
 
-    /** The longest token of a word or phrase (long tokens are rare ones); keyword fields whole. */
-    private Optional<Set<String>> best(String field, String text) {
+    /** Each token of a word or phrase is required; keyword fields whole. */
+    private List<Set<String>> words(String field, String text) {
         if (MentionFields.isKeywordField(field)) {
-            if (field.equals(MentionFields.URL) || field.equals(MentionFields.LINKS)) return Optional.empty(); // prefix matches
-            return Optional.of(Set.of(key(field, MentionFields.keywordValue(field, text))));
+            if (field.equals(MentionFields.URL) || field.equals(MentionFields.LINKS)) return List.of(); // prefix matches
+            return List.of(Set.of(key(field, MentionFields.keywordValue(field, text))));
         }
-        if (field.equals(MentionFields.RAW)) return Optional.empty();
-        String longest = null;
-        Set<String> all = new HashSet<>();
-        boolean alternatives = false;
-        for (Tokens.Token token : Tokens.of(analyzer, field, text)) {
-            all.add(key(field, token.text()));
-            alternatives |= token.samePosition();
-            if (longest == null || token.text().length() > longest.length()) longest = token.text();
-        }
-        // Tokens at one position (a URL and its host) are alternatives: then any of all tokens will do.
-        if (alternatives) return Optional.of(all);
+        if (field.equals(MentionFields.RAW)) return List.of();
+        List<Tokens.Token> tokens = Tokens.of(analyzer, field, text);
         // No token at all: that part matches nothing, and an empty set selects no mention.
-        return Optional.of(longest == null ? Set.of() : Set.of(key(field, longest)));
+        if (tokens.isEmpty()) return List.of(Set.of());
+        Set<String> all = new HashSet<>();
+        for (Tokens.Token token : tokens) all.add(key(field, token.text()));
+        // Tokens at one position (a URL and its host) are alternatives: then any of them will do.
+        if (tokens.stream().anyMatch(Tokens.Token::samePosition)) return List.of(all);
+        return all.stream().map(Set::of).toList();
     }
 
-    private static Optional<Set<String>> smallest(List<Optional<Set<String>>> options) {
-        return options.stream().filter(Optional::isPresent).map(Optional::get)
-                .min(Comparator.comparingInt(Set::size));
+    /**
+     * The set to file a rule under: the fewest keys, exact tokens before wildcard prefixes, long
+     * tokens (rare ones) before short.
+     */
+    static Set<String> best(List<Set<String>> sets) {
+        return sets.stream().min(Comparator.<Set<String>>comparingInt(Set::size)
+                .thenComparing(set -> set.stream().anyMatch(RequiredTerms::isPrefixKey))
+                .thenComparing(Comparator.<Set<String>>comparingInt(
+                        set -> set.stream().mapToInt(String::length).min().orElse(0)).reversed())).orElseThrow();
+    }
+
+    private static List<Set<String>> concat(List<List<Set<String>>> parts) {
+        List<Set<String>> all = new ArrayList<>();
+        for (List<Set<String>> part : parts) for (Set<String> set : part) if (!all.contains(set)) all.add(set);
+        return all;
     }
 }

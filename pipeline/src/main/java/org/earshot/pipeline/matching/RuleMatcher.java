@@ -2,12 +2,13 @@ package org.earshot.pipeline.matching;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.FieldInfo;
@@ -33,82 +34,132 @@ import org.earshot.pipeline.query.QueryParser;
 import org.earshot.schemas.Mention;
 
 /**
- * Matches mentions against live rules. Each rule is parsed and compiled once and filed under its
- * required terms; a mention's own terms pick the candidate rules, and only those run: rules of
- * single words with AND, OR and NOT straight on the mention's terms, the rest on its
- * one-document index. Rules without required terms run on every mention, so none is
- * ever silently skipped. Not thread-safe: one per Flink subtask.
+ * Matches mentions against live rules. Each rule is parsed and compiled once and filed under one
+ * set of its required terms; a mention's own terms pick the candidate rules, each candidate's
+ * other required terms are checked against the mention's terms, and only the rules that pass
+ * run: rules of single words with AND, OR and NOT straight on the mention's terms, the rest on
+ * its one-document index. Rules without required terms run on every mention, so none is ever
+ * silently skipped. Not thread-safe: one per Flink subtask.
  */
 public final class RuleMatcher {
     /** A rule that failed on a mention, reported rather than failing the mention. */
     public record Failure(String ruleId, String error) {}
 
-    /** The rules a mention matched, and any that failed on it. */
+    /** The rules a mention matched, and any that failed on it; {@code candidates} is how many were looked at. */
     public record Result(List<String> ruleIds, List<Failure> failures, int candidates) {}
 
-    /** {@code readsTerms}: wildcards, fuzzy words and prefixes expand against each mention's own terms. */
-    private record Rule(String id, Query query, Optional<Set<String>> keys, boolean readsTerms, TermExpression terms) {}
+    /**
+     * {@code filedUnder}: the keys the rule is found by; {@code alsoRequired}: its other necessary
+     * key sets; {@code readsTerms}: wildcards, fuzzy words and prefixes expand against each
+     * mention's own terms.
+     */
+    private record Rule(String id, Query query, Set<String> filedUnder, Set<String>[] alsoRequired, boolean readsTerms,
+                        TermExpression terms) {}
 
     /** Rewrites what does not depend on a mention once, when the rule is put. */
     private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
+    private static final int[] NONE = new int[0];
 
     private final Analyzer analyzer = MentionFields.analyzer();
     private final QueryCompiler compiler = new QueryCompiler(analyzer);
     private final RequiredTerms requiredTerms = new RequiredTerms(analyzer);
-    private final Map<String, Rule> rules = new HashMap<>();
-    private final Map<String, Set<String>> rulesByKey = new HashMap<>();
-    private final Set<String> everywhere = new HashSet<>();
+    /** Rules by slot; a removed rule's slot is reused. */
+    private Rule[] slots = new Rule[1024];
+    private final Map<String, Integer> slotOf = new HashMap<>();
+    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
+    private int nextSlot;
+    /** Key → the slots of the rules filed under it (copied on change: reads dominate). */
+    private final Map<String, int[]> slotsByKey = new HashMap<>();
+    private int[] everywhere = NONE;
+    /** Per slot, the last mention it was a candidate for: deduplicates candidates without a set. */
+    private int[] seenAt = new int[1024];
+    private int mentionNumber;
 
     /**
      * Adds a rule or replaces the one with the same id. A query that does not parse throws
      * {@link org.earshot.pipeline.query.QueryException} and leaves the matcher as it was.
      */
+    @SuppressWarnings("unchecked")
     public void put(String ruleId, String query) {
         QueryNode parsed = QueryParser.parse(query);
         Query compiled = compiler.compile(parsed);
         boolean readsTerms = readsTerms(compiled);
         if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
-        Rule rule = new Rule(ruleId, compiled, requiredTerms.of(parsed), readsTerms, TermExpression.of(parsed, analyzer));
+        List<Set<String>> required = requiredTerms.of(parsed);
+        Set<String> filedUnder = required.isEmpty() ? null : RequiredTerms.best(required);
+        Set<String>[] alsoRequired = required.stream().filter(set -> set != filedUnder).toArray(Set[]::new);
+        Rule rule = new Rule(ruleId, compiled, filedUnder, alsoRequired, readsTerms, TermExpression.of(parsed, analyzer));
         remove(ruleId);
-        rules.put(ruleId, rule);
-        if (rule.keys().isEmpty()) {
-            everywhere.add(ruleId);
+        int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
+        if (slot >= slots.length) {
+            slots = Arrays.copyOf(slots, slots.length * 2);
+            seenAt = Arrays.copyOf(seenAt, slots.length);
+        }
+        slots[slot] = rule;
+        slotOf.put(ruleId, slot);
+        if (filedUnder == null) {
+            everywhere = with(everywhere, slot);
         } else {
-            for (String key : rule.keys().get()) rulesByKey.computeIfAbsent(key, k -> new HashSet<>()).add(ruleId);
+            for (String key : filedUnder) slotsByKey.put(key, with(slotsByKey.getOrDefault(key, NONE), slot));
         }
     }
 
     public void remove(String ruleId) {
-        Rule old = rules.remove(ruleId);
-        if (old == null) return;
-        everywhere.remove(ruleId);
-        old.keys().ifPresent(keys -> keys.forEach(key -> {
-            Set<String> ids = rulesByKey.get(key);
-            if (ids != null && ids.remove(ruleId) && ids.isEmpty()) rulesByKey.remove(key);
-        }));
+        Integer slot = slotOf.remove(ruleId);
+        if (slot == null) return;
+        Rule old = slots[slot];
+        slots[slot] = null;
+        freeSlots.push(slot);
+        if (old.filedUnder() == null) {
+            everywhere = without(everywhere, slot);
+            return;
+        }
+        for (String key : old.filedUnder()) {
+            int[] left = without(slotsByKey.getOrDefault(key, NONE), slot);
+            if (left.length == 0) slotsByKey.remove(key);
+            else slotsByKey.put(key, left);
+        }
     }
 
     public int size() {
-        return rules.size();
+        return slotOf.size();
     }
 
     public Result match(Mention mention) {
         MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
-        Set<String> candidates = new HashSet<>(everywhere);
         Set<String> keys = terms(index);
+        if (mentionNumber == Integer.MAX_VALUE) { // after two billion mentions, start the marks again
+            Arrays.fill(seenAt, 0);
+            mentionNumber = 0;
+        }
+        int mark = ++mentionNumber;
+        int[] candidates = new int[16];
+        int count = 0;
+        for (int slot : everywhere) {
+            if (count == candidates.length) candidates = Arrays.copyOf(candidates, count * 2);
+            seenAt[slot] = mark;
+            candidates[count++] = slot;
+        }
         for (String key : keys) {
-            Set<String> ids = rulesByKey.get(key);
-            if (ids != null) candidates.addAll(ids);
+            int[] filed = slotsByKey.get(key);
+            if (filed == null) continue;
+            for (int slot : filed) {
+                if (seenAt[slot] == mark) continue;
+                seenAt[slot] = mark;
+                if (count == candidates.length) candidates = Arrays.copyOf(candidates, count * 2);
+                candidates[count++] = slot;
+            }
         }
         List<String> matched = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         IndexSearcher searcher = null;
         LeafReaderContext leaf = null;
-        for (String id : candidates) {
-            Rule rule = rules.get(id);
+        for (int i = 0; i < count; i++) {
+            Rule rule = slots[candidates[i]];
+            if (!holdsAll(rule.alsoRequired(), keys)) continue;
             try {
                 if (rule.terms() != null) {
-                    if (rule.terms().test(keys)) matched.add(id);
+                    if (rule.terms().test(keys)) matched.add(rule.id());
                     continue;
                 }
                 if (searcher == null) {
@@ -116,13 +167,44 @@ public final class RuleMatcher {
                     searcher.setQueryCache(null);
                     leaf = searcher.getIndexReader().leaves().get(0);
                 }
-                if (matches(searcher, leaf, rule)) matched.add(id);
+                if (matches(searcher, leaf, rule)) matched.add(rule.id());
             } catch (IOException | RuntimeException e) {
-                failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                failures.add(new Failure(rule.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         matched.sort(null);
-        return new Result(matched, failures, candidates.size());
+        return new Result(matched, failures, count);
+    }
+
+    /** Whether the mention holds at least one key of every set. */
+    private static boolean holdsAll(Set<String>[] required, Set<String> keys) {
+        for (Set<String> set : required) {
+            boolean any = false;
+            for (String key : set) {
+                if (keys.contains(key)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) return false;
+        }
+        return true;
+    }
+
+    private static int[] with(int[] slots, int slot) {
+        int[] out = Arrays.copyOf(slots, slots.length + 1);
+        out[slots.length] = slot;
+        return out;
+    }
+
+    private static int[] without(int[] slots, int slot) {
+        int at = -1;
+        for (int i = 0; i < slots.length && at < 0; i++) if (slots[i] == slot) at = i;
+        if (at < 0) return slots;
+        int[] out = new int[slots.length - 1];
+        System.arraycopy(slots, 0, out, 0, at);
+        System.arraycopy(slots, at + 1, out, at, slots.length - at - 1);
+        return out;
     }
 
     /** Whether the one document matches, without scores. */

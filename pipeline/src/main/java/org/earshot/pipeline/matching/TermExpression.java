@@ -36,7 +36,11 @@ interface TermExpression {
                 if (e == null) return null;
                 any.add(e);
             }
-            return keys -> any.stream().anyMatch(e -> e.test(keys));
+            TermExpression[] choices = any.toArray(TermExpression[]::new);
+            return keys -> {
+                for (TermExpression e : choices) if (e.test(keys)) return true;
+                return false;
+            };
         }
         if (node instanceof And and) {
             List<TermExpression> all = new ArrayList<>();
@@ -47,7 +51,13 @@ interface TermExpression {
                 if (e == null) return null;
                 (excluded ? none : all).add(e);
             }
-            return keys -> all.stream().allMatch(e -> e.test(keys)) && none.stream().noneMatch(e -> e.test(keys));
+            TermExpression[] required = all.toArray(TermExpression[]::new);
+            TermExpression[] excluded = none.toArray(TermExpression[]::new);
+            return keys -> {
+                for (TermExpression e : required) if (!e.test(keys)) return false;
+                for (TermExpression e : excluded) if (e.test(keys)) return false;
+                return true;
+            };
         }
         return null;
     }
