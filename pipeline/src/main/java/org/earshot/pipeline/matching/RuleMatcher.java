@@ -49,12 +49,10 @@ public final class RuleMatcher {
     public record Result(List<String> ruleIds, List<Failure> failures, int candidates) {}
 
     /**
-     * {@code filedUnder}: the keys the rule is found by; {@code alsoRequired}: its other necessary
-     * key sets; {@code readsTerms}: wildcards, fuzzy words and prefixes expand against each
-     * mention's own terms.
+     * {@code required}: its necessary key sets (none: it runs on every mention); {@code readsTerms}:
+     * wildcards, fuzzy words and prefixes expand against each mention's own terms.
      */
-    private record Rule(String id, Query query, Set<String> filedUnder, Set<String>[] alsoRequired, boolean readsTerms,
-                        TermExpression terms) {}
+    private record Rule(String id, Query query, String[][] required, boolean readsTerms, TermExpression terms) {}
 
     /** Rewrites what does not depend on a mention once, when the rule is put. */
     private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
@@ -73,51 +71,87 @@ public final class RuleMatcher {
     private int[] everywhere = NONE;
     /** Per slot, the last mention it was a candidate for: deduplicates candidates without a set. */
     private int[] seenAt = new int[1024];
+    /** Per slot, which of its required sets it is filed under. */
+    private int[] filedAt = new int[1024];
     private int mentionNumber;
+    private final KeyStats stats = new KeyStats();
+    /** How many required sets use wildcard prefixes of each length: only those are looked up. */
+    private final int[] prefixUse = new int[RequiredTerms.MAX_PREFIX + 1];
 
     /**
      * Adds a rule or replaces the one with the same id. A query that does not parse throws
      * {@link org.earshot.pipeline.query.QueryException} and leaves the matcher as it was.
      */
-    @SuppressWarnings("unchecked")
     public void put(String ruleId, String query) {
         QueryNode parsed = QueryParser.parse(query);
         Query compiled = compiler.compile(parsed);
         boolean readsTerms = readsTerms(compiled);
         if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
-        List<Set<String>> required = requiredTerms.of(parsed);
-        Set<String> filedUnder = required.isEmpty() ? null : RequiredTerms.best(required);
-        Set<String>[] alsoRequired = required.stream().filter(set -> set != filedUnder).toArray(Set[]::new);
-        Rule rule = new Rule(ruleId, compiled, filedUnder, alsoRequired, readsTerms, TermExpression.of(parsed, analyzer));
+        String[][] required = requiredTerms.of(parsed).stream().map(set -> set.toArray(String[]::new)).toArray(String[][]::new);
+        Rule rule = new Rule(ruleId, compiled, required, readsTerms, TermExpression.of(parsed, analyzer));
         remove(ruleId);
         int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
         if (slot >= slots.length) {
             slots = Arrays.copyOf(slots, slots.length * 2);
             seenAt = Arrays.copyOf(seenAt, slots.length);
+            filedAt = Arrays.copyOf(filedAt, slots.length);
         }
         slots[slot] = rule;
         slotOf.put(ruleId, slot);
-        if (filedUnder == null) {
-            everywhere = with(everywhere, slot);
-        } else {
-            for (String key : filedUnder) slotsByKey.put(key, with(slotsByKey.getOrDefault(key, NONE), slot));
-        }
+        countPrefixes(required, 1);
+        file(slot);
     }
 
     public void remove(String ruleId) {
         Integer slot = slotOf.remove(ruleId);
         if (slot == null) return;
-        Rule old = slots[slot];
+        unfile(slot);
+        countPrefixes(slots[slot].required(), -1);
         slots[slot] = null;
         freeSlots.push(slot);
-        if (old.filedUnder() == null) {
+    }
+
+    /** Files the rule in {@code slot} under its rarest required set, or everywhere when it has none. */
+    private void file(int slot) {
+        String[][] required = slots[slot].required();
+        if (required.length == 0) {
+            everywhere = with(everywhere, slot);
+            return;
+        }
+        int at = stats.cheapest(required);
+        filedAt[slot] = at;
+        for (String key : required[at]) slotsByKey.put(key, with(slotsByKey.getOrDefault(key, NONE), slot));
+    }
+
+    private void unfile(int slot) {
+        String[][] required = slots[slot].required();
+        if (required.length == 0) {
             everywhere = without(everywhere, slot);
             return;
         }
-        for (String key : old.filedUnder()) {
+        for (String key : required[filedAt[slot]]) {
             int[] left = without(slotsByKey.getOrDefault(key, NONE), slot);
             if (left.length == 0) slotsByKey.remove(key);
             else slotsByKey.put(key, left);
+        }
+    }
+
+    /** Once the key statistics changed: each rule under its rarest set as now estimated. */
+    private void refile() {
+        for (int slot = 0; slot < nextSlot; slot++) {
+            Rule rule = slots[slot];
+            if (rule == null || rule.required().length < 2 || stats.cheapest(rule.required()) == filedAt[slot]) continue;
+            unfile(slot);
+            file(slot);
+        }
+    }
+
+    private void countPrefixes(String[][] required, int delta) {
+        for (String[] set : required) {
+            for (String key : set) {
+                int at = key.indexOf('\u0001');
+                if (at >= 0) prefixUse[key.length() - at - 1] += delta;
+            }
         }
     }
 
@@ -128,6 +162,7 @@ public final class RuleMatcher {
     public Result match(Mention mention) {
         MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
         Set<String> keys = terms(index);
+        if (stats.observe(keys)) refile();
         if (mentionNumber == Integer.MAX_VALUE) { // after two billion mentions, start the marks again
             Arrays.fill(seenAt, 0);
             mentionNumber = 0;
@@ -156,7 +191,7 @@ public final class RuleMatcher {
         LeafReaderContext leaf = null;
         for (int i = 0; i < count; i++) {
             Rule rule = slots[candidates[i]];
-            if (!holdsAll(rule.alsoRequired(), keys)) continue;
+            if (!holdsAll(rule.required(), filedAt[candidates[i]], keys)) continue;
             try {
                 if (rule.terms() != null) {
                     if (rule.terms().test(keys)) matched.add(rule.id());
@@ -176,9 +211,11 @@ public final class RuleMatcher {
         return new Result(matched, failures, count);
     }
 
-    /** Whether the mention holds at least one key of every set. */
-    private static boolean holdsAll(Set<String>[] required, Set<String> keys) {
-        for (Set<String> set : required) {
+    /** Whether the mention holds at least one key of every set (but the one it was found by). */
+    private static boolean holdsAll(String[][] required, int filed, Set<String> keys) {
+        for (int i = 0; i < required.length; i++) {
+            if (i == filed) continue;
+            String[] set = required[i];
             boolean any = false;
             for (String key : set) {
                 if (keys.contains(key)) {
@@ -240,7 +277,7 @@ public final class RuleMatcher {
     }
 
     /** Every field:token key in the mention's index. */
-    private static Set<String> terms(MemoryIndex index) {
+    private Set<String> terms(MemoryIndex index) {
         Set<String> keys = new HashSet<>();
         try {
             LeafReader reader = (LeafReader) index.createSearcher().getIndexReader();
@@ -254,7 +291,9 @@ public final class RuleMatcher {
                     keys.add(RequiredTerms.key(field.name, token));
                     if (!words) continue;
                     int longest = Math.min(RequiredTerms.MAX_PREFIX, token.length());
-                    for (int n = RequiredTerms.MIN_PREFIX; n <= longest; n++) keys.add(RequiredTerms.prefixKey(field.name, token.substring(0, n)));
+                    for (int n = RequiredTerms.MIN_PREFIX; n <= longest; n++) {
+                        if (prefixUse[n] > 0) keys.add(RequiredTerms.prefixKey(field.name, token.substring(0, n)));
+                    }
                 }
             }
         } catch (IOException e) {
