@@ -133,39 +133,8 @@ final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one rule and how its query is read.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        SettingsOptions settings;
-
-        @Parameters(paramLabel = "ID", description = "The rule's id.")
-        String id;
-
-        @Override
-        public Integer call() {
-            Rule rule;
-            try (KafkaConnection kafka = kafka(settings)) {
-                rule = new RulesTopic(kafka.settings()).readAll().get(id);
-            }
-            if (rule == null) {
-                System.err.println("earshot: no rule " + id + " (earshot rules list shows them)");
-                return 1;
-            }
-            System.out.println("id:       " + rule.id);
-            System.out.println("name:     " + rule.displayName());
-            System.out.println("query:    " + rule.query);
-            try {
-                System.out.println("reads as: " + QueryPrinter.explain(QueryParser.parse(rule.query)));
-            } catch (QueryException e) {
-                System.out.println("invalid:  " + e.getMessage() + " (the Listen job keeps the rule's previous version)");
-            }
-            if (rule.updatedAt != null) System.out.println("updated:  " + rule.updatedAt);
-            return 0;
-        }
-    }
-
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a rule; the Listen job stops matching it within seconds.")
-    static final class Remove implements Callable<Integer> {
+    /** A command on one existing rule: reads the rules, and says so when there is none with the id. */
+    abstract static class OnOneRule implements Callable<Integer> {
         @Mixin
         SettingsOptions settings;
 
@@ -176,14 +145,41 @@ final class RulesCommand implements Runnable {
         public Integer call() {
             try (KafkaConnection kafka = kafka(settings)) {
                 RulesTopic rules = new RulesTopic(kafka.settings());
-                if (!rules.readAll().containsKey(id)) {
+                Rule rule = rules.readAll().get(id);
+                if (rule == null) {
                     System.err.println("earshot: no rule " + id + " (earshot rules list shows them)");
                     return 1;
                 }
-                rules.delete(id);
+                run(rules, rule);
+                return 0;
             }
-            System.out.println("removed rule " + id);
-            return 0;
+        }
+
+        abstract void run(RulesTopic rules, Rule rule);
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one rule and how its query is read.")
+    static final class Show extends OnOneRule {
+        @Override
+        void run(RulesTopic rules, Rule rule) {
+            System.out.println("id:       " + rule.id);
+            System.out.println("name:     " + rule.displayName());
+            System.out.println("query:    " + rule.query);
+            try {
+                System.out.println("reads as: " + QueryPrinter.explain(QueryParser.parse(rule.query)));
+            } catch (QueryException e) {
+                System.out.println("invalid:  " + e.getMessage() + " (the Listen job keeps the rule's previous version)");
+            }
+            if (rule.updatedAt != null) System.out.println("updated:  " + rule.updatedAt);
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a rule; the Listen job stops matching it within seconds.")
+    static final class Remove extends OnOneRule {
+        @Override
+        void run(RulesTopic rules, Rule rule) {
+            rules.delete(rule.id);
+            System.out.println("removed rule " + rule.id);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** The running count of one rule's cell in one minute: the window's accumulator. */
-public class MinuteTally {
+public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
     public String ruleId;
     public String network;
     public String lang;
@@ -17,28 +17,29 @@ public class MinuteTally {
 
     public MinuteTally() {}
 
-    void add(RuleMatch match) {
-        if (ruleId == null) {
-            ruleId = match.ruleId;
-            network = match.network;
-            lang = match.lang;
-            sentiment = match.sentiment;
-        }
+    @Override
+    public void add(RuleMatch match) {
+        cell(match.ruleId, match.network, match.lang, match.sentiment);
         mentions++;
         reach += match.reach;
         addAuthor(match.author);
     }
 
-    void addAll(MinuteTally other) {
-        if (ruleId == null) {
-            ruleId = other.ruleId;
-            network = other.network;
-            lang = other.lang;
-            sentiment = other.sentiment;
-        }
+    @Override
+    public void addAll(MinuteTally other) {
+        cell(other.ruleId, other.network, other.lang, other.sentiment);
         mentions += other.mentions;
         reach += other.reach;
         other.authors.forEach(this::addAuthor);
+    }
+
+    /** The cell this tally counts, taken from the first record. */
+    private void cell(String rule, String net, String language, String sentimentLabel) {
+        if (ruleId != null) return;
+        ruleId = rule;
+        network = net;
+        lang = language;
+        sentiment = sentimentLabel;
     }
 
     private void addAuthor(String author) {

@@ -28,7 +28,7 @@ public final class RuleAggregates {
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .allowedLateness(allowedLateness)
                 .sideOutputLateData(LATE_MATCHES)
-                .aggregate(new TallyMatches(), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class),
+                .aggregate(new TallyFunction<>(MinuteTally::new), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class),
                         TypeInformation.of(MinuteTally.class), TypeInformation.of(RuleMinute.class))
                 .name("rule minutes").uid("rule-minutes");
         DataStream<RuleMinute> tooLate = windowed.getSideOutput(LATE_MATCHES)
@@ -43,7 +43,7 @@ public final class RuleAggregates {
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .allowedLateness(allowedLateness)
                 .sideOutputLateData(LATE_TERMS)
-                .aggregate(new TallyTerms(), new EmitTermDeltas(), TypeInformation.of(TermTally.class),
+                .aggregate(new TallyFunction<>(TermTally::new), new EmitTermDeltas(), TypeInformation.of(TermTally.class),
                         TypeInformation.of(TermTally.class), TypeInformation.of(RuleTermCount.class))
                 .name("rule terms").uid("rule-terms");
         DataStream<RuleTermCount> tooLate = windowed.getSideOutput(LATE_TERMS)
