@@ -96,7 +96,7 @@ class ListenAggregatesTest {
             awaitMinutes(6, Duration.ofMinutes(2));
             Thread.sleep(1_500); // checkpoints after the rows were written
         } finally {
-            first.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(first, Duration.ofMinutes(1));
         }
 
         // While the job is down: a mention for minute 10:01, whose window is restored from the
@@ -119,7 +119,7 @@ class ListenAggregatesTest {
             assertThat(count("SELECT sum(count) FROM rule_hour_terms WHERE rule_id = 'acme' AND hour = '2026-01-01 10:00:00' "
                     + "AND kind = 'term' AND term = 'acme'")).isEqualTo(acmeMentions);
         } finally {
-            second.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(second, Duration.ofMinutes(1));
         }
     }
 

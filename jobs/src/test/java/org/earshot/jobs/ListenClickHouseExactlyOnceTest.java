@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
@@ -125,7 +124,7 @@ class ListenClickHouseExactlyOnceTest {
             }
             assertThat(stored.equals(expected.keySet())).as("the stored ids are exactly the unique valid ones").isTrue();
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(job, Duration.ofMinutes(1));
         }
     }
 

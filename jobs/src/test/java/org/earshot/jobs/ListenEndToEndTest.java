@@ -119,7 +119,7 @@ class ListenEndToEndTest {
                 assertThat(d.payload).isEqualTo(r.value);
             }
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(job, Duration.ofMinutes(1));
         }
     }
 
@@ -146,7 +146,7 @@ class ListenEndToEndTest {
                     .containsExactlyInAnyOrderElementsOf(expectedPages());
             assertThat(dead).hasSize((int) malformed);
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(job, Duration.ofMinutes(1));
         }
     }
 
@@ -170,7 +170,7 @@ class ListenEndToEndTest {
         Thread producer = new Thread(() -> client.produce(Topics.MENTIONS, records.subList(6_000, 8_000)));
         producer.start();
         Thread.sleep(300);
-        first.cancel().get(1, TimeUnit.MINUTES); // stopped while records flow; the last checkpoint is kept
+        LocalFlink.cancel(first, Duration.ofMinutes(1)); // stopped while records flow; the last checkpoint is kept
         producer.join();
         assertThat(LocalFlink.latestCheckpoint(dir.resolve("checkpoints"))).isPresent();
 
@@ -182,7 +182,7 @@ class ListenEndToEndTest {
             assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
             assertThat(copies.keySet()).isEqualTo(expected);
         } finally {
-            second.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(second, Duration.ofMinutes(1));
         }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
@@ -91,7 +90,7 @@ class RulesBroadcastTest {
             assertThat(tookMs).isLessThan(TAKES_EFFECT.toMillis());
             Thread.sleep(1_500); // a checkpoint after the delete
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(job, Duration.ofMinutes(1));
         }
         assertThat(rules.readAll()).containsOnlyKeys("globex", "broken");
 
@@ -101,7 +100,7 @@ class RulesBroadcastTest {
         try {
             assertThat(matches("acme tv", "globex corp news")).containsExactly(List.of(), List.of("globex"));
         } finally {
-            restarted.cancel().get(1, TimeUnit.MINUTES);
+            LocalFlink.cancel(restarted, Duration.ofMinutes(1));
         }
     }
 

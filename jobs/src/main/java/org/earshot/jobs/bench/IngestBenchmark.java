@@ -89,7 +89,7 @@ public final class IngestBenchmark {
                         count, processed.seconds(), count / processed.seconds());
                 return new Result(broker, count / seconds);
             } finally {
-                job.cancel().get(60, TimeUnit.SECONDS);
+                LocalFlink.cancel(job, Duration.ofSeconds(60));
             }
         }
     }

@@ -11,6 +11,7 @@ import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.LocalServices;
 import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.jobs.local.LiveView;
+import org.earshot.jobs.local.LocalFlink;
 
 /**
  * Runs a local job with its live view until it ends, the time is up, or Ctrl-C; then cancels it
@@ -82,9 +83,9 @@ final class JobRunner {
         if (!stopped.compareAndSet(false, true)) return;
         LiveView.Counts counts = view.counts();
         try {
-            job.cancel().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            LocalFlink.cancel(job, Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             services.close();
             data.close();

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -15,6 +18,7 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -50,6 +54,28 @@ public final class LocalFlink {
     }
 
     /** The newest completed checkpoint under {@code dir} (a {@code chk-N} folder with {@code _metadata}). */
+    /**
+     * Cancels a job and waits until every task has ended, so that no sink of it still writes when
+     * the caller stops Kafka or ClickHouse (a producer left behind would retry into whatever
+     * listens on that port next). The last checkpoint is kept.
+     */
+    public static void cancel(JobClient job, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            job.cancel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Already ended, or its cluster is gone: either way, wait for the end below.
+        }
+        while (System.nanoTime() < deadline) {
+            try {
+                if (job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // the cluster is gone, and its tasks with it
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public static Optional<Path> latestCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) return Optional.empty();
         try (Stream<Path> files = Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata")
