@@ -63,14 +63,14 @@ public final class LocalFlink {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             job.cancel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
             // Already ended, or its cluster is gone: either way, wait for the end below.
         }
         while (System.nanoTime() < deadline) {
             try {
                 if (job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) return;
-            } catch (ExecutionException | TimeoutException e) {
-                return; // the cluster is gone, and its tasks with it
+            } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                return; // the job's cluster has shut down, and its tasks with it
             }
             Thread.sleep(50);
         }
