@@ -57,6 +57,7 @@ public final class RuleMatcher {
     /** Rewrites what does not depend on a mention once, when the rule is put. */
     private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
     private static final int[] NONE = new int[0];
+    private static final Result NOTHING = new Result(List.of(), List.of(), 0);
 
     private final Analyzer analyzer = MentionFields.analyzer();
     private final QueryCompiler compiler = new QueryCompiler(analyzer);
@@ -160,6 +161,7 @@ public final class RuleMatcher {
     }
 
     public Result match(Mention mention) {
+        if (slotOf.isEmpty()) return NOTHING; // no rules, nothing to index
         MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
         Set<String> keys = terms(index);
         if (stats.observe(keys)) refile();
