@@ -1,0 +1,58 @@
+package org.earshot.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.earshot.pipeline.nlp.Evaluation;
+import org.earshot.pipeline.nlp.LabelledData;
+import org.earshot.pipeline.nlp.LabelledText;
+import org.earshot.pipeline.nlp.LanguageDetection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code earshot evaluate}: how well Earshot's language detection does on labelled posts. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure a classifier on labelled posts: one figure per line with its name, per-class figures, the confusion matrix.",
+        subcommands = {EvaluateCommand.Language.class})
+final class EvaluateCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "language", mixinStandardHelpOptions = true,
+            description = {"Language detection against labelled posts: 'lang<TAB>text' lines (ISO 639-1 codes), or a folder of",
+                    "language folders as XLM-T ships them (e.g. ../shared/data/sentiment/xlm-t, language = the folder)."})
+    static final class Language implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled posts.")
+        Path data;
+
+        @Option(names = "--split", defaultValue = "val", paramLabel = "SPLIT",
+                description = "For a folder of language folders: train or val (default: ${DEFAULT-VALUE}).")
+        String split;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LabelledText> posts = LabelledData.read(data, split);
+            long loading = System.nanoTime();
+            LanguageDetection detection = new LanguageDetection();
+            detection.detect("warm up the model", null);
+            double loadSeconds = (System.nanoTime() - loading) / 1e9;
+            Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
+            long start = System.nanoTime();
+            try (ProgressBar bar = new ProgressBar("language", posts.size())) {
+                for (LabelledText post : posts) {
+                    evaluation.add(post.label(), detection.detect(post.text(), null).code());
+                    bar.step();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            evaluation.print(System.out);
+            System.out.printf(Locale.ROOT, "documents per second: %.0f%n", posts.size() / seconds);
+            System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.earshot.pipeline.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Languages of short posts, the network's own tag, and a defined answer for posts without language. */
+class LanguageDetectionTest {
+    private final LanguageDetection detection = new LanguageDetection();
+
+    private String lang(String text) {
+        return detection.detect(text, null).code();
+    }
+
+    @Test
+    void shortPostsInTheCommonLanguages() {
+        assertThat(lang("Just got the new phone and honestly it's amazing, best purchase this year")).isEqualTo("en");
+        assertThat(lang("Me encanta mi nuevo teléfono, ¡es increíble! La batería dura todo el día")).isEqualTo("es");
+        assertThat(lang("Service client catastrophique, mon téléphone est en panne depuis une semaine")).isEqualTo("fr");
+        assertThat(lang("Der Kundenservice ist eine Katastrophe, das Telefon geht seit gestern nicht mehr")).isEqualTo("de");
+        assertThat(lang("Atendimento péssimo, o meu telefone parou de funcionar outra vez")).isEqualTo("pt");
+        assertThat(lang("أحب هاتفي الجديد كثيرا، البطارية ممتازة")).isEqualTo("ar");
+        assertThat(lang("我喜欢我的新手机，电池很好用")).isEqualTo("zh");
+    }
+
+    @Test
+    void linksHandlesAndHashtagsDoNotDecide() {
+        assertThat(lang("@acme_support @someone https://example.com/news #BlackFriday Me encanta mi nuevo teléfono, es increíble"))
+                .isEqualTo("es");
+    }
+
+    @Test
+    void theNetworksOwnTagWins() {
+        LanguageDetection.Detected d = detection.detect("Just got the new phone and it's amazing", "pt");
+        assertThat(d.code()).isEqualTo("pt");
+        assertThat(d.confidence()).isEqualTo(1.0);
+        assertThat(detection.detect("Just got the new phone and it's amazing", "und").code()).isEqualTo("en");
+    }
+
+    @Test
+    void postsWithoutLanguageAreUndetermined() {
+        assertThat(lang("")).isEqualTo("und");
+        assertThat(lang(null)).isEqualTo("und");
+        assertThat(lang("https://example.com/a/b?c=d")).isEqualTo("und");
+        assertThat(lang("😍😍🔥🔥 👍🏽")).isEqualTo("und");
+        assertThat(lang("@acme #acme 12345 !!!")).isEqualTo("und");
+        assertThat(lang("ok")).isEqualTo("und");
+    }
+
+    @Test
+    void aHugePostIsDecidedFromItsStartInBoundedTime() {
+        String huge = "Der Kundenservice ist eine Katastrophe und das Telefon geht nicht. ".repeat(16_000); // ~1 MB
+        long start = System.nanoTime();
+        assertThat(lang(huge)).isEqualTo("de");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(500);
+        assertThat(lang("Hello, this is mostly English text with a few words: 東京 Москва")).isEqualTo("en");
+    }
+}
