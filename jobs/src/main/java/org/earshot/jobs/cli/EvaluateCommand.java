@@ -9,17 +9,91 @@ import org.earshot.pipeline.nlp.Evaluation;
 import org.earshot.pipeline.nlp.LabelledData;
 import org.earshot.pipeline.nlp.LabelledText;
 import org.earshot.pipeline.nlp.LanguageDetection;
+import org.earshot.pipeline.nlp.TextClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code earshot evaluate}: how well Earshot's language detection does on labelled posts. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Measure a classifier on labelled posts: one figure per line with its name, per-class figures, the confusion matrix.",
-        subcommands = {EvaluateCommand.Language.class})
+        subcommands = {EvaluateCommand.Language.class, EvaluateCommand.Sentiment.class, EvaluateCommand.Emotion.class})
 final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** A trained sentiment or emotion model against labelled posts. */
+    abstract static class ModelEvaluation implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "PATH",
+                description = "Labelled posts: SemEval TSV, a TweetEval …_text.txt, or JSON lines {\"text\",\"label\"}.")
+        Path data;
+
+        @Option(names = "--model", paramLabel = "MODEL", description = "A model written by earshot train (default: the shipped English model).")
+        Path model;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LabelledText> posts = LabelledData.read(data, "val");
+            long loading = System.nanoTime();
+            TextClassifier classifier = model != null ? TextClassifier.load(model, fallback(), 0) : shipped();
+            double loadSeconds = (System.nanoTime() - loading) / 1e9;
+            Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
+            long start = System.nanoTime();
+            try (ProgressBar bar = new ProgressBar(name(), posts.size())) {
+                for (LabelledText post : posts) {
+                    evaluation.add(post.label(), classifier.classify(post.text()).label());
+                    bar.step();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            evaluation.print(System.out);
+            System.out.printf(Locale.ROOT, "documents per second: %.0f%n", posts.size() / seconds);
+            System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+            return 0;
+        }
+
+        abstract String name();
+
+        abstract String fallback();
+
+        abstract TextClassifier shipped();
+    }
+
+    @Command(name = "sentiment", mixinStandardHelpOptions = true, description = "A sentiment model against labelled posts.")
+    static final class Sentiment extends ModelEvaluation {
+        @Override
+        String name() {
+            return "sentiment";
+        }
+
+        @Override
+        String fallback() {
+            return "neutral";
+        }
+
+        @Override
+        TextClassifier shipped() {
+            return TextClassifier.sentiment();
+        }
+    }
+
+    @Command(name = "emotion", mixinStandardHelpOptions = true, description = "An emotion model against labelled posts.")
+    static final class Emotion extends ModelEvaluation {
+        @Override
+        String name() {
+            return "emotion";
+        }
+
+        @Override
+        String fallback() {
+            return "none";
+        }
+
+        @Override
+        TextClassifier shipped() {
+            return TextClassifier.emotion();
+        }
     }
 
     @Command(name = "language", mixinStandardHelpOptions = true,

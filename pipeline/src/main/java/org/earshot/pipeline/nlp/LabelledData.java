@@ -20,7 +20,8 @@ import org.earshot.schemas.Json;
  *   <li>SemEval TSV, {@code id<TAB>label<TAB>text} with {@code \\uXXXX} escapes;</li>
  *   <li>{@code lang<TAB>text} lines (language data);</li>
  *   <li>a TweetEval pair, {@code …_text.txt} with {@code …_labels.txt} (numeric labels) and
- *       {@code mapping.txt} beside them (negative, neutral, positive when it is missing);</li>
+ *       {@code mapping.txt} beside them (negative, neutral, positive when it is missing), escapes
+ *       decoded as in SemEval's files;</li>
  *   <li>JSON lines {@code {"text": …, "label": …}};</li>
  *   <li>a folder of language folders, as XLM-T ships ({@code arabic/val_text.txt}, …), labelled
  *       with each folder's language code: language data.</li>
@@ -38,12 +39,47 @@ public final class LabelledData {
 
     /** Every labelled post at {@code path}; {@code split} picks {@code train} or {@code val} from a folder of language folders. */
     public static List<LabelledText> read(Path path, String split) throws IOException {
-        if (Files.isDirectory(path)) return languageFolders(path, split);
+        if (Files.isDirectory(path)) return hasTsvFiles(path) ? tsvFolder(path) : languageFolders(path, split);
         if (!Files.isRegularFile(path)) throw new IllegalArgumentException("no such file or folder: " + path);
         String name = path.getFileName().toString();
         if (name.endsWith("_text.txt")) return tweetEvalPair(path);
         if (name.endsWith(".jsonl") || name.endsWith(".json")) return jsonLines(path);
         return tabSeparated(path);
+    }
+
+    /**
+     * The examples of {@code data} whose text is not among {@code excluded}'s, compared as TweetEval
+     * writes tweets (handles as {@code @user}, no links, case and spacing ignored): how the
+     * TweetEval validation tweets are kept out of training on the SemEval files they came from.
+     */
+    public static List<LabelledText> without(List<LabelledText> data, List<LabelledText> excluded) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LabelledText e : excluded) seen.add(comparable(e.text()));
+        return data.stream().filter(e -> !seen.contains(comparable(e.text()))).toList();
+    }
+
+    static String comparable(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("https?://\\S+", " ")
+                .replaceAll("@[\\p{L}\\p{N}_]+", "@user")
+                .replaceAll("&amp;", "&")
+                .replaceAll("[^\\p{L}\\p{N}@]+", " ")
+                .strip();
+    }
+
+    private static boolean hasTsvFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".tsv"));
+        }
+    }
+
+    /** Every TSV file of a folder (the SemEval files, say), in name order. */
+    static List<LabelledText> tsvFolder(Path dir) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted().toList()) out.addAll(tabSeparated(f));
+        }
+        return out;
     }
 
     /** SemEval (three columns) or language (two columns) TSV. */
@@ -75,7 +111,7 @@ public final class LabelledData {
         for (int i = 0; i < texts.size(); i++) {
             String label = mapping.get(labels.get(i).strip());
             if (label == null) throw new IllegalArgumentException(labelsFile + " line " + (i + 1) + ": no label " + labels.get(i).strip() + " in the mapping");
-            out.add(new LabelledText(label, texts.get(i)));
+            out.add(new LabelledText(label, unescape(texts.get(i)))); // TweetEval keeps SemEval's escapes
         }
         return out;
     }
@@ -108,7 +144,7 @@ public final class LabelledData {
                 String code = LANGUAGE_FOLDERS.getOrDefault(folderName, folderName.length() == 2 ? folderName : null);
                 Path texts = folder.resolve(split + "_text.txt");
                 if (code == null || !Files.isRegularFile(texts)) continue;
-                for (String text : lines(texts)) out.add(new LabelledText(code, text));
+                for (String text : lines(texts)) out.add(new LabelledText(code, unescape(text)));
             }
         }
         if (out.isEmpty()) throw new IllegalArgumentException(dir + " holds no language folders with " + split + "_text.txt");

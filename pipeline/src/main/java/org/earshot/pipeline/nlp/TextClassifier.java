@@ -1,0 +1,93 @@
+package org.earshot.pipeline.nlp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.util.ext.ExtensionLoader;
+
+/**
+ * A trained sentiment or emotion model applied to posts. A post with nothing to read (no word,
+ * emoji or emoticon: empty, only links or handles) or a best class below {@code minProbability}
+ * gets the {@code fallback} class with probability 0, never a guess. Not thread-safe: one per
+ * subtask; the shipped models are loaded once per JVM.
+ */
+public final class TextClassifier {
+    /** Earshot's English sentiment model (negative, neutral, positive), trained as the README says. */
+    public static final String SENTIMENT_EN = "/models/sentiment-en.bin";
+    /** Earshot's English emotion model (anger, joy, optimism, sadness). */
+    public static final String EMOTION_EN = "/models/emotion-en.bin";
+
+    /** A class and the model's probability for it. */
+    public record Label(String label, double probability) {}
+
+    static {
+        // OpenNLP instantiates a model's feature generators by the class names written in it, and
+        // only from packages allowed here: a model file cannot make it load anything else.
+        ExtensionLoader.registerAllowedPackage(SentimentFeatures.class.getPackageName());
+    }
+
+    private static final Map<String, DoccatModel> SHIPPED = new ConcurrentHashMap<>();
+
+    private final DocumentCategorizerME categorizer;
+    private final String fallback;
+    private final double minProbability;
+
+    public TextClassifier(DoccatModel model, String fallback, double minProbability) {
+        this.categorizer = new DocumentCategorizerME(model);
+        this.fallback = fallback;
+        this.minProbability = minProbability;
+    }
+
+    /** A model file written by {@code earshot train}. */
+    public static TextClassifier load(Path file, String fallback, double minProbability) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new TextClassifier(new DoccatModel(in), fallback, minProbability);
+        }
+    }
+
+    /** Sentiment with the shipped English model: neutral when there is nothing to read. */
+    public static TextClassifier sentiment() {
+        return new TextClassifier(shipped(SENTIMENT_EN), "neutral", 0);
+    }
+
+    /** Emotion with the shipped English model: none when there is nothing to read or it is unsure. */
+    public static TextClassifier emotion() {
+        return new TextClassifier(shipped(EMOTION_EN), "none", 0.4);
+    }
+
+    private static DoccatModel shipped(String resource) {
+        return SHIPPED.computeIfAbsent(resource, r -> {
+            try (InputStream in = TextClassifier.class.getResourceAsStream(r)) {
+                if (in == null) throw new IllegalStateException("the model " + r + " is not on the classpath");
+                return new DoccatModel(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the model " + r, e);
+            }
+        });
+    }
+
+    public Label classify(String text) {
+        String[] tokens = SocialTokens.of(text);
+        if (!hasSomethingToRead(tokens)) return new Label(fallback, 0);
+        double[] outcomes = categorizer.categorize(tokens);
+        int best = 0;
+        for (int i = 1; i < outcomes.length; i++) if (outcomes[i] > outcomes[best]) best = i;
+        if (outcomes[best] < minProbability) return new Label(fallback, 0);
+        return new Label(categorizer.getCategory(best), outcomes[best]);
+    }
+
+    /** A word, an emoji or an emoticon: placeholders and punctuation alone say nothing. */
+    private static boolean hasSomethingToRead(String[] tokens) {
+        for (String t : tokens) {
+            if (t.equals("<smile>") || t.equals("<sad>") || t.equals("<heart>")) return true;
+            if (!t.startsWith("<") && !t.equals(".") && !t.equals("!") && !t.equals("?")) return true;
+        }
+        return false;
+    }
+}
