@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
+import org.earshot.jobs.bench.NlpBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
                 "ingest: produce → Listen job → earshot.mentions.enriched, against the broker alone (produce → consume).",
                 "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC driver inserting the same rows;",
                 "  then a GROUP BY rule × hour over the rows written.",
-                "match: N generated rules against a corpus on one thread, against every rule on every post of a sample."})
+                "match: N generated rules against a corpus on one thread, against every rule on every post of a sample.",
+                "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -38,10 +40,10 @@ final class BenchCommand implements Callable<Integer> {
     int rules;
 
     @Option(names = "--corpus", defaultValue = "../shared/data/corpus/tweeteval-emoji/tweets.txt", paramLabel = "FILE",
-            description = "match: posts to match, one per line (default: ${DEFAULT-VALUE}).")
+            description = "match, nlp: posts, one per line (default: ${DEFAULT-VALUE}).")
     Path corpus;
 
-    enum What { ingest, clickhouse, match }
+    enum What { ingest, clickhouse, match, nlp }
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +56,17 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("ratio matcher / brute force:             %,10.0f%n", r.ratio());
             System.out.printf("rule index memory:                       %,10.1f MB   (%.0f %% of posts matched a rule)%n",
                     r.ruleIndexBytes() / 1e6, r.matchedShare() * 100);
+            return 0;
+        }
+        if (what == What.nlp) {
+            if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
+            NlpBenchmark.Result r = new NlpBenchmark(corpus, System.out).run();
+            System.out.printf("tokenizer alone (baseline):              %,10.0f documents/s%n", r.tokenizer());
+            System.out.printf("language:                                %,10.0f documents/s   (ratio %.2f)%n", r.language(), r.language() / r.tokenizer());
+            System.out.printf("sentiment:                               %,10.0f documents/s   (ratio %.2f; target ≥ 20,000)%n",
+                    r.sentiment(), r.sentiment() / r.tokenizer());
+            System.out.printf("emotion:                                 %,10.0f documents/s   (ratio %.2f)%n", r.emotion(), r.emotion() / r.tokenizer());
+            System.out.printf("model loading:                           %10.2f s        (target < 2 s)%n", r.loadSeconds());
             return 0;
         }
         Path dir = Files.createTempDirectory("earshot-bench");
