@@ -24,6 +24,7 @@ import org.earshot.pipeline.matching.MatchRulesFunction;
 import org.earshot.pipeline.matching.ParseRulesFunction;
 import org.earshot.pipeline.matching.RuleUpdate;
 import org.earshot.pipeline.matching.RuleWatermarks;
+import org.earshot.pipeline.nlp.EnrichFunction;
 import org.earshot.pipeline.text.NormalizeFunction;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.DeadLetter;
@@ -32,7 +33,7 @@ import org.earshot.schemas.Topics;
 
 /**
  * Listens: {@code earshot.mentions} → parse and validate → deduplicate by id → normalize →
- * deduplicate by canonical URL → match the live rules ({@code earshot.rules}, broadcast) →
+ * deduplicate by canonical URL → language, sentiment and emotion → match the live rules ({@code earshot.rules}, broadcast) →
  * {@code earshot.mentions.enriched} and, exactly once, ClickHouse: {@code mentions}, one
  * {@code mention_rules} row per match, and per rule the minute tallies ({@code rule_minute}) and
  * trending terms ({@code rule_hour_terms}) of event-time windows. Anything malformed, mention or
@@ -95,6 +96,7 @@ public final class ListenJob {
                 .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url")
+                .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
                 .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES))
                 .process(new MatchRulesFunction()).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS)

@@ -55,7 +55,8 @@ class ListenJobTest {
                 raw(3, mention("m:3", "https://www.m.example/@a/1?utm_source=x#top", "reposted")),       // same page
                 raw(4, "{\"id\":\"m:4\",\"network\":\"mastodon\""),                                      // truncated
                 raw(5, "{\"network\":\"mastodon\",\"text\":\"no id\"}"),
-                raw(6, mention("m:5", "https://m.example/@c/5", "fine\\u202E\\u0000 text")));
+                raw(6, mention("m:5", "https://m.example/@c/5", "fine\\u202E\\u0000 text")),
+                raw(7, mention("m:6", "https://m.example/@d/6", "Worst customer service ever, still waiting on a refund. So angry!")));
 
         // Rules that never reach the matcher: their dead letters go out beside the mentions'.
         List<RawRecord> rules = List.of(
@@ -73,10 +74,26 @@ class ListenJobTest {
         List<DeadLetter> letters = new ArrayList<>();
         dead.forEachRemaining(letters::add);
 
-        assertThat(out).extracting(m -> m.id).containsExactlyInAnyOrder("m:1", "m:2", "m:5");
+        assertThat(out).extracting(m -> m.id).containsExactlyInAnyOrder("m:1", "m:2", "m:5", "m:6");
         Mention first = out.stream().filter(m -> m.id.equals("m:1")).findFirst().orElseThrow();
         assertThat(first.text).isEqualTo("Love the #AuroraX5 😍");
         assertThat(first.hashtags).containsExactly("aurorax5");
+        // Language, sentiment and emotion on every mention; the Spanish one has no model yet: neutral, none.
+        assertThat(out).allSatisfy(m -> {
+            assertThat(m.lang).isNotNull();
+            assertThat(m.sentiment).isNotNull();
+            assertThat(m.emotion).isNotNull();
+        });
+        Mention spanish = out.stream().filter(m -> m.id.equals("m:2")).findFirst().orElseThrow();
+        assertThat(spanish.lang).isEqualTo("es");
+        assertThat(spanish.sentiment.label).isEqualTo("neutral");
+        assertThat(spanish.sentiment.score).isZero();
+        assertThat(spanish.emotion).isEqualTo("none");
+        Mention angry = out.stream().filter(m -> m.id.equals("m:6")).findFirst().orElseThrow();
+        assertThat(angry.lang).isEqualTo("en");
+        assertThat(angry.sentiment.label).isEqualTo("negative");
+        assertThat(angry.sentiment.score).isGreaterThan(0.5);
+        assertThat(angry.emotion).isEqualTo("anger");
         assertThat(first.canonicalUrl).isEqualTo("https://m.example/@a/1");
         assertThat(out.stream().filter(m -> m.id.equals("m:5")).findFirst().orElseThrow().text).isEqualTo("fine text");
         assertThat(out.stream().filter(m -> m.id.equals("m:2")).findFirst().orElseThrow().mentions).containsExactly("auroramobile");
