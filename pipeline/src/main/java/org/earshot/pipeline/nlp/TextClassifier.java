@@ -20,6 +20,8 @@ import opennlp.tools.util.ext.ExtensionLoader;
 public final class TextClassifier {
     /** Earshot's English sentiment model (negative, neutral, positive), trained as the README says. */
     public static final String SENTIMENT_EN = "/models/sentiment-en.bin";
+    /** The languages with a shipped sentiment model ({@code /models/sentiment-<code>.bin}). */
+    public static final java.util.Set<String> SENTIMENT_LANGUAGES = java.util.Set.of("en", "ar", "de", "es", "fr", "hi", "it", "pt");
     /** Earshot's English emotion model (anger, joy, optimism, sadness). */
     public static final String EMOTION_EN = "/models/emotion-en.bin";
 
@@ -53,7 +55,13 @@ public final class TextClassifier {
 
     /** Sentiment with the shipped English model: neutral when there is nothing to read. */
     public static TextClassifier sentiment() {
-        return new TextClassifier(shipped(SENTIMENT_EN), "neutral", 0);
+        return sentiment("en").orElseThrow();
+    }
+
+    /** Sentiment with the shipped model for a language, if Earshot has one. */
+    public static java.util.Optional<TextClassifier> sentiment(String language) {
+        if (!SENTIMENT_LANGUAGES.contains(language)) return java.util.Optional.empty();
+        return java.util.Optional.of(new TextClassifier(shipped("/models/sentiment-" + language + ".bin"), "neutral", 0));
     }
 
     /** Emotion with the shipped English model: none when there is nothing to read or it is unsure. */

@@ -31,6 +31,16 @@ class ShippedModelsTest {
         assertThat(e.macroRecall()).isCloseTo(SENTIMENT_MACRO_RECALL, within(0.005));
     }
 
+    /** README: macro-averaged recall of each XLM-T language's shipped model on its validation split. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"arabic, ar, 0.627", "german, de, 0.596", "spanish, es, 0.559", "french, fr, 0.614",
+        "hindi, hi, 0.373", "italian, it, 0.571", "portuguese, pt, 0.552"})
+    void eachLanguageReproducesItsValidationFigure(String folder, String code, double macroRecall) throws Exception {
+        Evaluation e = evaluate(TextClassifier.sentiment(code).orElseThrow(),
+                LabelledData.read(SharedData.path("sentiment/xlm-t/" + folder + "/val_text.txt"), "val"));
+        assertThat(e.macroRecall()).isCloseTo(macroRecall, within(0.005));
+    }
+
     @Test
     void emotionReproducesItsValidationFigure() throws Exception {
         Evaluation e = evaluate(TextClassifier.emotion(), LabelledData.read(SharedData.path("emotion/tweeteval-emotion/val_text.txt"), "val"));
