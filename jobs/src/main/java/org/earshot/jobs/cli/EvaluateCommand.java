@@ -23,8 +23,32 @@ final class EvaluateCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /** The speed lines every evaluation ends with. */
+    static void printSpeed(int documents, double seconds, double loadSeconds) {
+        System.out.printf(Locale.ROOT, "documents per second: %.0f%n", documents / seconds);
+        System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+    }
+
+    /** What a trained model classifies: its name, its answer when unsure, and the model Earshot ships. */
+    enum Task {
+        SENTIMENT("sentiment", "neutral", TextClassifier::sentiment),
+        EMOTION("emotion", "none", TextClassifier::emotion);
+
+        final String label;
+        final String fallback;
+        final java.util.function.Supplier<TextClassifier> shipped;
+
+        Task(String label, String fallback, java.util.function.Supplier<TextClassifier> shipped) {
+            this.label = label;
+            this.fallback = fallback;
+            this.shipped = shipped;
+        }
+    }
+
     /** A trained sentiment or emotion model against labelled posts. */
     abstract static class ModelEvaluation implements Callable<Integer> {
+        private final Task task;
+
         @Option(names = "--data", required = true, paramLabel = "PATH",
                 description = "Labelled posts: SemEval TSV, a TweetEval …_text.txt, or JSON lines {\"text\",\"label\"}.")
         Path data;
@@ -32,15 +56,19 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--model", paramLabel = "MODEL", description = "A model written by earshot train (default: the shipped English model).")
         Path model;
 
+        ModelEvaluation(Task task) {
+            this.task = task;
+        }
+
         @Override
         public Integer call() throws Exception {
             List<LabelledText> posts = LabelledData.read(data, "val");
             long loading = System.nanoTime();
-            TextClassifier classifier = model != null ? TextClassifier.load(model, fallback(), 0) : shipped();
+            TextClassifier classifier = model != null ? TextClassifier.load(model, task.fallback, 0) : task.shipped.get();
             double loadSeconds = (System.nanoTime() - loading) / 1e9;
             Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
             long start = System.nanoTime();
-            try (ProgressBar bar = new ProgressBar(name(), posts.size())) {
+            try (ProgressBar bar = new ProgressBar(task.label, posts.size())) {
                 for (LabelledText post : posts) {
                     evaluation.add(post.label(), classifier.classify(post.text()).label());
                     bar.step();
@@ -48,51 +76,22 @@ final class EvaluateCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             evaluation.print(System.out);
-            System.out.printf(Locale.ROOT, "documents per second: %.0f%n", posts.size() / seconds);
-            System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+            printSpeed(posts.size(), seconds, loadSeconds);
             return 0;
         }
-
-        abstract String name();
-
-        abstract String fallback();
-
-        abstract TextClassifier shipped();
     }
 
     @Command(name = "sentiment", mixinStandardHelpOptions = true, description = "A sentiment model against labelled posts.")
     static final class Sentiment extends ModelEvaluation {
-        @Override
-        String name() {
-            return "sentiment";
-        }
-
-        @Override
-        String fallback() {
-            return "neutral";
-        }
-
-        @Override
-        TextClassifier shipped() {
-            return TextClassifier.sentiment();
+        Sentiment() {
+            super(Task.SENTIMENT);
         }
     }
 
     @Command(name = "emotion", mixinStandardHelpOptions = true, description = "An emotion model against labelled posts.")
     static final class Emotion extends ModelEvaluation {
-        @Override
-        String name() {
-            return "emotion";
-        }
-
-        @Override
-        String fallback() {
-            return "none";
-        }
-
-        @Override
-        TextClassifier shipped() {
-            return TextClassifier.emotion();
+        Emotion() {
+            super(Task.EMOTION);
         }
     }
 
@@ -124,8 +123,7 @@ final class EvaluateCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             evaluation.print(System.out);
-            System.out.printf(Locale.ROOT, "documents per second: %.0f%n", posts.size() / seconds);
-            System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+            printSpeed(posts.size(), seconds, loadSeconds);
             return 0;
         }
     }
