@@ -10,6 +10,8 @@ import opennlp.tools.doccat.DoccatModel;
 import org.earshot.pipeline.nlp.ClassifierTraining;
 import org.earshot.pipeline.nlp.LabelledData;
 import org.earshot.pipeline.nlp.LabelledText;
+import org.earshot.pipeline.nlp.LanguageTraining;
+import opennlp.tools.langdetect.LanguageDetectorModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {"Train a sentiment or emotion model from labelled posts (SemEval TSV or a folder of them, a TweetEval",
                 "…_text.txt, JSON lines {\"text\",\"label\"}). The parameters are printed; the same data and seed give the same model."})
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TASK", description = "sentiment or emotion (only names the model; the labels come from the data).")
+    @Parameters(index = "0", paramLabel = "TASK",
+            description = "sentiment, emotion (the labels come from the data) or language (Earshot's second-opinion language model, from lang<TAB>text lines or language folders).")
     String task;
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled posts.")
@@ -46,8 +49,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!task.equals("sentiment") && !task.equals("emotion")) throw new IllegalArgumentException("TASK is sentiment or emotion, not " + task);
+        if (!List.of("sentiment", "emotion", "language").contains(task)) {
+            throw new IllegalArgumentException("TASK is sentiment, emotion or language, not " + task);
+        }
         List<LabelledText> examples = LabelledData.read(data, "train");
+        if (task.equals("language")) return trainLanguage(examples);
         if (exclude != null) {
             int before = examples.size();
             examples = LabelledData.without(examples, LabelledData.read(exclude, "val"));
@@ -62,6 +68,23 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ProgressBar bar = new ProgressBar("preparing", examples.size())) {
             model = training.train(language, examples, bar::stepTo);
+        }
+        if (out.getParent() != null) Files.createDirectories(out.getParent());
+        try (OutputStream os = Files.newOutputStream(out)) {
+            model.serialize(os);
+        }
+        System.out.printf("trained in %.0f s; model written to %s (%,d bytes)%n", (System.nanoTime() - start) / 1e9, out, Files.size(out));
+        return 0;
+    }
+
+    private int trainLanguage(List<LabelledText> examples) throws Exception {
+        System.out.printf("language model from %,d posts %s%n%s%n", examples.size(), ClassifierTraining.classCounts(examples),
+                LanguageTraining.DESCRIPTION);
+        long start = System.nanoTime();
+        LanguageDetectorModel model;
+        try (ProgressBar bar = new ProgressBar("training", 1)) {
+            model = LanguageTraining.train(examples);
+            bar.step();
         }
         if (out.getParent() != null) Files.createDirectories(out.getParent());
         try (OutputStream os = Files.newOutputStream(out)) {

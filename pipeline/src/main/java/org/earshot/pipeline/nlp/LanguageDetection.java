@@ -41,7 +41,19 @@ public final class LanguageDetection {
     private static final Pattern NOT_LANGUAGE = Pattern.compile(
             "https?://\\S+|www\\.\\S+|[@#][\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*|[@#]|[^\\p{L}\\p{M}@#]+");
 
+    /**
+     * Romanized Hindi, common on Indian social media, is read by the general model as English,
+     * Tagalog, Malay or Indonesian. When it answers one of these for a post in Latin letters,
+     * Earshot's own model (trained on tweets of eight languages, romanized Hindi among them; see
+     * the README) may say Hindi instead, if it is at least {@link #SECOND_OPINION_CONFIDENCE} sure.
+     * It never overrules anything else: it knows only its eight languages.
+     */
+    static final Set<String> READ_FOR_ROMANIZED_HINDI = Set.of("en", "tl", "ms", "id", UNDETERMINED);
+    static final double SECOND_OPINION_CONFIDENCE = 0.7;
+    public static final String SOCIAL_MODEL = "/models/langdetect-social.bin";
+
     private final LanguageDetectorME detector = new LanguageDetectorME(Model.INSTANCE);
+    private final LanguageDetectorME secondOpinion = new LanguageDetectorME(Model.SOCIAL);
 
     /** A detected language and the detector's confidence in it (1 for a network's own tag, 0 for und). */
     public record Detected(String code, double confidence) {}
@@ -51,6 +63,20 @@ public final class LanguageDetection {
         if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0);
         String letters = lettersOf(text);
         if (letters.codePointCount(0, letters.length()) - spaces(letters) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
+        Detected general = general(letters);
+        if (!READ_FOR_ROMANIZED_HINDI.contains(general.code()) || !latin(letters)) return general;
+        Language second = secondOpinion.predictLanguage(letters);
+        boolean hindi = second.getLang().equals("hi") && second.getConfidence() >= SECOND_OPINION_CONFIDENCE;
+        return hindi ? new Detected("hi", second.getConfidence()) : general;
+    }
+
+    private static boolean latin(String letters) {
+        return letters.codePoints().allMatch(c -> c == ' ' || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN
+                || Character.getType(c) == Character.NON_SPACING_MARK);
+    }
+
+    /** The general model's best answer among the {@link #LISTENED} languages. */
+    private Detected general(String letters) {
         for (Language candidate : detector.predictLanguages(letters)) {
             String code = LanguageCodes.toIso6391(candidate.getLang());
             if (!LISTENED.contains(code)) continue;
@@ -73,16 +99,17 @@ public final class LanguageDetection {
         return n;
     }
 
-    /** The shared model, loaded on first use. */
+    /** The shared models, loaded on first use. */
     private static final class Model {
-        static final LanguageDetectorModel INSTANCE = load();
+        static final LanguageDetectorModel INSTANCE = load("/langdetect-183.bin");
+        static final LanguageDetectorModel SOCIAL = load(SOCIAL_MODEL);
 
-        private static LanguageDetectorModel load() {
-            try (InputStream in = LanguageDetection.class.getResourceAsStream("/langdetect-183.bin")) {
-                if (in == null) throw new IllegalStateException("the language model langdetect-183.bin (opennlp-models-langdetect) is not on the classpath");
+        private static LanguageDetectorModel load(String resource) {
+            try (InputStream in = LanguageDetection.class.getResourceAsStream(resource)) {
+                if (in == null) throw new IllegalStateException("the language model " + resource + " is not on the classpath");
                 return new LanguageDetectorModel(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the language model", e);
+                throw new UncheckedIOException("cannot load the language model " + resource, e);
             }
         }
     }

@@ -24,6 +24,13 @@ class LanguageDetectionTest {
     }
 
     @Test
+    void romanizedHindiGetsASecondOpinionAndOtherLanguagesKeepTheirs() {
+        assertThat(lang("yaar kya hua, haar bardaasht nahi hua, bahut bura laga")).isEqualTo("hi");
+        assertThat(lang("Ik vind mijn nieuwe telefoon echt geweldig, de batterij gaat de hele dag mee")).isEqualTo("nl");
+        assertThat(lang("Jag älskar min nya telefon, batteriet räcker hela dagen")).isEqualTo("sv");
+    }
+
+    @Test
     void linksHandlesAndHashtagsDoNotDecide() {
         assertThat(lang("@acme_support @someone https://example.com/news #BlackFriday Me encanta mi nuevo teléfono, es increíble"))
                 .isEqualTo("es");

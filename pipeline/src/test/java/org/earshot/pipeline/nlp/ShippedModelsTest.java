@@ -41,6 +41,16 @@ class ShippedModelsTest {
         assertThat(e.macroRecall()).isCloseTo(macroRecall, within(0.005));
     }
 
+    /** README: accuracy of language detection on XLM-T's validation tweets, eight languages. */
+    @Test
+    void languageDetectionReproducesItsValidationFigure() throws Exception {
+        List<LabelledText> posts = LabelledData.read(SharedData.path("sentiment/xlm-t"), "val");
+        LanguageDetection detection = new LanguageDetection();
+        Evaluation e = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
+        for (LabelledText post : posts) e.add(post.label(), detection.detect(post.text(), null).code());
+        assertThat(e.accuracy()).isCloseTo(0.904, within(0.005));
+    }
+
     @Test
     void emotionReproducesItsValidationFigure() throws Exception {
         Evaluation e = evaluate(TextClassifier.emotion(), LabelledData.read(SharedData.path("emotion/tweeteval-emotion/val_text.txt"), "val"));
