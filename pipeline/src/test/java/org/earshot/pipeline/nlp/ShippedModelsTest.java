@@ -14,7 +14,7 @@ class ShippedModelsTest {
     /** README: macro-averaged recall of the shipped English sentiment model on TweetEval's validation split. */
     static final double SENTIMENT_MACRO_RECALL = 0.689;
     /** README: macro-F1 of the shipped emotion model on TweetEval emotion's validation split. */
-    static final double EMOTION_MACRO_F1 = 0.588;
+    static final double EMOTION_MACRO_F1 = 0.609;
 
     private static Evaluation evaluate(TextClassifier classifier, List<LabelledText> posts) {
         Evaluation e = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
