@@ -12,6 +12,7 @@ import org.earshot.pipeline.nlp.LabelledData;
 import org.earshot.pipeline.nlp.LabelledText;
 import org.earshot.pipeline.nlp.LanguageTraining;
 import opennlp.tools.langdetect.LanguageDetectorModel;
+import opennlp.tools.util.model.BaseModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +70,11 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBar("preparing", examples.size())) {
             model = training.train(language, examples, bar::stepTo);
         }
+        return write(model, start);
+    }
+
+    /** Writes the model to {@code --out} and says so. */
+    private int write(BaseModel model, long start) throws java.io.IOException {
         if (out.getParent() != null) Files.createDirectories(out.getParent());
         try (OutputStream os = Files.newOutputStream(out)) {
             model.serialize(os);
@@ -86,11 +92,6 @@ final class TrainCommand implements Callable<Integer> {
             model = LanguageTraining.train(examples);
             bar.step();
         }
-        if (out.getParent() != null) Files.createDirectories(out.getParent());
-        try (OutputStream os = Files.newOutputStream(out)) {
-            model.serialize(os);
-        }
-        System.out.printf("trained in %.0f s; model written to %s (%,d bytes)%n", (System.nanoTime() - start) / 1e9, out, Files.size(out));
-        return 0;
+        return write(model, start);
     }
 }
