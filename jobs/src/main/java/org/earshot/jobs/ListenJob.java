@@ -14,6 +14,7 @@ import org.earshot.pipeline.aggregate.TermsByRule;
 import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.pipeline.clickhouse.RuleRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseTable;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.ingest.ParseMentionsFunction;
@@ -107,20 +108,21 @@ public final class ListenJob {
     /** Enriched mentions, their matches and the rules' windows into ClickHouse, exactly once. */
     static void store(DataStream<Mention> enriched, ListenOptions options) {
         KafkaDeadLetters rejected = new KafkaDeadLetters(options.kafka());
-        enriched.sinkTo(new ClickHouseSink<>("listen-mentions", MentionRows.TABLE, options.clickhouse(), rejected))
-                .name("clickhouse " + MentionRows.TABLE.name()).uid("mentions-clickhouse-sink");
+        toClickHouse(enriched, "mentions", MentionRows.TABLE, options, rejected);
         DataStream<RuleMatch> matches = enriched
                 .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
-        matches.sinkTo(new ClickHouseSink<>("listen-mention-rules", RuleRows.MENTION_RULES, options.clickhouse(), rejected))
-                .name("clickhouse " + RuleRows.MENTION_RULES.name()).uid("mention-rules-clickhouse-sink");
-        RuleAggregates.minutes(matches, options.allowedLateness())
-                .sinkTo(new ClickHouseSink<>("listen-rule-minutes", RuleRows.RULE_MINUTES, options.clickhouse(), rejected))
-                .name("clickhouse " + RuleRows.RULE_MINUTES.name()).uid("rule-minutes-clickhouse-sink");
+        toClickHouse(matches, "mention-rules", RuleRows.MENTION_RULES, options, rejected);
+        toClickHouse(RuleAggregates.minutes(matches, options.allowedLateness()), "rule-minutes", RuleRows.RULE_MINUTES, options, rejected);
         DataStream<RuleTerms> terms = enriched
                 .process(new TermsByRule()).returns(RuleTerms.class).name("terms by rule").uid("terms-by-rule");
-        RuleAggregates.terms(terms, options.allowedLateness())
-                .sinkTo(new ClickHouseSink<>("listen-rule-terms", RuleRows.RULE_HOUR_TERMS, options.clickhouse(), rejected))
-                .name("clickhouse " + RuleRows.RULE_HOUR_TERMS.name()).uid("rule-terms-clickhouse-sink");
+        toClickHouse(RuleAggregates.terms(terms, options.allowedLateness()), "rule-terms", RuleRows.RULE_HOUR_TERMS, options, rejected);
+    }
+
+    /** One exactly-once sink; {@code name} makes its dedup tokens ({@code listen-…}) and its stable uid. */
+    private static <T> void toClickHouse(DataStream<T> stream, String name, ClickHouseTable<T> table, ListenOptions options,
+                                         KafkaDeadLetters rejected) {
+        stream.sinkTo(new ClickHouseSink<>("listen-" + name, table, options.clickhouse(), rejected))
+                .name("clickhouse " + table.name()).uid(name + "-clickhouse-sink");
     }
 
     /** Event time is when the mention was published; sources may run a little out of order. */

@@ -1,9 +1,13 @@
 package org.earshot.jobs.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import org.earshot.pipeline.nlp.Evaluation;
 import org.earshot.pipeline.nlp.LabelledData;
@@ -23,10 +27,27 @@ final class EvaluateCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** The speed lines every evaluation ends with. */
-    static void printSpeed(int documents, double seconds, double loadSeconds) {
-        System.out.printf(Locale.ROOT, "documents per second: %.0f%n", documents / seconds);
+    /**
+     * Runs {@code predict} (made by {@code load}, which is timed) over the posts with a progress
+     * bar, and prints the figures, then documents per second and the loading time.
+     */
+    static int evaluate(String name, List<LabelledText> posts, Supplier<Function<String, String>> load) {
+        long loading = System.nanoTime();
+        Function<String, String> predict = load.get();
+        double loadSeconds = (System.nanoTime() - loading) / 1e9;
+        Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
+        long start = System.nanoTime();
+        try (ProgressBar bar = new ProgressBar(name, posts.size())) {
+            for (LabelledText post : posts) {
+                evaluation.add(post.label(), predict.apply(post.text()));
+                bar.step();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        evaluation.print(System.out);
+        System.out.printf(Locale.ROOT, "documents per second: %.0f%n", posts.size() / seconds);
         System.out.printf(Locale.ROOT, "model loading seconds: %.2f%n", loadSeconds);
+        return 0;
     }
 
     /** What a trained model classifies: its name, its answer when unsure, and the model Earshot ships. */
@@ -36,9 +57,9 @@ final class EvaluateCommand implements Runnable {
 
         final String label;
         final String fallback;
-        final java.util.function.Supplier<TextClassifier> shipped;
+        final Supplier<TextClassifier> shipped;
 
-        Task(String label, String fallback, java.util.function.Supplier<TextClassifier> shipped) {
+        Task(String label, String fallback, Supplier<TextClassifier> shipped) {
             this.label = label;
             this.fallback = fallback;
             this.shipped = shipped;
@@ -63,21 +84,19 @@ final class EvaluateCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<LabelledText> posts = LabelledData.read(data, "val");
-            long loading = System.nanoTime();
-            TextClassifier classifier = model != null ? TextClassifier.load(model, task.fallback, 0) : task.shipped.get();
-            double loadSeconds = (System.nanoTime() - loading) / 1e9;
-            Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
-            long start = System.nanoTime();
-            try (ProgressBar bar = new ProgressBar(task.label, posts.size())) {
-                for (LabelledText post : posts) {
-                    evaluation.add(post.label(), classifier.classify(post.text()).label());
-                    bar.step();
-                }
+            return evaluate(task.label, posts, () -> {
+                TextClassifier classifier = classifier();
+                return text -> classifier.classify(text).label();
+            });
+        }
+
+        private TextClassifier classifier() {
+            if (model == null) return task.shipped.get();
+            try {
+                return TextClassifier.load(model, task.fallback, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the model " + model, e);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            evaluation.print(System.out);
-            printSpeed(posts.size(), seconds, loadSeconds);
-            return 0;
         }
     }
 
@@ -108,23 +127,11 @@ final class EvaluateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<LabelledText> posts = LabelledData.read(data, split);
-            long loading = System.nanoTime();
-            LanguageDetection detection = new LanguageDetection();
-            detection.detect("warm up the model", null);
-            double loadSeconds = (System.nanoTime() - loading) / 1e9;
-            Evaluation evaluation = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
-            long start = System.nanoTime();
-            try (ProgressBar bar = new ProgressBar("language", posts.size())) {
-                for (LabelledText post : posts) {
-                    evaluation.add(post.label(), detection.detect(post.text(), null).code());
-                    bar.step();
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            evaluation.print(System.out);
-            printSpeed(posts.size(), seconds, loadSeconds);
-            return 0;
+            return evaluate("language", LabelledData.read(data, split), () -> {
+                LanguageDetection detection = new LanguageDetection();
+                detection.detect("warm up the model", null); // the models load on first use
+                return text -> detection.detect(text, null).code();
+            });
         }
     }
 }

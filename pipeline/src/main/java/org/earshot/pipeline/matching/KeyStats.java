@@ -35,7 +35,7 @@ final class KeyStats {
         int[] seen = counts.get(key);
         if (seen != null) return seen[0] / (double) mentions;
         // Wildcard prefixes are counted only for lengths rules used while counting: no count is no news.
-        if (key.indexOf('\u0001') >= 0) return prior(key);
+        if (RequiredTerms.isPrefixKey(key)) return prior(key);
         return 0.5 / mentions; // a word never seen: rarer than anything seen once
     }
 
@@ -55,14 +55,9 @@ final class KeyStats {
     }
 
     private static double prior(String key) {
-        int exact = key.indexOf('\u0000');
-        int prefix = key.indexOf('\u0001');
-        if (exact > 0 && MentionFields.isKeywordField(key.substring(0, exact))) return 0.2;
-        if (prefix > 0) {
-            int length = key.length() - prefix - 1;
-            return length <= 2 ? 0.5 : length == 3 ? 0.2 : length == 4 ? 0.05 : 0.02;
-        }
-        int length = key.length() - exact - 1;
+        int length = RequiredTerms.tokenLength(key);
+        if (RequiredTerms.isPrefixKey(key)) return length <= 2 ? 0.5 : length == 3 ? 0.2 : length == 4 ? 0.05 : 0.02;
+        if (MentionFields.isKeywordField(RequiredTerms.fieldOf(key))) return 0.2;
         return length <= 2 ? 0.05 : length == 3 ? 0.02 : 0.005;
     }
 }

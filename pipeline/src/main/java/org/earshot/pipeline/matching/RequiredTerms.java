@@ -51,6 +51,17 @@ final class RequiredTerms {
         return key.indexOf('\u0001') >= 0;
     }
 
+    /** The field a key is in. */
+    static String fieldOf(String key) {
+        int at = isPrefixKey(key) ? key.indexOf('\u0001') : key.indexOf('\u0000');
+        return key.substring(0, at);
+    }
+
+    /** The length of a key's token or wildcard prefix. */
+    static int tokenLength(String key) {
+        return key.length() - fieldOf(key).length() - 1;
+    }
+
     private static int firstWildcard(String s) {
         int star = s.indexOf('*');
         int question = s.indexOf('?');

@@ -150,8 +150,7 @@ public final class RuleMatcher {
     private void countPrefixes(String[][] required, int delta) {
         for (String[] set : required) {
             for (String key : set) {
-                int at = key.indexOf('\u0001');
-                if (at >= 0) prefixUse[key.length() - at - 1] += delta;
+                if (RequiredTerms.isPrefixKey(key)) prefixUse[RequiredTerms.tokenLength(key)] += delta;
             }
         }
     }

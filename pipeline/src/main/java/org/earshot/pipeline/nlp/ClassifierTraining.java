@@ -56,18 +56,23 @@ public record ClassifierTraining(int iterations, double l2, int cutoff, long see
             for (int i = 0; i < (balance ? largest : group.size()); i++) samples.add(group.get(i % group.size()));
         }
         Collections.shuffle(samples, new Random(seed));
+        try (ObjectStream<DocumentSample> stream = ObjectStreamUtils.createObjectStream(samples)) {
+            return DocumentCategorizerME.train(language, stream, parameters(iterations, l2, cutoff),
+                    new DoccatFactory(new FeatureGenerator[] {new SentimentFeatures()}));
+        }
+    }
+
+    /** Maximum entropy by quasi-Newton with an L2 penalty, on one thread (so a run is reproducible). */
+    static TrainingParameters parameters(int iterations, double l2, int cutoff) {
         TrainingParameters params = new TrainingParameters();
         params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+        params.put(TrainingParameters.TRAINER_TYPE_PARAM, "Event");
         params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
         params.put("L2Cost", l2);
         params.put("L1Cost", 0.0);
         params.put("Threads", 1);
-        params.put(TrainingParameters.TRAINER_TYPE_PARAM, "Event");
-        try (ObjectStream<DocumentSample> stream = ObjectStreamUtils.createObjectStream(samples)) {
-            return DocumentCategorizerME.train(language, stream, params,
-                    new DoccatFactory(new FeatureGenerator[] {new SentimentFeatures()}));
-        }
+        return params;
     }
 
     /** How many examples of each class, for the training log. */

@@ -12,7 +12,6 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.langdetect.LanguageSample;
 import opennlp.tools.util.ObjectStream;
 import opennlp.tools.util.ObjectStreamUtils;
-import opennlp.tools.util.TrainingParameters;
 
 /**
  * Trains Earshot's second-opinion language model on tweets labelled by language (XLM-T's train
@@ -31,14 +30,8 @@ public final class LanguageTraining {
             if (!letters.isBlank()) samples.add(new LanguageSample(new Language(example.label()), letters));
         }
         Collections.shuffle(samples, new Random(42L));
-        TrainingParameters params = new TrainingParameters();
-        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
-        params.put(TrainingParameters.ITERATIONS_PARAM, 100);
-        params.put(TrainingParameters.CUTOFF_PARAM, 2);
-        params.put("L2Cost", 0.5);
-        params.put("Threads", 1);
         try (ObjectStream<LanguageSample> stream = ObjectStreamUtils.createObjectStream(samples)) {
-            return LanguageDetectorME.train(stream, params, new LanguageDetectorFactory());
+            return LanguageDetectorME.train(stream, ClassifierTraining.parameters(100, 0.5, 2), new LanguageDetectorFactory());
         }
     }
 }
