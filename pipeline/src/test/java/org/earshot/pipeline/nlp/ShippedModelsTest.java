@@ -1,5 +1,6 @@
 package org.earshot.pipeline.nlp;
 
+import org.earshot.pipeline.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

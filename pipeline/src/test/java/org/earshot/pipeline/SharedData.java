@@ -1,14 +1,14 @@
-package org.earshot.pipeline.nlp;
+package org.earshot.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** {@code ../shared/data}, from the repository root or from a module. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {}
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return Stream.of(Path.of("../shared/data"), Path.of("../../shared/data")).filter(Files::isDirectory).findFirst()
                 .orElseThrow(() -> new IllegalStateException("../shared/data is missing")).resolve(relative);
     }
