@@ -19,9 +19,11 @@ public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Ment
     /** Accumulator names, read by the demo's live view. */
     public static final String PARSED = "mentions-parsed";
     public static final String REFUSED = "dead-letters";
+    public static final String DELETIONS = "deletions";
 
     private transient LongCounter parsed;
     private transient LongCounter refused;
+    private transient LongCounter deletions;
 
     @Override
     public void open(OpenContext context) {
@@ -29,10 +31,17 @@ public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Ment
         refused = new LongCounter();
         getRuntimeContext().addAccumulator(PARSED, parsed);
         getRuntimeContext().addAccumulator(REFUSED, refused);
+        deletions = new LongCounter();
+        getRuntimeContext().addAccumulator(DELETIONS, deletions);
     }
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<Mention> out) {
+        if (record.value == null && record.key != null && record.key.length > 0) {
+            // A tombstone: a network said this post was deleted (see ingest.Ingested).
+            deletions.add(1);
+            return;
+        }
         ParseResult result = MentionParser.parse(record.value, record.timestamp);
         if (result instanceof ParseResult.Parsed p) {
             parsed.add(1);

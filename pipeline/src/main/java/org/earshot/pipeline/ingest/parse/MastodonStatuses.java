@@ -21,12 +21,19 @@ public final class MastodonStatuses {
     private MastodonStatuses() {}
 
     public static List<Ingested> parse(URI from, byte[] body, Instant fetchedAt) throws FetchException {
-        JsonNode root = Posts.json(from, body);
         List<Ingested> out = new ArrayList<>();
+        for (Positioned p : timeline(from, body, fetchedAt)) out.add(p.record());
+        return out;
+    }
+
+    /** A timeline page (or one status), each status with its instance-local id for paging. */
+    public static List<Positioned> timeline(URI from, byte[] body, Instant fetchedAt) throws FetchException {
+        JsonNode root = Posts.json(from, body);
+        List<Positioned> out = new ArrayList<>();
         if (root.isArray()) {
-            for (JsonNode status : root) out.add(status(status, fetchedAt));
+            for (JsonNode status : root) out.add(new Positioned(Posts.text(status, "id"), status(status, fetchedAt)));
         } else if (root.isObject()) {
-            out.add(status(root, fetchedAt));
+            out.add(new Positioned(Posts.text(root, "id"), status(root, fetchedAt)));
         } else {
             throw FetchException.malformed(from, "expected a status or an array of statuses", null);
         }

@@ -22,11 +22,15 @@ public final class RedditListings {
     private RedditListings() {}
 
     /** A listing's items and its {@code before}/{@code after} paging anchors. */
-    public record Page(List<Ingested> records, String before, String after, String newestFullname) {}
+    public record Page(List<Positioned> items, String before, String after, String newestFullname) {
+        public List<Ingested> records() {
+            return items.stream().map(Positioned::record).toList();
+        }
+    }
 
     public static Page parse(URI from, byte[] body, Instant fetchedAt) throws FetchException {
         JsonNode root = Posts.json(from, body);
-        List<Ingested> out = new ArrayList<>();
+        List<Positioned> out = new ArrayList<>();
         String newest = null;
         if (root.isArray()) {
             for (JsonNode listing : root) walk(listing, fetchedAt, out);
@@ -41,11 +45,11 @@ public final class RedditListings {
         return new Page(out, Posts.text(data, "before"), Posts.text(data, "after"), newest);
     }
 
-    private static void walk(JsonNode listing, Instant fetchedAt, List<Ingested> out) {
+    private static void walk(JsonNode listing, Instant fetchedAt, List<Positioned> out) {
         for (JsonNode child : listing.path("data").path("children")) {
             String kind = Posts.text(child, "kind");
             JsonNode data = child.path("data");
-            if ("t3".equals(kind) || "t1".equals(kind)) out.add(item(kind, data, child, fetchedAt));
+            if ("t3".equals(kind) || "t1".equals(kind)) out.add(new Positioned(Posts.text(data, "name"), item(kind, data, child, fetchedAt)));
             JsonNode replies = data.path("replies");
             if (replies.isObject()) walk(replies, fetchedAt, out);
         }

@@ -1,0 +1,319 @@
+package org.earshot.pipeline.ingest.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.earshot.pipeline.ingest.poll.Network;
+import org.earshot.pipeline.ingest.poll.SourceSpec;
+import org.earshot.schemas.Mention;
+
+/**
+ * Stand-ins for the networks on 127.0.0.1, speaking each one's real wire format about posts
+ * added to them: an RSS 2.0 feed (with ETag and 304), Mastodon hashtag and public timelines
+ * ({@code min_id} paging), Reddit listings ({@code before} paging), the Hacker News item API, and
+ * a Jetstream WebSocket ({@code cursor} in microseconds). The demo feeds it generated posts so
+ * every source path runs on a fresh machine; tests add posts and watch the sources resume.
+ */
+public final class LocalNetworks implements AutoCloseable {
+    public static final String TAG = "earshot";
+    public static final String SUBREDDIT = "earshot";
+    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FEED_ITEMS = 50;
+
+    /** A post as one network holds it: its number there (from 1) and when it was added. */
+    record Post(long seq, Mention mention, long timeUs) {}
+
+    private final Map<Network, List<Post>> posts = new EnumMap<>(Network.class);
+    private final HttpServer http;
+    private final WebSocketServer jetstream;
+    private long lastTimeUs;
+
+    public LocalNetworks() throws IOException {
+        for (Network n : Network.values()) posts.put(n, new CopyOnWriteArrayList<>());
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        http.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "local-networks");
+            t.setDaemon(true);
+            return t;
+        }));
+        http.createContext("/rss.xml", e -> rss(e));
+        http.createContext("/api/v1/timelines/", e -> mastodon(e));
+        http.createContext("/r/", e -> reddit(e));
+        http.createContext("/search.json", e -> reddit(e));
+        http.createContext("/v0/", e -> hackerNews(e));
+        http.start();
+        jetstream = new WebSocketServer(0, this::jetstream);
+    }
+
+    /** The base URL for a network's sources ({@code ws://…} for Jetstream). */
+    public String baseUrl(Network network) {
+        if (network == Network.BLUESKY) return "ws://127.0.0.1:" + jetstream.port();
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        return network == Network.RSS ? base + "/rss.xml" : base;
+    }
+
+    /** One source per network, following what this server serves. */
+    public List<SourceSpec> sources(java.time.Duration every) {
+        List<SourceSpec> out = new ArrayList<>();
+        for (Network n : Network.values()) {
+            SourceSpec spec = SourceSpec.of(n, baseUrl(n)).every(every);
+            if (n == Network.MASTODON) spec = spec.withTag(TAG).every(every);
+            if (n == Network.REDDIT) spec = spec.withSubreddit(SUBREDDIT).every(every);
+            out.add(spec);
+        }
+        return out;
+    }
+
+    /** Publishes a post on a network; returns its number there. */
+    public synchronized long add(Network network, Mention m) {
+        List<Post> list = posts.get(network);
+        lastTimeUs = Math.max(lastTimeUs + 1, m.publishedAt == null ? 0 : m.publishedAt.toEpochMilli() * 1000);
+        long seq = list.size() + 1;
+        list.add(new Post(seq, m, lastTimeUs));
+        return seq;
+    }
+
+    public int count(Network network) {
+        return posts.get(network).size();
+    }
+
+    // --- RSS 2.0 -------------------------------------------------------------------------------
+
+    private void rss(HttpExchange e) throws IOException {
+        List<Post> list = posts.get(Network.RSS);
+        String etag = "\"" + list.size() + "\"";
+        if (etag.equals(e.getRequestHeaders().getFirst("If-None-Match"))) {
+            e.getResponseHeaders().set("ETag", etag);
+            e.sendResponseHeaders(304, -1);
+            e.close();
+            return;
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>")
+                .append("<title>Earshot local feed</title><link>http://127.0.0.1/</link><description>Generated posts</description>");
+        for (int i = list.size() - 1; i >= Math.max(0, list.size() - FEED_ITEMS); i--) {
+            Post p = list.get(i);
+            Mention m = p.mention();
+            xml.append("<item><title>").append(escape(title(m))).append("</title>")
+                    .append("<link>").append(escape(link(m, "rss", p.seq()))).append("</link>")
+                    .append("<guid isPermaLink=\"false\">local-rss-").append(p.seq()).append("</guid>")
+                    .append("<pubDate>").append(RFC_1123.format(Instant.ofEpochMilli(p.timeUs() / 1000))).append("</pubDate>")
+                    .append("<dc:creator>").append(escape(handle(m))).append("</dc:creator>")
+                    .append("<description>").append(escape("<p>" + escape(m.text) + "</p>")).append("</description></item>");
+        }
+        xml.append("</channel></rss>");
+        e.getResponseHeaders().set("ETag", etag);
+        send(e, 200, "application/rss+xml; charset=utf-8", xml.toString());
+    }
+
+    // --- Mastodon ------------------------------------------------------------------------------
+
+    private void mastodon(HttpExchange e) throws IOException {
+        Map<String, String> q = query(e.getRequestURI());
+        int limit = Math.min(40, Integer.parseInt(q.getOrDefault("limit", "20")));
+        List<Post> list = posts.get(Network.MASTODON);
+        long minId = q.containsKey("min_id") ? Long.parseLong(q.get("min_id")) : -1;
+        // min_id: the statuses right after it; none: the newest. Either way listed newest first.
+        int from = minId < 0 ? Math.max(0, list.size() - limit) : (int) Math.min(list.size(), minId);
+        int to = Math.min(list.size(), from + limit);
+        ArrayNode page = JSON.createArrayNode();
+        for (int i = to - 1; i >= from; i--) page.add(status(list.get(i)));
+        send(e, 200, "application/json; charset=utf-8", page.toString());
+    }
+
+    private ObjectNode status(Post p) {
+        Mention m = p.mention();
+        String handle = handle(m);
+        ObjectNode s = JSON.createObjectNode()
+                .put("id", Long.toString(p.seq()))
+                .put("uri", "https://mastodon.local/users/" + handle + "/statuses/" + p.seq())
+                .put("url", link(m, "mastodon", p.seq()))
+                .put("created_at", Instant.ofEpochMilli(p.timeUs() / 1000).toString())
+                .put("content", "<p>" + escape(m.text) + "</p>")
+                .put("spoiler_text", "")
+                .put("language", m.lang)
+                .put("visibility", "public")
+                .put("replies_count", m.engagement == null ? 0 : m.engagement.replies)
+                .put("reblogs_count", m.engagement == null ? 0 : m.engagement.reposts)
+                .put("favourites_count", m.engagement == null ? 0 : m.engagement.likes);
+        s.putNull("in_reply_to_id");
+        s.putNull("reblog");
+        ObjectNode account = s.putObject("account").put("id", Integer.toString(handle.hashCode() & 0x7fffffff))
+                .put("acct", handle).put("username", handle).put("url", "https://mastodon.local/@" + handle)
+                .put("display_name", m.author == null || m.author.name == null ? handle : m.author.name);
+        account.put("followers_count", m.author == null || m.author.followers == null ? 0 : m.author.followers);
+        ArrayNode tags = s.putArray("tags");
+        tags.addObject().put("name", TAG);
+        s.putArray("mentions");
+        return s;
+    }
+
+    // --- Reddit --------------------------------------------------------------------------------
+
+    private void reddit(HttpExchange e) throws IOException {
+        Map<String, String> q = query(e.getRequestURI());
+        int limit = Math.min(100, Integer.parseInt(q.getOrDefault("limit", "25")));
+        List<Post> list = posts.get(Network.REDDIT);
+        String before = q.get("before");
+        int from = before == null ? Math.max(0, list.size() - limit) : (int) Math.min(list.size(), Long.parseLong(before.substring(3), 36));
+        int to = Math.min(list.size(), from + limit);
+        ObjectNode listing = JSON.createObjectNode().put("kind", "Listing");
+        ObjectNode data = listing.putObject("data");
+        ArrayNode children = data.putArray("children");
+        for (int i = to - 1; i >= from; i--) {
+            Post p = list.get(i);
+            Mention m = p.mention();
+            String name = "t3_" + Long.toString(p.seq(), 36);
+            ObjectNode d = children.addObject().put("kind", "t3").putObject("data")
+                    .put("name", name).put("id", name.substring(3)).put("subreddit", SUBREDDIT)
+                    .put("title", title(m)).put("selftext", m.text).put("author", handle(m))
+                    .put("permalink", "/r/" + SUBREDDIT + "/comments/" + name.substring(3) + "/post/")
+                    .put("url", "https://www.reddit.com/r/" + SUBREDDIT + "/comments/" + name.substring(3) + "/post/")
+                    .put("is_self", true).put("created_utc", p.timeUs() / 1_000_000.0)
+                    .put("score", m.engagement == null ? 0 : m.engagement.likes)
+                    .put("num_comments", m.engagement == null ? 0 : m.engagement.replies);
+            d.put("num_crossposts", 0);
+        }
+        data.putNull("before");
+        data.putNull("after");
+        send(e, 200, "application/json; charset=utf-8", listing.toString());
+    }
+
+    // --- Hacker News ---------------------------------------------------------------------------
+
+    private void hackerNews(HttpExchange e) throws IOException {
+        String path = e.getRequestURI().getPath();
+        List<Post> list = posts.get(Network.HACKERNEWS);
+        if (path.equals("/v0/maxitem.json")) {
+            send(e, 200, "application/json", Integer.toString(list.size()));
+            return;
+        }
+        if (path.startsWith("/v0/item/") && path.endsWith(".json")) {
+            long id = Long.parseLong(path.substring("/v0/item/".length(), path.length() - 5));
+            if (id < 1 || id > list.size()) {
+                send(e, 200, "application/json", "null");
+                return;
+            }
+            Post p = list.get((int) id - 1);
+            Mention m = p.mention();
+            ObjectNode item = JSON.createObjectNode().put("id", id).put("type", "story").put("by", handle(m))
+                    .put("time", p.timeUs() / 1_000_000).put("title", title(m)).put("text", escape(m.text))
+                    .put("score", m.engagement == null ? 0 : m.engagement.likes).put("descendants", 0);
+            if (m.url != null) item.put("url", m.url);
+            send(e, 200, "application/json", item.toString());
+            return;
+        }
+        send(e, 404, "text/plain", "not found");
+    }
+
+    // --- Jetstream -----------------------------------------------------------------------------
+
+    private void jetstream(URI request, WebSocketServer.Sender sender) throws IOException, InterruptedException {
+        long cursor = Long.parseLong(query(request).getOrDefault("cursor", "-1"));
+        List<Post> list = posts.get(Network.BLUESKY);
+        int next = 0;
+        if (cursor < 0) next = list.size();
+        while (next < list.size() && list.get(next).timeUs() < cursor) next++;
+        long idleSince = System.nanoTime();
+        // Live, like the real stream: backlog first, then new posts as they come, until the client leaves.
+        while (System.nanoTime() - idleSince < 60_000_000_000L) {
+            if (next < list.size()) {
+                sender.send(jetstreamEvent(list.get(next++)));
+                idleSince = System.nanoTime();
+            } else {
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private String jetstreamEvent(Post p) {
+        Mention m = p.mention();
+        String did = "did:plc:" + Integer.toHexString(handle(m).hashCode());
+        ObjectNode e = JSON.createObjectNode().put("did", did).put("time_us", p.timeUs()).put("kind", "commit");
+        ObjectNode commit = e.putObject("commit").put("rev", Long.toString(p.seq(), 36)).put("operation", "create")
+                .put("collection", "app.bsky.feed.post").put("rkey", "3l" + Long.toString(p.seq(), 36));
+        ObjectNode record = commit.putObject("record").put("$type", "app.bsky.feed.post")
+                .put("createdAt", Instant.ofEpochMilli(p.timeUs() / 1000).toString()).put("text", m.text);
+        if (m.lang != null) record.putArray("langs").add(m.lang);
+        commit.put("cid", "bafy" + Long.toString(p.seq(), 36));
+        return e.toString();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static String title(Mention m) {
+        if (m.title != null) return m.title;
+        String t = m.text == null ? "" : m.text;
+        return t.length() <= 80 ? t : t.substring(0, 80);
+    }
+
+    private static String handle(Mention m) {
+        return m.author != null && m.author.handle != null ? m.author.handle.replace("@", "") : "someone";
+    }
+
+    private static String link(Mention m, String network, long seq) {
+        return "https://" + network + ".local/posts/" + seq;
+    }
+
+    static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) return out;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    static String escape(String s) {
+        if (s == null) return "";
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void send(HttpExchange e, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        e.getResponseHeaders().set("Content-Type", type);
+        e.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = e.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.stop(0);
+        jetstream.close();
+    }
+}

@@ -1,0 +1,113 @@
+package org.earshot.pipeline.ingest.poll;
+
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.earshot.pipeline.ingest.Ingested;
+import org.earshot.pipeline.ingest.http.FetchException;
+import org.earshot.pipeline.ingest.http.PoliteHttp;
+import org.earshot.pipeline.ingest.parse.JetstreamEvents;
+
+/**
+ * Bluesky through Jetstream, the JSON event stream of the firehose, asking only for posts. Each
+ * poll connects with {@code cursor} = the last event time handed on (minus a second of overlap, so
+ * a reconnect leaves no gap; events at or before the cursor are skipped, so it adds no
+ * duplicate), takes what arrives for up to {@value #MAX_EVENTS} events or until the stream is
+ * quiet, and closes. Jetstream keeps about a day of events, so a source stopped for hours resumes
+ * where it stopped.
+ */
+final class JetstreamPoller implements Poller {
+    static final int MAX_EVENTS = 5_000;
+    static final Duration QUIET = Duration.ofMillis(500);
+    static final Duration MAX_SESSION = Duration.ofSeconds(10);
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    static final String TIME_US = "time_us";
+
+    private final SourceSpec spec;
+
+    JetstreamPoller(SourceSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Poll poll(Cursor cursor, PoliteHttp http, Instant now) throws FetchException, InterruptedException {
+        long last = cursor.getLong(TIME_US, -1);
+        String query = "?wantedCollections=" + JetstreamEvents.POST + (last < 0 ? "" : "&cursor=" + Math.max(0, last - 1_000_000));
+        URI uri = URI.create(spec.base() + (spec.url().getPath().endsWith("/subscribe") ? "" : "/subscribe") + query);
+        Messages messages = new Messages();
+        WebSocket socket = http.openWebSocket(uri, messages);
+        List<Polled> steps = new ArrayList<>();
+        Cursor at = cursor;
+        long deadline = System.nanoTime() + MAX_SESSION.toNanos();
+        try {
+            while (steps.size() < MAX_EVENTS && System.nanoTime() < deadline) {
+                Object next = messages.queue.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null || next == Messages.CLOSED) break;
+                if (next instanceof FetchException e) throw e;
+                byte[] message = ((String) next).getBytes(StandardCharsets.UTF_8);
+                JetstreamEvents.Event event;
+                try {
+                    event = JetstreamEvents.parse(uri, message, now);
+                } catch (FetchException malformed) {
+                    steps.add(new Polled(Ingested.problem(JetstreamEvents.NETWORK, malformed.getMessage(), (String) next), at));
+                    continue;
+                }
+                if (event.timeUs() <= last) continue;
+                last = event.timeUs();
+                at = at.with(TIME_US, Long.toString(last));
+                steps.add(new Polled(event.record(), at));
+            }
+        } finally {
+            socket.abort();
+        }
+        if (cursor.get(TIME_US) == null && steps.isEmpty()) {
+            // A fresh source starts live; from now on the cursor keeps every later event.
+            at = at.with(TIME_US, Long.toString(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+            steps.add(new Polled(null, at));
+        }
+        return new Poll(steps, at, steps.size() >= MAX_EVENTS ? Duration.ZERO : spec.every());
+    }
+
+    /** Collects whole text messages into a queue, refusing any larger than the limit. */
+    private static final class Messages implements WebSocket.Listener {
+        static final Object CLOSED = new Object();
+        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (partial.length() + data.length() > MAX_MESSAGE_BYTES) {
+                queue.add(new FetchException(FetchException.Kind.TOO_LARGE, null,
+                        "Jetstream message larger than " + MAX_MESSAGE_BYTES + " bytes", null));
+                ws.abort();
+                return null;
+            }
+            partial.append(data);
+            if (last) {
+                queue.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            queue.add(CLOSED);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            queue.add(new FetchException(FetchException.Kind.NETWORK, null, "Jetstream connection failed: " + error.getMessage(), error));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.earshot.pipeline.ingest.poll;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One configured source: a network, its base URL (the public endpoint or any mirror), what to
+ * follow there, and how often to ask. Its {@link #id} names its cursor in checkpoints, so it must
+ * stay the same across restarts: by default it is made of the other fields.
+ *
+ * @param tag a Mastodon hashtag to follow
+ * @param publicTimeline Mastodon: the public timeline instead of a hashtag
+ * @param subreddit Reddit: a subreddit's new posts
+ * @param search Reddit: a search's new results
+ */
+public record SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
+                         String subreddit, String search, Duration every) implements Serializable {
+    public SourceSpec {
+        if (network == null) throw new IllegalArgumentException("a source needs a network");
+        if (url == null || url.getScheme() == null || url.getHost() == null) {
+            throw new IllegalArgumentException(network.label() + " source needs an absolute URL, got '" + url + "'");
+        }
+        if (network == Network.MASTODON && blank(tag) == null && !publicTimeline) {
+            throw new IllegalArgumentException("mastodon source " + url + " needs a tag or public: true");
+        }
+        if (network == Network.REDDIT && blank(subreddit) == null && blank(search) == null) {
+            throw new IllegalArgumentException("reddit source " + url + " needs a subreddit or a search");
+        }
+        if (every == null) every = network.defaultInterval();
+        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("source " + url + ": 'every' must be positive");
+        tag = blank(tag) == null ? null : tag.strip().replaceFirst("^#", "");
+        subreddit = blank(subreddit) == null ? null : subreddit.strip().replaceFirst("^/?r/", "");
+        search = blank(search);
+        if (blank(id) == null) id = defaultId(network, url, tag, publicTimeline, subreddit, search);
+    }
+
+    public static SourceSpec of(Network network, String url) {
+        return new SourceSpec(null, network, URI.create(url), null, false, null, null, null);
+    }
+
+    public SourceSpec withTag(String t) {
+        return new SourceSpec(null, network, url, t, false, subreddit, search, every);
+    }
+
+    public SourceSpec withPublicTimeline() {
+        return new SourceSpec(null, network, url, null, true, subreddit, search, every);
+    }
+
+    public SourceSpec withSubreddit(String s) {
+        return new SourceSpec(null, network, url, tag, publicTimeline, s, null, every);
+    }
+
+    public SourceSpec withSearch(String q) {
+        return new SourceSpec(null, network, url, tag, publicTimeline, null, q, every);
+    }
+
+    public SourceSpec every(Duration interval) {
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval);
+    }
+
+    public Poller poller() {
+        return network.poller(this);
+    }
+
+    /** A base URL with no trailing slash, for appending API paths. */
+    String base() {
+        String s = url.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String defaultId(Network network, URI url, String tag, boolean publicTimeline, String subreddit, String search) {
+        StringBuilder id = new StringBuilder(network.label()).append(' ').append(url);
+        if (tag != null) id.append(" #").append(tag);
+        if (publicTimeline) id.append(" public");
+        if (subreddit != null) id.append(" r/").append(subreddit);
+        if (search != null) id.append(" search:").append(search);
+        return id.toString();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
