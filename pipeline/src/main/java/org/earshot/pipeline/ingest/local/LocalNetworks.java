@@ -76,10 +76,8 @@ public final class LocalNetworks implements AutoCloseable {
     public List<SourceSpec> sources(java.time.Duration every) {
         List<SourceSpec> out = new ArrayList<>();
         for (Network n : Network.values()) {
-            SourceSpec spec = SourceSpec.of(n, baseUrl(n)).every(every);
-            if (n == Network.MASTODON) spec = spec.withTag(TAG).every(every);
-            if (n == Network.REDDIT) spec = spec.withSubreddit(SUBREDDIT).every(every);
-            out.add(spec);
+            out.add(new SourceSpec(null, n, URI.create(baseUrl(n)), n == Network.MASTODON ? TAG : null, false,
+                    n == Network.REDDIT ? SUBREDDIT : null, null, every));
         }
         return out;
     }
