@@ -47,6 +47,7 @@ public final class LocalNetworks implements AutoCloseable {
     private final HttpServer http;
     private final WebSocketServer jetstream;
     private long lastTimeUs;
+    private final java.util.concurrent.atomic.AtomicInteger jetstreamSessions = new java.util.concurrent.atomic.AtomicInteger();
 
     public LocalNetworks() throws IOException {
         for (Network n : Network.values()) posts.put(n, new CopyOnWriteArrayList<>());
@@ -89,6 +90,11 @@ public final class LocalNetworks implements AutoCloseable {
         long seq = list.size() + 1;
         list.add(new Post(seq, m, lastTimeUs));
         return seq;
+    }
+
+    /** How many Jetstream connections were opened (a fresh Bluesky source only sees posts after its first). */
+    public int jetstreamSessions() {
+        return jetstreamSessions.get();
     }
 
     public int count(Network network) {
@@ -227,6 +233,7 @@ public final class LocalNetworks implements AutoCloseable {
     // --- Jetstream -----------------------------------------------------------------------------
 
     private void jetstream(URI request, WebSocketServer.Sender sender) throws IOException, InterruptedException {
+        jetstreamSessions.incrementAndGet();
         long cursor = Long.parseLong(query(request).getOrDefault("cursor", "-1"));
         List<Post> list = posts.get(Network.BLUESKY);
         int next = 0;

@@ -1,0 +1,107 @@
+package org.earshot.pipeline.ingest.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The sources an analyst listens to, in one YAML file:
+ *
+ * <pre>
+ * allow-private: false          # true only for local mirrors
+ * sources:
+ *   - network: rss
+ *     url: https://daringfireball.net/feeds/main
+ *     every: 5 min
+ *   - network: mastodon
+ *     url: https://mastodon.social
+ *     tag: java                  # or  public: true
+ *   - network: bluesky
+ *     url: wss://jetstream2.us-east.bsky.network
+ *   - network: reddit
+ *     url: https://www.reddit.com
+ *     subreddit: programming     # or  search: "acme"
+ *   - network: hackernews
+ *     url: https://hacker-news.firebaseio.com
+ * </pre>
+ *
+ * Every mistake is reported with the source's position and the field at fault.
+ */
+public final class SourcesFile {
+    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every");
+
+    /** What the file says. */
+    public record Sources(List<SourceSpec> specs, boolean allowPrivate) {}
+
+    private SourcesFile() {}
+
+    public static Sources read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read sources file " + file + ": " + firstLine(e.getMessage()), e);
+        }
+        if (root == null || !root.isObject()) throw new IllegalArgumentException("sources file " + file + " must be a YAML mapping with a 'sources' list");
+        JsonNode list = root.path("sources");
+        if (!list.isArray() || list.isEmpty()) throw new IllegalArgumentException("sources file " + file + " has no 'sources' list");
+        List<SourceSpec> specs = new ArrayList<>();
+        int position = 0;
+        for (JsonNode s : list) {
+            position++;
+            try {
+                specs.add(spec(s));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sources file " + file + ", source " + position + ": " + e.getMessage(), e);
+            }
+        }
+        return new Sources(specs, root.path("allow-private").asBoolean(false));
+    }
+
+    static SourceSpec spec(JsonNode s) {
+        if (!s.isObject()) throw new IllegalArgumentException("expected a mapping with network and url");
+        for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) throw new IllegalArgumentException("unknown field '" + field + "' (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+        }
+        String url = text(s, "url");
+        if (url == null) throw new IllegalArgumentException("missing 'url'");
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("'url' is not a URL: " + e.getMessage(), e);
+        }
+        Duration every = null;
+        if (text(s, "every") != null) {
+            try {
+                every = TimeUtils.parseDuration(text(s, "every"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'every' is not a duration (try 30 s, 5 min): " + text(s, "every"), e);
+            }
+        }
+        return new SourceSpec(text(s, "id"), Network.parse(text(s, "network")), uri, text(s, "tag"),
+                s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int cut = s.indexOf('\n');
+        return cut < 0 ? s : s.substring(0, cut);
+    }
+}
