@@ -83,6 +83,13 @@ public final class EarshotConfig {
         return load(file, overrides);
     }
 
+    /** This configuration with one more setting. */
+    public EarshotConfig with(String key, String value) {
+        Map<String, String> next = new HashMap<>(values);
+        next.put(key, value);
+        return new EarshotConfig(next);
+    }
+
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
     }

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.earshot.pipeline.ingest.CountIngested;
 import org.earshot.pipeline.ingest.Ingested;
 import org.earshot.pipeline.ingest.IngestedSerializer;
 import org.earshot.pipeline.ingest.http.HttpSettings;
@@ -70,6 +71,7 @@ public final class IngestJob {
     /** The sources as one stream of mentions, deletions and problems. */
     public static DataStream<Ingested> build(StreamExecutionEnvironment env, List<SourceSpec> specs, HttpSettings http) {
         return env.fromSource(new NetworkSource(specs, http), WatermarkStrategy.noWatermarks(), "feeds and networks")
-                .uid("network-source");
+                .uid("network-source")
+                .map(new CountIngested()).name("count").uid("ingest-count");
     }
 }

@@ -6,7 +6,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.DemoFeed;
 import org.earshot.jobs.DemoRules;
+import org.earshot.jobs.DemoNetworks;
 import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.IngestJob;
+import org.earshot.pipeline.ingest.poll.SourcesFile;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
@@ -31,12 +34,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", paramLabel = "N", description = "Generated mentions per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--network-rate", defaultValue = "10", paramLabel = "N",
+            description = "Posts per second published on the local stand-in networks the Ingest sources poll (default: ${DEFAULT-VALUE}).")
+    double networkRate;
+
+    @Option(names = "--sources", paramLabel = "FILE",
+            description = "Listen to the real feeds and networks in this sources file instead of the local stand-ins.")
+    java.nio.file.Path sources;
+
     @Mixin
     LocalRunOptions run;
 
     @Override
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
+        if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
+        SourcesFile.Sources listened = sources != null ? IngestJob.sources(config) : null;
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         KafkaConnection kafka = services.kafka();
@@ -46,14 +59,27 @@ final class DemoCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
         int seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
         DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
+        DemoNetworks networks = listened == null ? DemoNetworks.start(DemoMentions.live(), networkRate) : null;
+        if (networks != null) {
+            IngestJob.attach(env, kafka.settings(), networks.sources(Duration.ofSeconds(2)), DemoNetworks.http());
+        } else {
+            IngestJob.attach(env, kafka.settings(), listened.specs(), IngestJob.http(config, listened));
+        }
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync("earshot-demo");
         System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", services.description(), data.root(), rate);
+        System.out.println(networks != null
+                ? String.format("Ingest sources poll local RSS, Mastodon, Jetstream, Reddit and Hacker News stand-ins (%,.0f posts/s); --sources FILE listens to real ones.", networkRate)
+                : "Ingest sources: " + listened.specs().size() + " from " + sources + ".");
         System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Ctrl-C stops; the next run resumes.");
-        return new JobRunner(job, services, data, System.out).run(run.limit());
+        try {
+            return new JobRunner(job, services, data, System.out).run(run.limit());
+        } finally {
+            if (networks != null) networks.close();
+        }
     }
 }

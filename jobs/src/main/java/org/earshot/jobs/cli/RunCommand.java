@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.IngestJob;
+import org.earshot.pipeline.ingest.poll.SourcesFile;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code earshot run JOB}: one of Earshot's jobs on a local MiniCluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run one of Earshot's jobs on this machine (jobs: listen).",
+        description = {"Run one of Earshot's jobs on this machine (jobs: listen, ingest).",
+                "ingest polls the sources listed in a sources file (--sources, or the setting ingest.sources) into earshot.mentions.",
                 "Uses the configured Kafka (kafka.bootstrap-servers), or an embedded broker when none is configured,",
                 "and runs until Ctrl-C (or --for), resuming from its last checkpoint."})
 final class RunCommand implements Callable<Integer> {
@@ -29,22 +32,36 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Parallel subtasks per operator (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--sources", paramLabel = "FILE", description = "ingest: the sources file (YAML; see README, Feeds and networks).")
+    java.nio.file.Path sources;
+
     @Mixin
     LocalRunOptions run;
 
-    enum Job { listen }
+    enum Job { listen, ingest }
 
     @Override
     public Integer call() throws Exception {
         EarshotConfig config = settings.config();
+        if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
+        // Read the sources before starting anything: a mistake there is one sentence, not a stack trace.
+        SourcesFile.Sources ingest = job == Job.ingest ? IngestJob.sources(config) : null;
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         ListenOptions options = services.listenOptions();
         StreamExecutionEnvironment env = LocalFlink.environment(
                 data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
-        ListenJob.attach(env, options);
-        JobClient client = env.executeAsync(ListenJob.NAME);
-        System.out.printf("Listen job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
+        String name;
+        if (job == Job.ingest) {
+            IngestJob.attach(env, services.kafka().settings(), ingest.specs(), IngestJob.http(config, ingest));
+            name = IngestJob.NAME;
+        } else {
+            ListenJob.attach(env, options);
+            name = ListenJob.NAME;
+        }
+        JobClient client = env.executeAsync(name);
+        System.out.printf("%s job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
+                job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : "Listen",
                 services.description(), data.checkpoints(job.name()));
         return new JobRunner(client, services, data, System.out).run(run.limit());
     }

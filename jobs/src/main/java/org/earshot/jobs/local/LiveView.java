@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.ingest.CountIngested;
 import org.earshot.pipeline.ingest.ParseMentionsFunction;
 import org.earshot.pipeline.matching.MatchRulesFunction;
 
@@ -23,7 +24,7 @@ public final class LiveView {
     private final PrintStream out;
     /** Recent (time, mentions in) samples: the rate is taken over the last ten seconds. */
     private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
-    private volatile Counts last = new Counts(0, 0, 0, 0, 0);
+    private volatile Counts last = new Counts(0, 0, 0, 0, 0, 0);
 
     /** {@code rowsWritten} counts the mentions stored in ClickHouse (negative when it cannot tell). */
     public LiveView(JobClient job, LongSupplier rowsWritten, PrintStream out) {
@@ -56,8 +57,9 @@ public final class LiveView {
             Map<String, Object> acc = job.getAccumulators().get(10, TimeUnit.SECONDS);
             long rows = rowsWritten.getAsLong();
             Counts now = new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
-                    number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), rows < 0 ? last.rowsWritten() : rows);
-            if (now.in() >= last.in()) last = now;
+                    number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), rows < 0 ? last.rowsWritten() : rows,
+                    number(acc, CountIngested.FETCHED));
+            if (now.in() >= last.in() && now.fetched() >= last.fetched()) last = now;
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         }
@@ -72,8 +74,9 @@ public final class LiveView {
         long[] first = samples.peekFirst();
         double rate = now == first[0] ? 0 : (c.in() - first[1]) / ((now - first[0]) / 1e9);
         String status = status();
-        return String.format("%s  in %,d (%,.0f/s)  enriched %,d  matched %,d  dead letters %,d  duplicates dropped %,d  ClickHouse rows %,d%s",
-                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.in(), rate, c.enriched(), c.matched(), c.deadLetters(), c.duplicates(),
+        String fetched = c.fetched() > 0 ? String.format("  fetched %,d", c.fetched()) : "";
+        return String.format("%s%s  in %,d (%,.0f/s)  enriched %,d  matched %,d  dead letters %,d  duplicates dropped %,d  ClickHouse rows %,d%s",
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), fetched, c.in(), rate, c.enriched(), c.matched(), c.deadLetters(), c.duplicates(),
                 c.rowsWritten(), status);
     }
 
@@ -91,7 +94,7 @@ public final class LiveView {
     }
 
     /** What the Listen job has done since it started. */
-    public record Counts(long parsed, long deadLetters, long duplicates, long matched, long rowsWritten) {
+    public record Counts(long parsed, long deadLetters, long duplicates, long matched, long rowsWritten, long fetched) {
         public long in() {
             return parsed + deadLetters;
         }

@@ -40,13 +40,18 @@ public final class LocalNetworks implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FEED_ITEMS = 50;
 
-    /** A post as one network holds it: its number there (from 1) and when it was added. */
+    /** A post as one network holds it: its number there and when it was added. */
     record Post(long seq, Mention mention, long timeUs) {}
 
     private final Map<Network, List<Post>> posts = new EnumMap<>(Network.class);
     private final HttpServer http;
     private final WebSocketServer jetstream;
     private long lastTimeUs;
+    /**
+     * Numbers start from this server's start time (seconds × 1000), so posts of a restarted demo
+     * never reuse an earlier run's ids (the Listen job would drop them as duplicates).
+     */
+    private final long firstSeq = System.currentTimeMillis() / 1000 * 1000;
     private final java.util.concurrent.atomic.AtomicInteger jetstreamSessions = new java.util.concurrent.atomic.AtomicInteger();
 
     public LocalNetworks() throws IOException {
@@ -87,7 +92,7 @@ public final class LocalNetworks implements AutoCloseable {
     public synchronized long add(Network network, Mention m) {
         List<Post> list = posts.get(network);
         lastTimeUs = Math.max(lastTimeUs + 1, m.publishedAt == null ? 0 : m.publishedAt.toEpochMilli() * 1000);
-        long seq = list.size() + 1;
+        long seq = firstSeq + list.size() + 1;
         list.add(new Post(seq, m, lastTimeUs));
         return seq;
     }
@@ -138,7 +143,7 @@ public final class LocalNetworks implements AutoCloseable {
         List<Post> list = posts.get(Network.MASTODON);
         long minId = q.containsKey("min_id") ? Long.parseLong(q.get("min_id")) : -1;
         // min_id: the statuses right after it; none: the newest. Either way listed newest first.
-        int from = minId < 0 ? Math.max(0, list.size() - limit) : (int) Math.min(list.size(), minId);
+        int from = minId < 0 ? Math.max(0, list.size() - limit) : index(list, minId);
         int to = Math.min(list.size(), from + limit);
         ArrayNode page = JSON.createArrayNode();
         for (int i = to - 1; i >= from; i--) page.add(status(list.get(i)));
@@ -179,7 +184,7 @@ public final class LocalNetworks implements AutoCloseable {
         int limit = Math.min(100, Integer.parseInt(q.getOrDefault("limit", "25")));
         List<Post> list = posts.get(Network.REDDIT);
         String before = q.get("before");
-        int from = before == null ? Math.max(0, list.size() - limit) : (int) Math.min(list.size(), Long.parseLong(before.substring(3), 36));
+        int from = before == null ? Math.max(0, list.size() - limit) : index(list, Long.parseLong(before.substring(3), 36));
         int to = Math.min(list.size(), from + limit);
         ObjectNode listing = JSON.createObjectNode().put("kind", "Listing");
         ObjectNode data = listing.putObject("data");
@@ -209,16 +214,16 @@ public final class LocalNetworks implements AutoCloseable {
         String path = e.getRequestURI().getPath();
         List<Post> list = posts.get(Network.HACKERNEWS);
         if (path.equals("/v0/maxitem.json")) {
-            send(e, 200, "application/json", Integer.toString(list.size()));
+            send(e, 200, "application/json", Long.toString(firstSeq + list.size()));
             return;
         }
         if (path.startsWith("/v0/item/") && path.endsWith(".json")) {
             long id = Long.parseLong(path.substring("/v0/item/".length(), path.length() - 5));
-            if (id < 1 || id > list.size()) {
+            if (id <= firstSeq || id > firstSeq + list.size()) {
                 send(e, 200, "application/json", "null");
                 return;
             }
-            Post p = list.get((int) id - 1);
+            Post p = list.get((int) (id - firstSeq - 1));
             Mention m = p.mention();
             ObjectNode item = JSON.createObjectNode().put("id", id).put("type", "story").put("by", handle(m))
                     .put("time", p.timeUs() / 1_000_000).put("title", title(m)).put("text", escape(m.text))
@@ -265,6 +270,11 @@ public final class LocalNetworks implements AutoCloseable {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The list position right after the post numbered {@code seq}: where "newer than seq" starts. */
+    private int index(List<Post> list, long seq) {
+        return (int) Math.max(0, Math.min(list.size(), seq - firstSeq));
+    }
 
     private static String title(Mention m) {
         if (m.title != null) return m.title;
