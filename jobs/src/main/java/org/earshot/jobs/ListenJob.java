@@ -15,7 +15,9 @@ import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.pipeline.clickhouse.RuleRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseTable;
+import org.earshot.pipeline.clickhouse.CopyRows;
 import org.earshot.pipeline.dedup.DedupKey;
+import org.earshot.pipeline.dedup.MentionCopy;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.ingest.ParseMentionsFunction;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
@@ -76,7 +78,7 @@ public final class ListenJob {
         streams.enriched()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.MENTIONS_ENRICHED, "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
-        if (options.clickhouse() != null) store(streams.enriched(), options);
+        if (options.clickhouse() != null) store(streams, options);
         streams.deadLetters()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.DEAD_LETTERS, "earshot-listen-deadletters"))
                 .name(Topics.DEAD_LETTERS.name()).uid("deadletters-sink");
@@ -89,25 +91,34 @@ public final class ListenJob {
         SingleOutputStreamOperator<RuleUpdate> ruleUpdates = rules
                 .process(new ParseRulesFunction()).returns(RuleUpdate.class).name("parse rules").uid("parse-rules");
         // Exact repeats are dropped before any work is spent on them; the URL check needs the
-        // canonical URL that normalization computes.
-        DataStream<Mention> enriched = parsed
+        // canonical URL that normalization computes. Copies of a story (same page, same words)
+        // are dropped too, each one reported.
+        SingleOutputStreamOperator<Mention> byUrl = parsed
                 .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
                 .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
                 .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
-                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url")
+                .process(new DeduplicateFunction(options.dedupTtl(), "url")).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
+        SingleOutputStreamOperator<Mention> byText = byUrl
+                .keyBy(DedupKey.TEXT)
+                .process(new DeduplicateFunction(options.dedupTtl(), "text")).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
+        DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
                 .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES))
                 .process(new MatchRulesFunction()).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS)
                 .union(ruleUpdates.getSideOutput(ParseRulesFunction.DEAD_LETTERS));
-        return new Streams(enriched, deadLetters);
+        DataStream<MentionCopy> copies = byUrl.getSideOutput(DeduplicateFunction.COPIES)
+                .union(byText.getSideOutput(DeduplicateFunction.COPIES));
+        return new Streams(enriched, deadLetters, copies);
     }
 
-    /** Enriched mentions, their matches and the rules' windows into ClickHouse, exactly once. */
-    static void store(DataStream<Mention> enriched, ListenOptions options) {
+    /** Enriched mentions, their matches, the rules' windows and the copies dropped into ClickHouse, exactly once. */
+    static void store(Streams streams, ListenOptions options) {
+        DataStream<Mention> enriched = streams.enriched();
         KafkaDeadLetters rejected = new KafkaDeadLetters(options.kafka());
+        toClickHouse(streams.copies(), "mention-copies", CopyRows.MENTION_COPIES, options, rejected);
         toClickHouse(enriched, "mentions", MentionRows.TABLE, options, rejected);
         DataStream<RuleMatch> matches = enriched
                 .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
@@ -132,6 +143,6 @@ public final class ListenJob {
                 .withIdleness(Duration.ofMinutes(1));
     }
 
-    /** The job's two outputs: enriched mentions (with the rules they matched) and dead letters. */
-    public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters) {}
+    /** The job's outputs: enriched mentions (with the rules they matched), dead letters, and copies dropped. */
+    public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters, DataStream<MentionCopy> copies) {}
 }

@@ -42,6 +42,39 @@ class ListenJobTest {
     }
 
     @Test
+    void syndicatedCopiesAreDroppedAndCountedAndDeletionsAreNotDeadLetters() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        String article = "Acme announced today that its new battery lasts twice as long as last year's model, "
+                + "and early reviewers say the claim holds up in daily use across phones and laptops";
+        List<RawRecord> input = List.of(
+                raw(0, "{\"id\":\"rss:a\",\"network\":\"rss\",\"url\":\"https://blog.example/post\",\"text\":\"" + article + "\"}"),
+                raw(1, "{\"id\":\"rss:b\",\"network\":\"rss\",\"url\":\"https://mirror.example/copy\",\"text\":\""
+                        + article.toUpperCase() + "  https://mirror.example/copy via @mirror\"}"),
+                raw(2, "{\"id\":\"reddit:t3_x\",\"network\":\"reddit\",\"url\":\"https://blog.example/post?utm_medium=social\",\"text\":\"discussion\"}"),
+                new RawRecord("earshot.mentions", 0, 3, 1_767_225_600_003L, "bluesky:at://did:plc:x/app.bsky.feed.post/1".getBytes(StandardCharsets.UTF_8), null),
+                raw(4, mention("m:short", "https://m.example/1", "the app is down again")),
+                raw(5, mention("m:short2", "https://m.example/2", "the app is down again")));
+        ListenJob.Streams streams = ListenJob.build(env.fromData(input),
+                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), OPTIONS);
+        CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
+        CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
+        CloseableIterator<org.earshot.pipeline.dedup.MentionCopy> copies = streams.copies().collectAsync();
+        env.execute("listen-copies-test");
+        List<String> ids = new ArrayList<>();
+        enriched.forEachRemaining(m -> ids.add(m.id));
+        List<DeadLetter> letters = new ArrayList<>();
+        dead.forEachRemaining(letters::add);
+        List<String> copied = new ArrayList<>();
+        copies.forEachRemaining(c -> copied.add(c.originalId + " <- " + c.copyId + " by " + c.matchedBy + " on " + c.copyNetwork));
+
+        // Short identical posts are two people saying the same thing: both count.
+        assertThat(ids).containsExactlyInAnyOrder("rss:a", "m:short", "m:short2");
+        assertThat(copied).containsExactlyInAnyOrder("rss:a <- rss:b by text on rss", "rss:a <- reddit:t3_x by url on reddit");
+        assertThat(letters).as("a tombstone is a deletion, not a dead letter").isEmpty();
+    }
+
+    @Test
     void parsesNormalizesDeduplicatesAndDeadLettersWithoutKryo() throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -14,6 +14,7 @@ import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.jobs.local.LocalWebhook;
 import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.ingest.DemoMentions;
@@ -67,10 +68,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync("earshot-demo");
+        LocalWebhook webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
         System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", services.description(), data.root(), rate);
         System.out.println(networks != null
                 ? String.format("Ingest sources poll local RSS, Mastodon, Jetstream, Reddit and Hacker News stand-ins (%,.0f posts/s); --sources FILE listens to real ones.", networkRate)
                 : "Ingest sources: " + listened.specs().size() + " from " + sources + ".");
+        System.out.println("Webhook: POST JSON mentions to " + webhook.description() + ".");
         System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
@@ -79,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return new JobRunner(job, services, data, System.out).run(run.limit());
         } finally {
+            webhook.close();
             if (networks != null) networks.close();
         }
     }

@@ -10,6 +10,7 @@ import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.LocalServices;
+import org.earshot.jobs.local.LocalWebhook;
 import org.earshot.jobs.local.LocalFlink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,9 +61,16 @@ final class RunCommand implements Callable<Integer> {
             name = ListenJob.NAME;
         }
         JobClient client = env.executeAsync(name);
+        java.util.Optional<LocalWebhook> webhook = job == Job.ingest
+                ? LocalWebhook.start(config, services.kafka().settings(), data, false) : java.util.Optional.empty();
+        webhook.ifPresent(w -> System.out.println("Webhook: POST JSON mentions to " + w.description() + "."));
         System.out.printf("%s job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
                 job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : "Listen",
                 services.description(), data.checkpoints(job.name()));
-        return new JobRunner(client, services, data, System.out).run(run.limit());
+        try {
+            return new JobRunner(client, services, data, System.out).run(run.limit());
+        } finally {
+            webhook.ifPresent(LocalWebhook::close);
+        }
     }
 }

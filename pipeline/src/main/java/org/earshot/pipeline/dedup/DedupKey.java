@@ -27,8 +27,21 @@ public enum DedupKey implements KeySelector<Mention, Long> {
         public Long getKey(Mention m) {
             return m.canonicalUrl != null ? hash(URL_PREFIX, m.canonicalUrl) : hash(ID_PREFIX, m.id);
         }
+    },
+    /**
+     * The same words: a syndicated copy or copypasta with another link, other tracking or other
+     * spacing. Only texts of at least {@value TextFingerprint#MIN_WORDS} words count; shorter
+     * posts are only themselves (many people do say "so true").
+     */
+    TEXT {
+        @Override
+        public Long getKey(Mention m) {
+            String fingerprint = TextFingerprint.of(m.text);
+            return fingerprint != null ? hash(TEXT_PREFIX, fingerprint) : hash(ID_PREFIX, m.id);
+        }
     };
 
+    private static final byte[] TEXT_PREFIX = "text:".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ID_PREFIX = "id:".getBytes(StandardCharsets.UTF_8);
     private static final byte[] URL_PREFIX = "url:".getBytes(StandardCharsets.UTF_8);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

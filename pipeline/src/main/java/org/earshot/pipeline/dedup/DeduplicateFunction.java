@@ -1,6 +1,7 @@
 package org.earshot.pipeline.dedup;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -10,23 +11,35 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.earshot.schemas.Mention;
 
 /**
  * Lets the first mention of each key through and drops the rest for {@code ttl} after the key was
- * last seen. Keyed by a {@link DedupKey}.
+ * first seen. Keyed by a {@link DedupKey}. When it reports copies ({@code copiesAs} set), each
+ * dropped mention leaves through {@link #COPIES} naming the mention it copies.
  */
 public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mention, Mention> {
     /** Accumulator name, summed over both dedup stages, read by the demo's live view. */
     public static final String DUPLICATES = "duplicates-dropped";
+    public static final OutputTag<MentionCopy> COPIES = new OutputTag<>("copies") {};
 
     private final Duration ttl;
+    private final String copiesAs;
     private transient ValueState<Boolean> seen;
+    private transient ValueState<String> first;
     private transient LongCounter duplicates;
     private transient Counter duplicatesMetric;
 
+    /** Drops repeats without reporting them (redeliveries of the same mention). */
     public DeduplicateFunction(Duration ttl) {
+        this(ttl, null);
+    }
+
+    /** Drops copies and reports each, {@code matchedBy} saying what gave it away. */
+    public DeduplicateFunction(Duration ttl, String matchedBy) {
         this.ttl = ttl;
+        this.copiesAs = matchedBy;
     }
 
     @Override
@@ -34,12 +47,19 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         // Remembered from the first sighting; each state access sweeps one more entry for expiry,
         // which keeps memory bounded without walking the whole table on the hot path.
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+        StateTtlConfig expiry = StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .cleanupIncrementally(1, false)
-                .build());
+                .build();
+        descriptor.enableTimeToLive(expiry);
         seen = getRuntimeContext().getState(descriptor);
+        if (copiesAs != null) {
+            // Apart from "seen" so that state checkpointed before copies were reported still restores.
+            ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", Types.STRING);
+            firstId.enableTimeToLive(expiry);
+            first = getRuntimeContext().getState(firstId);
+        }
         duplicates = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
@@ -50,9 +70,14 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         if (seen.value() != null) {
             duplicates.add(1);
             duplicatesMetric.inc();
+            String original = first == null ? null : first.value();
+            if (original != null && !original.equals(mention.id)) {
+                ctx.output(COPIES, new MentionCopy(original, mention.id, mention.network, copiesAs, Instant.now()));
+            }
             return;
         }
         seen.update(Boolean.TRUE);
+        if (first != null) first.update(mention.id);
         out.collect(mention);
     }
 }

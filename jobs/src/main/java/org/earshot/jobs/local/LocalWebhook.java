@@ -1,0 +1,87 @@
+package org.earshot.jobs.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.earshot.jobs.EarshotConfig;
+import org.earshot.pipeline.ingest.webhook.KafkaMentionWriter;
+import org.earshot.pipeline.ingest.webhook.WebhookServer;
+import org.earshot.pipeline.kafka.KafkaSettings;
+
+/**
+ * The webhook source run beside a local job: {@code POST /v1/mentions} into {@code
+ * earshot.mentions}. Settings: {@code ingest.webhook.port} (switches it on), {@code
+ * ingest.webhook.host} (default 127.0.0.1), {@code ingest.webhook.token} (or
+ * {@code EARSHOT_INGEST_WEBHOOK_TOKEN}). The demo makes up a token when none is set and keeps it
+ * in {@code DATA/webhook.token}, readable by its owner only; the token itself is never printed.
+ */
+public final class LocalWebhook implements AutoCloseable {
+    public static final String PORT = "ingest.webhook.port";
+    public static final String HOST = "ingest.webhook.host";
+    public static final String TOKEN = "ingest.webhook.token";
+
+    private final KafkaMentionWriter writer;
+    private final WebhookServer server;
+    private final String description;
+
+    private LocalWebhook(KafkaMentionWriter writer, WebhookServer server, String description) {
+        this.writer = writer;
+        this.server = server;
+        this.description = description;
+    }
+
+    /** Starts the webhook when {@code ingest.webhook.port} is set (or always, for the demo). */
+    public static Optional<LocalWebhook> start(EarshotConfig config, KafkaSettings kafka, DataDirectory data, boolean demo) throws IOException {
+        if (config.get(PORT).isEmpty() && !demo) return Optional.empty();
+        String host = config.get(HOST, "127.0.0.1");
+        int port = config.getInt(PORT, 0);
+        String token = config.get(TOKEN).orElse(null);
+        String tokenNote = "token from " + TOKEN;
+        if (token == null) {
+            if (!demo) throw new IllegalArgumentException("set " + TOKEN + " (or EARSHOT_INGEST_WEBHOOK_TOKEN) to use the webhook");
+            Path file = data.root().resolve("webhook.token");
+            token = demoToken(file);
+            tokenNote = "token in " + file;
+        }
+        KafkaMentionWriter writer = new KafkaMentionWriter(kafka);
+        try {
+            WebhookServer server = new WebhookServer(new InetSocketAddress(host, port), token, writer);
+            String url = "http://" + host + ":" + server.port() + WebhookServer.PATH;
+            return Optional.of(new LocalWebhook(writer, server, url + " (" + tokenNote + ")"));
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    private static String demoToken(Path file) throws IOException {
+        if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.UTF_8).strip();
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data directory's own permissions apply.
+        }
+        return token;
+    }
+
+    /** Where it listens and where its token comes from. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        writer.close();
+    }
+}
