@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
+import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import picocli.CommandLine.Command;
@@ -18,9 +19,11 @@ import picocli.CommandLine.Parameters;
                 "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC driver inserting the same rows;",
                 "  then a GROUP BY rule × hour over the rows written.",
                 "match: N generated rules against a corpus on one thread, against every rule on every post of a sample.",
-                "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone."})
+                "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone.",
+                "ingest-parse: recorded feed and network payloads to normalized Mentions per source type on one thread,",
+                "  against a bare parse of the same bytes (JSON tree, SAX pass over the XML)."})
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "WHAT", description = "What to measure: ${COMPLETION-CANDIDATES}.")
+    @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
 
     @Option(names = "--count", paramLabel = "N", description = "Mentions per measured run (default: 500,000 for ingest, 1,000,000 for clickhouse).")
@@ -43,7 +46,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "match, nlp: posts, one per line (default: ${DEFAULT-VALUE}).")
     Path corpus;
 
-    enum What { ingest, clickhouse, match, nlp }
+    @Option(names = "--feeds", defaultValue = "../shared/data/feeds", paramLabel = "DIR",
+            description = "ingest-parse: the recorded payloads (default: ${DEFAULT-VALUE}).")
+    Path feeds;
+
+    enum What {
+        ingest, clickhouse, match, nlp, ingest_parse;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    /** Accepts the names as printed ({@code ingest-parse}). */
+    static final class WhatConverter implements picocli.CommandLine.ITypeConverter<What> {
+        @Override
+        public What convert(String value) {
+            for (What w : What.values()) if (w.toString().equals(value)) return w;
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, got '" + value + "'");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -56,6 +79,12 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("ratio matcher / brute force:             %,10.0f%n", r.ratio());
             System.out.printf("rule index memory:                       %,10.1f MB   (%.0f %% of posts matched a rule)%n",
                     r.ruleIndexBytes() / 1e6, r.matchedShare() * 100);
+            return 0;
+        }
+        if (what == What.ingest_parse) {
+            if (!Files.isDirectory(feeds)) throw new IllegalArgumentException("no such folder of recorded payloads: " + feeds);
+            System.out.println("mentions parsed and normalized per second, one thread (targets: ≥ 20,000 for JSON networks, ≥ 5,000 for RSS/Atom)");
+            new IngestParseBenchmark(feeds, System.out).run();
             return 0;
         }
         if (what == What.nlp) {
