@@ -7,6 +7,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,102 @@ public final class PoliteHttp implements AutoCloseable {
             throw FetchException.status(current, status, Fetched.retryAfter(response.headers()));
         }
         throw new FetchException(FetchException.Kind.NETWORK, uri, uri + " redirected more than " + settings.maxRedirects() + " times", null);
+    }
+
+    /** Takes the lines of a stream one by one; false stops reading. */
+    public interface LineHandler {
+        boolean line(String line) throws FetchException;
+    }
+
+    /**
+     * Reads a long-lived line stream (server-sent events) for up to {@code session}, after the same
+     * checks as {@link #get}: each line goes to {@code handler} on the calling thread. Returns when
+     * the session is over, the server closes, or the handler says stop; the connection is then
+     * dropped. More than the size limit in one session fails with {@link FetchException.Kind#TOO_LARGE}.
+     */
+    public void streamLines(URI uri, Map<String, String> headers, Duration session, LineHandler handler)
+            throws FetchException, InterruptedException {
+        policy.check(uri);
+        pacer.await(uri.getHost());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", settings.userAgent())
+                .header("Accept", "text/event-stream").GET();
+        headers.forEach(request::header);
+        LineQueue lines = new LineQueue();
+        // The response future of a streamed body completes only when the body ends; the handler
+        // is called as soon as the headers are in, which is when the status is known.
+        CompletableFuture<HttpResponse.ResponseInfo> headersIn = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request.build(), info -> {
+            headersIn.complete(info);
+            return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
+                    : HttpResponse.BodySubscribers.replacing(null);
+        });
+        pending.whenComplete((r, e) -> {
+            if (e != null) headersIn.completeExceptionally(e);
+        });
+        long deadline = System.nanoTime() + session.toNanos();
+        try {
+            HttpResponse.ResponseInfo info = headersIn.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (info.statusCode() != 200) {
+                pending.cancel(true);
+                throw FetchException.status(uri, info.statusCode(), Fetched.retryAfter(info.headers()));
+            }
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new FetchException(FetchException.Kind.TIMEOUT, uri, "no answer from " + uri + " within " + settings.timeout().toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw new FetchException(FetchException.Kind.NETWORK, uri, "cannot stream " + uri + ": " + rootMessage(e), e.getCause());
+        }
+        try {
+            long bytes = 0;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                Object next = lines.queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null || next == LineQueue.END) return;
+                if (next instanceof Throwable t) {
+                    throw new FetchException(FetchException.Kind.NETWORK, uri, "stream " + uri + " failed: " + rootMessage(t), t);
+                }
+                String line = (String) next;
+                bytes += line.length() + 1;
+                if (bytes > settings.maxBytes()) throw LimitedBody.tooLarge(uri, settings.maxBytes());
+                if (!handler.line(line)) return;
+            }
+        } finally {
+            lines.cancel();
+            pending.cancel(true);
+        }
+    }
+
+    /** Lines of a streamed body, queued for the reading thread; cancellable from it. */
+    private static final class LineQueue implements java.util.concurrent.Flow.Subscriber<String> {
+        static final Object END = new Object();
+        final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private volatile java.util.concurrent.Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            queue.add(line);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            queue.add(t);
+        }
+
+        @Override
+        public void onComplete() {
+            queue.add(END);
+        }
+
+        void cancel() {
+            if (subscription != null) subscription.cancel();
+        }
     }
 
     /** Opens a WebSocket after the same address checks (ws and wss only). */

@@ -47,6 +47,8 @@ public final class LocalNetworks implements AutoCloseable {
     private final HttpServer http;
     private final WebSocketServer jetstream;
     private long lastTimeUs;
+    private volatile String streamingToken;
+    private final List<Long> mastodonDeletions = new CopyOnWriteArrayList<>();
     /**
      * Numbers start from this server's start time (seconds × 1000), so posts of a restarted demo
      * never reuse an earlier run's ids (the Listen job would drop them as duplicates).
@@ -64,6 +66,7 @@ public final class LocalNetworks implements AutoCloseable {
         }));
         http.createContext("/rss.xml", e -> rss(e));
         http.createContext("/api/v1/timelines/", e -> mastodon(e));
+        http.createContext("/api/v1/streaming/", e -> mastodonStream(e));
         http.createContext("/r/", e -> reddit(e));
         http.createContext("/search.json", e -> reddit(e));
         http.createContext("/v0/", e -> hackerNews(e));
@@ -100,6 +103,21 @@ public final class LocalNetworks implements AutoCloseable {
     /** How many Jetstream connections were opened (a fresh Bluesky source only sees posts after its first). */
     public int jetstreamSessions() {
         return jetstreamSessions.get();
+    }
+
+    /** The number of the first post on each network (posts are numbered from here up). */
+    public long firstSeq() {
+        return firstSeq + 1;
+    }
+
+    /** Requires this bearer token on the Mastodon streaming API (without one, streaming answers 401). */
+    public void streamingToken(String token) {
+        streamingToken = token;
+    }
+
+    /** Deletes Mastodon status {@code seq}: its streaming clients get a {@code delete} event. */
+    public void deleteMastodon(long seq) {
+        mastodonDeletions.add(seq);
     }
 
     public int count(Network network) {
@@ -148,6 +166,35 @@ public final class LocalNetworks implements AutoCloseable {
         ArrayNode page = JSON.createArrayNode();
         for (int i = to - 1; i >= from; i--) page.add(status(list.get(i)));
         send(e, 200, "application/json; charset=utf-8", page.toString());
+    }
+
+    /** Server-sent events: {@code update} for each status added after connecting, {@code delete} for each deletion. */
+    private void mastodonStream(HttpExchange e) throws IOException {
+        String auth = e.getRequestHeaders().getFirst("Authorization");
+        if (streamingToken == null || !("Bearer " + streamingToken).equals(auth)) {
+            send(e, 401, "application/json", "{\"error\":\"The access token is invalid\"}");
+            return;
+        }
+        List<Post> list = posts.get(Network.MASTODON);
+        int next = list.size();
+        int nextDeletion = mastodonDeletions.size();
+        e.getResponseHeaders().set("Content-Type", "text/event-stream");
+        e.sendResponseHeaders(200, 0);
+        long until = System.nanoTime() + 60_000_000_000L;
+        try (OutputStream out = e.getResponseBody()) {
+            while (System.nanoTime() < until) {
+                StringBuilder events = new StringBuilder(":thump\n");
+                while (next < list.size()) events.append("event: update\ndata: ").append(status(list.get(next++))).append("\n\n");
+                while (nextDeletion < mastodonDeletions.size()) {
+                    events.append("event: delete\ndata: ").append(mastodonDeletions.get(nextDeletion++)).append("\n\n");
+                }
+                out.write(events.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException clientLeft) {
+            // the client ended its session
+        }
     }
 
     private ObjectNode status(Post p) {

@@ -12,8 +12,10 @@ import org.earshot.schemas.Mention;
 
 /**
  * Mastodon REST statuses (a timeline array, or one status) to Mentions. A boost is the boosted
- * status itself, so the original is one mention however many boost it. The id is the status's
- * ActivityPub {@code uri}, the same on every instance that federates it.
+ * status itself, so the original is one mention however many boost it. The id is the instance and
+ * its id for the status ({@code mastodon:mastodon.social/1123…}), the one its streaming
+ * {@code delete} events name; the same status read through another instance has the same
+ * {@code url}, so the Listen job keeps it once and counts the other as a copy.
  */
 public final class MastodonStatuses {
     public static final String NETWORK = "mastodon";
@@ -31,30 +33,36 @@ public final class MastodonStatuses {
         JsonNode root = Posts.json(from, body);
         List<Positioned> out = new ArrayList<>();
         if (root.isArray()) {
-            for (JsonNode status : root) out.add(new Positioned(Posts.text(status, "id"), status(status, fetchedAt)));
+            for (JsonNode status : root) out.add(new Positioned(Posts.text(status, "id"), status(from, status, fetchedAt)));
         } else if (root.isObject()) {
-            out.add(new Positioned(Posts.text(root, "id"), status(root, fetchedAt)));
+            out.add(new Positioned(Posts.text(root, "id"), status(from, root, fetchedAt)));
         } else {
             throw FetchException.malformed(from, "expected a status or an array of statuses", null);
         }
         return out;
     }
 
-    /** One status object, as in a timeline or a streaming {@code update} event. */
-    public static Ingested status(JsonNode status, Instant fetchedAt) {
+    /** The mention id of status {@code localId} read from the instance at {@code from}. */
+    public static String mentionId(URI from, String localId) {
+        return NETWORK + ":" + from.getAuthority() + "/" + localId;
+    }
+
+    /** One status object read from the instance at {@code from}, as in a timeline or a streaming {@code update} event. */
+    public static Ingested status(URI from, JsonNode status, Instant fetchedAt) {
         JsonNode original = status.get("reblog");
         JsonNode s = original != null && original.isObject() ? original : status;
         String localId = Posts.text(s, "id");
+        if (localId == null) return Ingested.problem(NETWORK, "status without 'id'", status.toString());
+        Mention m = Posts.start(NETWORK, from.getAuthority() + "/" + localId, fetchedAt);
         String uri = Posts.text(s, "uri");
-        if (localId == null && uri == null) return Ingested.problem(NETWORK, "status without 'id' or 'uri'", status.toString());
-        Mention m = Posts.start(NETWORK, uri != null ? uri : localId, fetchedAt);
         m.url = Posts.text(s, "url") != null ? Posts.text(s, "url") : uri;
         String spoiler = Posts.text(s, "spoiler_text");
         String content = Posts.text(s, "content");
         m.text = spoiler == null ? content : spoiler + "\n\n" + (content == null ? "" : content);
         m.lang = Posts.text(s, "language");
         m.publishedAt = Posts.isoTime(Posts.text(s, "created_at"));
-        m.parentId = Posts.text(s, "in_reply_to_id");
+        String parent = Posts.text(s, "in_reply_to_id");
+        m.parentId = parent == null ? null : mentionId(from, parent);
         JsonNode account = s.path("account");
         if (account.isObject()) {
             m.author = Posts.author(Posts.text(account, "acct"), Posts.text(account, "display_name"),

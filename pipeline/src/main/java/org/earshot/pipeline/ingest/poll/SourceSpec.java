@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param publicTimeline Mastodon: the public timeline instead of a hashtag
  * @param subreddit Reddit: a subreddit's new posts
  * @param search Reddit: a search's new results
+ * @param token where an access token is kept, {@code env:NAME} or {@code file:PATH} (Mastodon:
+ *     switches on the streaming API); never the token itself, so checkpoints and logs hold none
  */
 public record SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
-                         String subreddit, String search, Duration every) implements Serializable {
+                         String subreddit, String search, Duration every, String token) implements Serializable {
+    public SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
+                      String subreddit, String search, Duration every) {
+        this(id, network, url, tag, publicTimeline, subreddit, search, every, null);
+    }
+
     public SourceSpec {
         if (network == null) throw new IllegalArgumentException("a source needs a network");
         if (url == null || url.getScheme() == null || url.getHost() == null) {
@@ -32,7 +39,15 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
         tag = blank(tag) == null ? null : tag.strip().replaceFirst("^#", "");
         subreddit = blank(subreddit) == null ? null : subreddit.strip().replaceFirst("^/?r/", "");
         search = blank(search);
+        token = blank(token);
+        if (token != null && !token.startsWith("env:") && !token.startsWith("file:")) {
+            throw new IllegalArgumentException("'token' must say where the token is kept (env:NAME or file:PATH), not be the token");
+        }
         if (blank(id) == null) id = defaultId(network, url, tag, publicTimeline, subreddit, search);
+    }
+
+    public SourceSpec withToken(String reference) {
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, every, reference);
     }
 
     public static SourceSpec of(Network network, String url) {
@@ -56,7 +71,7 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
     }
 
     public SourceSpec every(Duration interval) {
-        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval);
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval, token);
     }
 
     public Poller poller() {

@@ -26,6 +26,7 @@ import org.apache.flink.util.TimeUtils;
  *   - network: mastodon
  *     url: https://mastodon.social
  *     tag: java                  # or  public: true
+ *     token: env:MASTODON_TOKEN  # optional: also stream (or file:/path/to/token)
  *   - network: bluesky
  *     url: wss://jetstream2.us-east.bsky.network
  *   - network: reddit
@@ -38,7 +39,7 @@ import org.apache.flink.util.TimeUtils;
  * Every mistake is reported with the source's position and the field at fault.
  */
 public final class SourcesFile {
-    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every");
+    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every", "token");
 
     /** What the file says. */
     public record Sources(List<SourceSpec> specs, boolean allowPrivate) {}
@@ -91,7 +92,7 @@ public final class SourcesFile {
             }
         }
         return new SourceSpec(text(s, "id"), Network.parse(text(s, "network")), uri, text(s, "tag"),
-                s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every);
+                s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every, text(s, "token"));
     }
 
     private static String text(JsonNode node, String field) {

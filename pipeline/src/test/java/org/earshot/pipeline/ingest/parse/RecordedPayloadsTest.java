@@ -88,7 +88,8 @@ class RecordedPayloadsTest {
         List<Mention> timeline = mentions(MastodonStatuses.parse(FROM, fixture("mastodon/public_timeline.json"), NOW));
         assertThat(timeline).hasSize(20);
         Mention first = timeline.get(0);
-        assertThat(first.id).isEqualTo("mastodon:tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status");
+        assertThat(first.id).isEqualTo("mastodon:example.org/172429");
+        assertThat(first.url).isNotBlank();
         assertThat(first.author.handle).isEqualTo("iorin0225");
         assertThat(first.publishedAt).isEqualTo(Instant.parse("2017-04-14T06:11:41.893Z"));
         assertThat(timeline).allSatisfy(m -> assertThat(m.text).doesNotContain("<p>", "</span>"));

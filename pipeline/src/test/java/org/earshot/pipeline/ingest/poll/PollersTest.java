@@ -58,7 +58,7 @@ class PollersTest {
     static List<String> texts(List<Polled> steps) {
         List<String> out = new ArrayList<>();
         for (Polled p : steps) {
-            if (p.record() != null) {
+            if (p.record() != null && p.record().kind != Ingested.Kind.DELETION) {
                 assertThat(p.record().kind).isEqualTo(Ingested.Kind.MENTION);
                 out.add(p.record().mention.text);
             }
@@ -122,5 +122,41 @@ class PollersTest {
         Poll second = poller.poll(first.cursor(), http, Instant.now());
         assertThat(second.steps()).as("304: nothing to hand on").isEmpty();
         assertThat(second.cursor()).isEqualTo(first.cursor());
+    }
+
+    @org.junit.jupiter.api.Test
+    void mastodonWithATokenStreamsUpdatesAndDeletesAndCatchesUpWithoutRepeats(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path tokenFile = dir.resolve("mastodon.token");
+        java.nio.file.Files.writeString(tokenFile, "local-streaming-token\n");
+        networks.streamingToken("local-streaming-token");
+        Poller poller = spec(Network.MASTODON).every(Duration.ofSeconds(1)).withToken("file:" + tokenFile).poller();
+        post(Network.MASTODON, 5);
+        Thread publisher = new Thread(() -> {
+            try {
+                Thread.sleep(1_500);
+                post(Network.MASTODON, 3);
+                networks.deleteMastodon(networks.firstSeq() + 1); // the second post
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        publisher.start();
+        Poll first = poller.poll(Cursor.START, http, Instant.now()); // catch up, then stream for a session
+        publisher.join();
+        assertThat(texts(first.steps())).isEqualTo(expected(0, 8));
+        List<String> deleted = first.steps().stream().filter(p -> p.record() != null && p.record().kind == Ingested.Kind.DELETION)
+                .map(p -> p.record().deletedId).toList();
+        assertThat(deleted).containsExactly(first.steps().get(1).record().mention.id);
+        assertThat(first.pause()).isZero();
+
+        Poll second = poller.poll(first.cursor(), http, Instant.now());
+        assertThat(texts(second.steps())).as("the REST catch-up does not repeat what the stream handed on").isEmpty();
+        assertThat(second.cursor().get(MastodonPoller.NEWEST)).isEqualTo(Long.toString(networks.firstSeq() + 8));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSourceNeverHoldsTheTokenItself() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec(Network.MASTODON).withToken("abc123"))
+                .hasMessageContaining("env:NAME or file:PATH");
     }
 }
