@@ -58,6 +58,9 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DURATION", description = "Pause between polls when not --once (default: the network's own, e.g. 5 min for feeds).")
     String every;
 
+    @Option(names = "--token", paramLabel = "REF", description = "Mastodon: where an access token is kept, env:NAME or file:PATH; also streams updates.")
+    String token;
+
     @Option(names = "--allow-private", description = "Allow loopback and private addresses (a local mirror or test server).")
     boolean allowPrivate;
 
@@ -65,7 +68,7 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network net = Network.parse(network);
         Duration interval = every == null ? null : org.apache.flink.util.TimeUtils.parseDuration(every);
-        SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval);
+        SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval, token);
         Poller poller = spec.poller();
         PoliteHttp http = new PoliteHttp(HttpSettings.defaults().withAllowPrivate(allowPrivate));
         PrintStream out = System.out;

@@ -17,7 +17,7 @@ public record HttpSettings(String userAgent, Duration connectTimeout, Duration t
 
     public static HttpSettings defaults() {
         return new HttpSettings(USER_AGENT, Duration.ofSeconds(5), Duration.ofSeconds(20), 10L << 20,
-                Duration.ofSeconds(1), 5, false);
+                Duration.ofMillis(250), 5, false);
     }
 
     public HttpSettings withAllowPrivate(boolean allow) {
