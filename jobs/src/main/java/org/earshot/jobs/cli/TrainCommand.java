@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Shuffle seed (default: 42).")
     Long seed;
 
+    @Option(names = "--lexicons", negatable = true, paramLabel = "",
+            description = "Add the English sentiment lexicons' features (VADER, AFINN-165, Bing Liu, emoji sentiment; default: on for --language en).")
+    Boolean lexicons;
+
     @Override
     public Integer call() throws Exception {
         if (!List.of("sentiment", "emotion", "language").contains(task)) {
@@ -62,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         ClassifierTraining defaults = ClassifierTraining.defaults();
         ClassifierTraining training = new ClassifierTraining(iterations != null ? iterations : defaults.iterations(),
-                l2 != null ? l2 : defaults.l2(), defaults.cutoff(), seed != null ? seed : defaults.seed(), defaults.balance());
+                l2 != null ? l2 : defaults.l2(), defaults.cutoff(), seed != null ? seed : defaults.seed(), defaults.balance(),
+                lexicons != null ? lexicons : language.equals("en"));
         System.out.printf("%s model, %s, from %,d posts %s%n", task, language, examples.size(), ClassifierTraining.classCounts(examples));
         System.out.println(training.describe());
         DoccatModel model;

@@ -29,16 +29,22 @@ import opennlp.tools.util.TrainingParameters;
  * @param cutoff features seen fewer times are dropped
  * @param seed the shuffle's seed
  * @param balance whether smaller classes are repeated up to the largest
+ * @param lexicons whether the English lexicons' {@link LexiconFeatures} are added
  */
-public record ClassifierTraining(int iterations, double l2, int cutoff, long seed, boolean balance) {
+public record ClassifierTraining(int iterations, double l2, int cutoff, long seed, boolean balance, boolean lexicons) {
     public static ClassifierTraining defaults() {
-        return new ClassifierTraining(150, 0.5, 2, 42L, true);
+        return new ClassifierTraining(150, 0.5, 2, 42L, true, false);
+    }
+
+    public ClassifierTraining withLexicons(boolean on) {
+        return new ClassifierTraining(iterations, l2, cutoff, seed, balance, on);
     }
 
     /** The parameters as one line, for the training log. */
     public String describe() {
         return "algorithm MAXENT_QN, iterations " + iterations + ", L2 " + l2 + ", cutoff " + cutoff + ", seed " + seed
-                + ", balanced classes " + balance + ", features " + SentimentFeatures.class.getSimpleName();
+                + ", balanced classes " + balance + ", features " + SentimentFeatures.class.getSimpleName()
+                + (lexicons ? " + " + LexiconFeatures.class.getSimpleName() : "");
     }
 
     /** Trains on the examples; {@code progress} hears how many examples were prepared. */
@@ -58,7 +64,8 @@ public record ClassifierTraining(int iterations, double l2, int cutoff, long see
         Collections.shuffle(samples, new Random(seed));
         try (ObjectStream<DocumentSample> stream = ObjectStreamUtils.createObjectStream(samples)) {
             return DocumentCategorizerME.train(language, stream, parameters(iterations, l2, cutoff),
-                    new DoccatFactory(new FeatureGenerator[] {new SentimentFeatures()}));
+                    new DoccatFactory(lexicons ? new FeatureGenerator[] {new SentimentFeatures(), new LexiconFeatures()}
+                            : new FeatureGenerator[] {new SentimentFeatures()}));
         }
     }
 

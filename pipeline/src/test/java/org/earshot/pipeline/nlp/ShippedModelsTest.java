@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelsTest {
     /** README: macro-averaged recall of the shipped English sentiment model on TweetEval's validation split. */
-    static final double SENTIMENT_MACRO_RECALL = 0.689;
+    static final double SENTIMENT_MACRO_RECALL = 0.692;
     /** README: macro-F1 of the shipped emotion model on TweetEval emotion's validation split. */
-    static final double EMOTION_MACRO_F1 = 0.609;
+    static final double EMOTION_MACRO_F1 = 0.656;
 
     private static Evaluation evaluate(TextClassifier classifier, List<LabelledText> posts) {
         Evaluation e = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
@@ -79,7 +79,7 @@ class ShippedModelsTest {
     @Test
     void trainingIsDeterministic() throws Exception {
         List<LabelledText> data = LabelledData.read(SharedData.path("emotion/tweeteval-emotion/train_text.txt"), "train").subList(0, 800);
-        ClassifierTraining training = new ClassifierTraining(30, 0.5, 2, 7L, true);
+        ClassifierTraining training = new ClassifierTraining(30, 0.5, 2, 7L, true, true);
         TextClassifier a = new TextClassifier(training.train("en", data, n -> {}), "none", 0);
         TextClassifier b = new TextClassifier(training.train("en", data, n -> {}), "none", 0);
         for (LabelledText post : data.subList(0, 200)) assertThat(a.classify(post.text())).isEqualTo(b.classify(post.text()));

@@ -1,0 +1,62 @@
+package org.earshot.pipeline.nlp;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import opennlp.tools.doccat.FeatureGenerator;
+
+/**
+ * What the English sentiment lexicons (VADER, AFINN-165, Bing Liu's opinion words, the emoji
+ * sentiment ranking) say about a post, as features a maximum-entropy model can weigh: per lexicon,
+ * how much positive and how much negative it found (binned), which side wins and by how much, and
+ * the polarity of the last scored token (posts tend to end on their verdict). Inside a negation's
+ * scope (as {@link SentimentFeatures} reads it) a score counts for the other side. Words alone
+ * cannot tell a model that "horrible" and "awful" are alike when one of them is rare in training;
+ * the lexicons can. Stateless with a public no-argument constructor, as OpenNLP loads it by name.
+ */
+public final class LexiconFeatures implements FeatureGenerator {
+    private static final double NEGATED = -0.75;
+
+    public LexiconFeatures() {}
+
+    @Override
+    public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {
+        List<String> features = new ArrayList<>(Lexicons.ALL.length * 5);
+        for (Lexicons.Lexicon lexicon : Lexicons.ALL) {
+            double positive = 0;
+            double negative = 0;
+            double last = 0;
+            boolean negated = false;
+            for (String token : tokens) {
+                if (token.equals(SocialTokens.CLAUSE_END) || token.equals("!") || token.equals("?")) negated = false;
+                double score = lexicon.score(Lexicons.key(token));
+                if (score != 0) {
+                    if (negated) score *= NEGATED;
+                    if (score > 0) positive += score;
+                    else negative -= score;
+                    last = score;
+                }
+                if (SentimentFeatures.NEGATORS.contains(token)) negated = true;
+            }
+            String name = "lx=" + lexicon.name();
+            features.add(name + ":pos" + bin(positive));
+            features.add(name + ":neg" + bin(negative));
+            double balance = positive - negative;
+            features.add(name + ":bal" + (balance > 0 ? "+" : balance < 0 ? "-" : "0") + bin(Math.abs(balance)));
+            if (last != 0) features.add(name + ":last" + (last > 0 ? "+" : "-"));
+            if (positive > 0 && negative > 0) features.add(name + ":mixed");
+        }
+        return features;
+    }
+
+    /** Coarse magnitude bins, so a model learns a weight per strength rather than per exact sum. */
+    static String bin(double v) {
+        if (v == 0) return "0";
+        if (v <= 0.5) return "1";
+        if (v <= 1.5) return "2";
+        if (v <= 3) return "3";
+        if (v <= 6) return "4";
+        return "5";
+    }
+}
