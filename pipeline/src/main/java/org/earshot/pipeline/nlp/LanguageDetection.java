@@ -63,11 +63,31 @@ public final class LanguageDetection {
         if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0);
         String letters = lettersOf(text);
         if (letters.codePointCount(0, letters.length()) - spaces(letters) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
-        Detected general = general(letters);
+        Detected general = arabicNotPersian(general(letters), letters);
         if (!READ_FOR_ROMANIZED_HINDI.contains(general.code()) || !latin(letters)) return general;
         Language second = secondOpinion.predictLanguage(letters);
         boolean hindi = second.getLang().equals("hi") && second.getConfidence() >= SECOND_OPINION_CONFIDENCE;
         return hindi ? new Detected("hi", second.getConfidence()) : general;
+    }
+
+    /**
+     * The general model reads short Arabic posts as Persian or Urdu. The scripts tell them apart:
+     * Arabic writes yeh and kaf as {@code ي ك} and has teh marbuta {@code ة} and alef maksura
+     * {@code ى}; Persian and Urdu write {@code ی ک} and have letters Arabic lacks ({@code پ چ ژ گ},
+     * Urdu {@code ٹ ڈ ڑ ں ے ہ}). A post with Arabic's letters and none of theirs is Arabic.
+     */
+    static Detected arabicNotPersian(Detected general, String letters) {
+        if (!general.code().equals("fa") && !general.code().equals("ur")) return general;
+        boolean arabicOnly = false;
+        for (int i = 0; i < letters.length(); i++) {
+            char c = letters.charAt(i);
+            if (c == '\u064A' || c == '\u0643' || c == '\u0629' || c == '\u0649') arabicOnly = true;
+            if (c == '\u06CC' || c == '\u06A9' || c == '\u067E' || c == '\u0686' || c == '\u0698' || c == '\u06AF'
+                    || c == '\u0679' || c == '\u0688' || c == '\u0691' || c == '\u06BA' || c == '\u06D2' || c == '\u06C1') {
+                return general;
+            }
+        }
+        return arabicOnly ? new Detected("ar", general.confidence()) : general;
     }
 
     private static boolean latin(String letters) {

@@ -13,6 +13,18 @@ class LanguageDetectionTest {
     }
 
     @Test
+    void arabicLettersTellArabicFromPersian() {
+        LanguageDetection.Detected persian = new LanguageDetection.Detected("fa", 0.3);
+        // Arabic's yeh, kaf and teh marbuta, none of Persian's own letters: Arabic.
+        assertThat(LanguageDetection.arabicNotPersian(persian, "\u0643\u064A\u0641 \u062D\u0627\u0644\u0643 \u064A\u0627 \u0635\u062F\u064A\u0642\u064A").code()).isEqualTo("ar");
+        // Persian's keheh and farsi yeh: stays Persian.
+        assertThat(LanguageDetection.arabicNotPersian(persian, "\u0645\u0646 \u06A9\u062A\u0627\u0628 \u0645\u06CC \u062E\u0648\u0627\u0646\u0645").code()).isEqualTo("fa");
+        // Nothing that tells them apart: the model's answer stands.
+        assertThat(LanguageDetection.arabicNotPersian(persian, "\u0633\u0644\u0627\u0645").code()).isEqualTo("fa");
+        assertThat(LanguageDetection.arabicNotPersian(new LanguageDetection.Detected("en", 0.5), "\u064A").code()).isEqualTo("en");
+    }
+
+    @Test
     void shortPostsInTheCommonLanguages() {
         assertThat(lang("Just got the new phone and honestly it's amazing, best purchase this year")).isEqualTo("en");
         assertThat(lang("Me encanta mi nuevo teléfono, ¡es increíble! La batería dura todo el día")).isEqualTo("es");
