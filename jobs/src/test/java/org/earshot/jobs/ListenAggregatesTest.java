@@ -115,6 +115,14 @@ class ListenAggregatesTest {
             Thread.sleep(2_000); // several more checkpoints: nothing may be counted twice
             assertThat(storedCells()).isEqualTo(toStrings(expected));
             assertThat(count("SELECT count() FROM mention_rules WHERE published_at >= '2026-01-01 10:00:00'")).isEqualTo(total);
+            // Each emotion's count per rule equals the matches whose mention carries that emotion.
+            for (String emotion : org.earshot.pipeline.aggregate.Emotions.LABELS) {
+                assertThat(count("SELECT sum(" + emotion + ") FROM rule_minute WHERE minute >= '2026-01-01 10:00:00'")).as(emotion)
+                        .isEqualTo(count("SELECT count() FROM mention_rules WHERE published_at >= '2026-01-01 10:00:00' "
+                                + "AND mention_id IN (SELECT id FROM mentions WHERE emotion = '" + emotion + "')"));
+            }
+            assertThat(count("SELECT sum(anger + joy + optimism + sadness) FROM rule_minute WHERE minute >= '2026-01-01 10:00:00'"))
+                    .as("some of these mentions carry an emotion").isPositive();
             long acmeMentions = counted.stream().filter(m -> m.text.contains("acme")).count();
             assertThat(count("SELECT sum(count) FROM rule_hour_terms WHERE rule_id = 'acme' AND hour = '2026-01-01 10:00:00' "
                     + "AND kind = 'term' AND term = 'acme'")).isEqualTo(acmeMentions);

@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
  * merged twice is the same set.
  */
 public final class EmitMinuteDeltas extends ProcessWindowFunction<MinuteTally, RuleMinute, String, TimeWindow> {
-    /** Mentions and reach already written for this window. */
+    /** Mentions, reach and the emotion counts already written for this window (state written before emotions were counted has two). */
     private static final ValueStateDescriptor<long[]> WRITTEN = new ValueStateDescriptor<>("written", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
     @Override
@@ -33,8 +33,15 @@ public final class EmitMinuteDeltas extends ProcessWindowFunction<MinuteTally, R
         row.sentiment = tally.sentiment;
         row.mentions = tally.mentions - before[0];
         row.reach = tally.reach - before[1];
+        long[] now = new long[2 + Emotions.LABELS.length];
+        now[0] = tally.mentions;
+        now[1] = tally.reach;
+        for (int i = 0; i < Emotions.LABELS.length; i++) {
+            now[2 + i] = Emotions.at(tally.emotions, i);
+            row.emotions[i] = now[2 + i] - (before.length > 2 + i ? before[2 + i] : 0);
+        }
         row.authors = new ArrayList<>(tally.authors);
-        written.update(new long[] {tally.mentions, tally.reach});
+        written.update(now);
         out.collect(row);
     }
 

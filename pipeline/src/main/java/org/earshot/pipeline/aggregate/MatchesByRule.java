@@ -19,6 +19,7 @@ public final class MatchesByRule extends ProcessFunction<Mention, RuleMatch> {
             match.network = orEmpty(m.network);
             match.lang = m.lang == null ? "und" : m.lang;
             match.sentiment = m.sentiment == null ? "" : orEmpty(m.sentiment.label);
+            match.emotion = orEmpty(m.emotion);
             match.reach = m.reach == null ? 0 : m.reach;
             match.author = author(m);
             out.collect(match);

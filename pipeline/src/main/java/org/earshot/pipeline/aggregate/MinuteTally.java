@@ -12,6 +12,8 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
     public String sentiment;
     public long mentions;
     public long reach;
+    /** Mentions per emotion, in {@link Emotions#LABELS} order (null in state from before they were counted). */
+    public long[] emotions = new long[Emotions.LABELS.length];
     /** Distinct authors, sorted (a list so Flink serializes it without Kryo). */
     public List<String> authors = new ArrayList<>();
 
@@ -22,6 +24,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
         cell(match.ruleId, match.network, match.lang, match.sentiment);
         mentions++;
         reach += match.reach;
+        emotions = Emotions.count(emotions, match.emotion);
         addAuthor(match.author);
     }
 
@@ -30,6 +33,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
         cell(other.ruleId, other.network, other.lang, other.sentiment);
         mentions += other.mentions;
         reach += other.reach;
+        emotions = Emotions.plus(emotions, other.emotions);
         other.authors.forEach(this::addAuthor);
     }
 

@@ -11,6 +11,8 @@ public class RuleMatch {
     public String network;
     public String lang;
     public String sentiment;
+    /** anger, joy, optimism, sadness or none. */
+    public String emotion;
     public long reach;
     /** The author's handle (or name); empty when unknown. */
     public String author;

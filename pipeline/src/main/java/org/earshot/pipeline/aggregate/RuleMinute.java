@@ -16,6 +16,8 @@ public class RuleMinute {
     public String sentiment;
     public long mentions;
     public long reach;
+    /** Mentions per emotion, in {@link Emotions#LABELS} order. */
+    public long[] emotions = new long[Emotions.LABELS.length];
     /** Authors seen in the minute; ClickHouse counts them once however often they are sent. */
     public List<String> authors = new ArrayList<>();
 
@@ -31,6 +33,7 @@ public class RuleMinute {
         row.sentiment = match.sentiment;
         row.mentions = 1;
         row.reach = match.reach;
+        row.emotions = Emotions.count(null, match.emotion);
         if (!match.author.isEmpty()) row.authors.add(match.author);
         return row;
     }

@@ -24,9 +24,9 @@ class MigratorTest {
              ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, null);
              Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "")) {
             List<Migration> bundled = Migration.bundled();
-            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
 
-            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(7);
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(8);
             assertThat(new Migrator(bundled).migrate(c)).isZero();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
@@ -38,13 +38,16 @@ class MigratorTest {
 
             // The materialized view rolls minutes up into days.
             try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO rule_minute SELECT 'r1', toDateTime('2026-11-28 10:00:00', 'UTC') + number * 60, 'mastodon', 'en', 'positive', "
-                        + "1, 100, uniqState(toString(number % 2)) FROM numbers(3) GROUP BY number");
-                try (ResultSet rs = s.executeQuery("SELECT sum(mentions), sum(reach), uniqMerge(unique_authors) FROM rule_day WHERE rule_id = 'r1'")) {
+                s.execute("INSERT INTO rule_minute (rule_id, minute, network, lang, sentiment, mentions, reach, unique_authors, joy) "
+                        + "SELECT 'r1', toDateTime('2026-11-28 10:00:00', 'UTC') + number * 60, 'mastodon', 'en', 'positive', "
+                        + "1, 100, uniqState(toString(number % 2)), 1 FROM numbers(3) GROUP BY number");
+                try (ResultSet rs = s.executeQuery("SELECT sum(mentions), sum(reach), uniqMerge(unique_authors), sum(joy), sum(anger) FROM rule_day WHERE rule_id = 'r1'")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getLong(1)).isEqualTo(3);
                     assertThat(rs.getLong(2)).isEqualTo(300);
                     assertThat(rs.getLong(3)).isEqualTo(2);
+                    assertThat(rs.getLong(4)).isEqualTo(3);
+                    assertThat(rs.getLong(5)).isZero();
                 }
             }
 
