@@ -16,6 +16,7 @@ import org.earshot.pipeline.clickhouse.RuleRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseTable;
 import org.earshot.pipeline.clickhouse.CopyRows;
+import org.earshot.pipeline.clickhouse.MentionDeletions;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.MentionCopy;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
@@ -111,7 +112,7 @@ public final class ListenJob {
                 .union(ruleUpdates.getSideOutput(ParseRulesFunction.DEAD_LETTERS));
         DataStream<MentionCopy> copies = byUrl.getSideOutput(DeduplicateFunction.COPIES)
                 .union(byText.getSideOutput(DeduplicateFunction.COPIES));
-        return new Streams(enriched, deadLetters, copies);
+        return new Streams(enriched, deadLetters, copies, parsed.getSideOutput(ParseMentionsFunction.DELETED));
     }
 
     /** Enriched mentions, their matches, the rules' windows and the copies dropped into ClickHouse, exactly once. */
@@ -119,6 +120,7 @@ public final class ListenJob {
         DataStream<Mention> enriched = streams.enriched();
         KafkaDeadLetters rejected = new KafkaDeadLetters(options.kafka());
         toClickHouse(streams.copies(), "mention-copies", CopyRows.MENTION_COPIES, options, rejected);
+        streams.deletions().sinkTo(new MentionDeletions(options.clickhouse())).name("clickhouse deletions").uid("deletions-clickhouse-sink");
         toClickHouse(enriched, "mentions", MentionRows.TABLE, options, rejected);
         DataStream<RuleMatch> matches = enriched
                 .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
@@ -143,6 +145,7 @@ public final class ListenJob {
                 .withIdleness(Duration.ofMinutes(1));
     }
 
-    /** The job's outputs: enriched mentions (with the rules they matched), dead letters, and copies dropped. */
-    public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters, DataStream<MentionCopy> copies) {}
+    /** The job's outputs: enriched mentions (with the rules they matched), dead letters, copies dropped, and the ids of deleted mentions. */
+    public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters, DataStream<MentionCopy> copies,
+                          DataStream<String> deletions) {}
 }

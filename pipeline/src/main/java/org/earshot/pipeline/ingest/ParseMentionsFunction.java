@@ -16,6 +16,8 @@ import org.earshot.schemas.Mention;
  */
 public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Mention> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** The ids of deleted mentions: tombstones on the topic (a key and no value). */
+    public static final OutputTag<String> DELETED = new OutputTag<>("deleted") {};
     /** Accumulator names, read by the demo's live view. */
     public static final String PARSED = "mentions-parsed";
     public static final String REFUSED = "dead-letters";
@@ -37,9 +39,11 @@ public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Ment
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<Mention> out) {
-        if (record.value == null && record.key != null && record.key.length > 0) {
-            // A tombstone: a network said this post was deleted (see ingest.Ingested).
+        if ((record.value == null || record.value.length == 0) && record.key != null && record.key.length > 0) {
+            // A tombstone (the source reads a null value as empty): a network said this post was
+            // deleted (see ingest.Ingested). Without a key, an empty record is a dead letter below.
             deletions.add(1);
+            ctx.output(DELETED, new String(record.key, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         ParseResult result = MentionParser.parse(record.value, record.timestamp);
