@@ -30,32 +30,57 @@ public final class SocialEntities {
 
     public static List<String> hashtags(String text) {
         if (text == null || (text.indexOf('#') < 0 && text.indexOf('＃') < 0)) return new ArrayList<>();
-        return collect(HASHTAG.matcher(text), true);
+        Set<String> found = new LinkedHashSet<>();
+        Matcher m = at(HASHTAG, text);
+        for (int i = 0; i < text.length() && found.size() < MAX_ENTITIES; i++) {
+            char c = text.charAt(i);
+            if ((c == '#' || c == '＃') && m.region(i, text.length()).lookingAt()) {
+                add(found, m.group(1));
+                i = m.end() - 1;
+            }
+        }
+        return new ArrayList<>(found);
     }
 
     public static List<String> mentions(String text) {
         if (text == null || text.indexOf('@') < 0) return new ArrayList<>();
-        return collect(MENTION.matcher(text), true);
+        Set<String> found = new LinkedHashSet<>();
+        Matcher m = at(MENTION, text);
+        for (int i = text.indexOf('@'); i >= 0 && found.size() < MAX_ENTITIES; i = text.indexOf('@', i + 1)) {
+            if (m.region(i, text.length()).lookingAt()) {
+                add(found, m.group(1));
+                i = m.end() - 1;
+            }
+        }
+        return new ArrayList<>(found);
     }
 
     public static List<String> links(String text) {
         if (text == null || text.indexOf("://") < 0) return new ArrayList<>();
         Set<String> found = new LinkedHashSet<>();
-        Matcher m = LINK.matcher(text);
-        while (m.find() && found.size() < MAX_ENTITIES) {
-            found.add(trimTrailingPunctuation(m.group()));
+        Matcher m = at(LINK, text);
+        for (int i = text.indexOf("://"); i >= 0 && found.size() < MAX_ENTITIES; i = text.indexOf("://", i + 1)) {
+            int start = i >= 5 && text.regionMatches(true, i - 5, "https", 0, 5) ? i - 5
+                    : i >= 4 && text.regionMatches(true, i - 4, "http", 0, 4) ? i - 4 : -1;
+            if (start >= 0 && m.region(start, text.length()).lookingAt()) {
+                found.add(trimTrailingPunctuation(m.group()));
+                i = m.end() - 1;
+            }
         }
         return new ArrayList<>(found);
     }
 
-    private static List<String> collect(Matcher m, boolean lowerCase) {
-        Set<String> found = new LinkedHashSet<>();
-        while (m.find() && found.size() < MAX_ENTITIES) {
-            String value = m.group(1);
-            if (value.length() > MAX_TAG_CHARS) continue;
-            found.add(lowerCase ? value.toLowerCase(Locale.ROOT) : value);
-        }
-        return new ArrayList<>(found);
+    /**
+     * A matcher tried only where its sigil is ({@code #}, {@code @}, {@code ://}), not at every
+     * position of a long text; transparent bounds let the look-behinds and {@code \\b} see what
+     * comes before.
+     */
+    private static Matcher at(Pattern pattern, String text) {
+        return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    private static void add(Set<String> found, String value) {
+        if (value.length() <= MAX_TAG_CHARS) found.add(value.toLowerCase(Locale.ROOT));
     }
 
     /** "see https://x.io/a)." → "https://x.io/a", but balanced parentheses (Wikipedia links) stay. */
