@@ -3,8 +3,11 @@ package org.earshot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +23,8 @@ import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.earshot.pipeline.ingest.DemoMentions;
 import org.earshot.pipeline.ingest.FeedRecord;
+import org.earshot.pipeline.ingest.local.LocalNetworks;
+import org.earshot.pipeline.ingest.poll.Network;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Mention;
@@ -86,6 +91,52 @@ class FlinkRunJarIT {
                 assertThat(enriched.stream().map(m -> m.id).collect(Collectors.toList()))
                         .doesNotHaveDuplicates()
                         .containsExactlyInAnyOrderElementsOf(expected);
+            } finally {
+                cluster.cancelJob(job).get();
+            }
+        }
+    }
+
+    @Test
+    void theJobJarRunsTheIngestJobOnACluster(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        assertThat(JOB_JAR).as("built by mvn package").isFile();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             LocalNetworks networks = new LocalNetworks()) {
+            TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+            List<Network> polled = List.of(Network.RSS,
+                    Network.MASTODON, Network.REDDIT,
+                    Network.HACKERNEWS);
+            StringBuilder yaml = new StringBuilder("allow-private: true\nsources:\n");
+            Set<String> texts = new HashSet<>();
+            for (Network n : polled) {
+                for (int i = 0; i < 5; i++) {
+                    Mention m = new Mention();
+                    m.text = "jar post " + i + " on " + n.label();
+                    m.publishedAt = Instant.now();
+                    networks.add(n, m);
+                    texts.add(m.text);
+                }
+                yaml.append("  - network: ").append(n.label()).append("\n    url: ").append(networks.baseUrl(n)).append("\n    every: 1 s\n");
+                if (n == Network.MASTODON) yaml.append("    tag: earshot\n");
+                if (n == Network.REDDIT) yaml.append("    subreddit: earshot\n");
+            }
+            Path sources = dir.resolve("sources.yaml");
+            Files.writeString(sources, yaml);
+
+            PackagedProgram program = PackagedProgram.newBuilder()
+                    .setJarFile(JOB_JAR)
+                    .setEntryPointClassName(IngestJob.class.getName())
+                    .setArguments("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--ingest.sources", sources.toString(),
+                            "--ingest.checkpoint-interval", "500ms")
+                    .setConfiguration(CLASS_LOADING)
+                    .build();
+            JobGraph graph = PackagedProgramUtils.createJobGraph(program, CLASS_LOADING, 1, new JobID(), false);
+            assertThat(graph.getName()).isEqualTo(IngestJob.NAME);
+            JobID job = cluster.submitJob(graph).get().getJobID();
+            try {
+                KafkaTestClient client = new KafkaTestClient(kafka.settings());
+                List<Mention> fetched = client.readAll(Topics.MENTIONS, l -> l.size() >= texts.size(), Duration.ofMinutes(2), Duration.ofSeconds(2));
+                assertThat(fetched.stream().map(m -> m.text).collect(Collectors.toList())).containsExactlyInAnyOrderElementsOf(texts);
             } finally {
                 cluster.cancelJob(job).get();
             }
