@@ -23,14 +23,17 @@ public final class LexiconFeatures implements FeatureGenerator {
     @Override
     public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {
         List<String> features = new ArrayList<>(Lexicons.ALL.length * 5);
+        String[] keys = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) keys[i] = Lexicons.key(tokens[i]);
         for (Lexicons.Lexicon lexicon : Lexicons.ALL) {
             double positive = 0;
             double negative = 0;
             double last = 0;
             boolean negated = false;
-            for (String token : tokens) {
+            for (int i = 0; i < tokens.length; i++) {
+                String token = tokens[i];
                 if (token.equals(SocialTokens.CLAUSE_END) || token.equals("!") || token.equals("?")) negated = false;
-                double score = lexicon.score(Lexicons.key(token));
+                double score = lexicon.score(keys[i]);
                 if (score != 0) {
                     if (negated) score *= NEGATED;
                     if (score > 0) positive += score;

@@ -33,6 +33,7 @@ final class Lexicons {
     private Lexicons() {}
 
     static String key(String token) {
+        if (token.indexOf('\'') < 0 && token.indexOf('\u2019') < 0) return token.toLowerCase(Locale.ROOT);
         return token.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
     }
 
