@@ -61,6 +61,9 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "REF", description = "Mastodon: where an access token is kept, env:NAME or file:PATH; also streams updates.")
     String token;
 
+    @Option(names = "--profiles", paramLabel = "URL", description = "Bluesky: the AppView that names authors (default: https://public.api.bsky.app).")
+    URI profiles;
+
     @Option(names = "--allow-private", description = "Allow loopback and private addresses (a local mirror or test server).")
     boolean allowPrivate;
 
@@ -68,7 +71,7 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network net = Network.parse(network);
         Duration interval = every == null ? null : org.apache.flink.util.TimeUtils.parseDuration(every);
-        SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval, token);
+        SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval, token, profiles);
         Poller poller = spec.poller();
         PoliteHttp http = new PoliteHttp(HttpSettings.defaults().withAllowPrivate(allowPrivate));
         PrintStream out = System.out;

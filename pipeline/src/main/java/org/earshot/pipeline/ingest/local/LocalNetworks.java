@@ -49,6 +49,7 @@ public final class LocalNetworks implements AutoCloseable {
     private long lastTimeUs;
     private volatile String streamingToken;
     private final List<Long> mastodonDeletions = new CopyOnWriteArrayList<>();
+    private final Map<String, Mention> blueskyAuthors = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Numbers start from this server's start time (seconds × 1000), so posts of a restarted demo
      * never reuse an earlier run's ids (the Listen job would drop them as duplicates).
@@ -70,6 +71,7 @@ public final class LocalNetworks implements AutoCloseable {
         http.createContext("/r/", e -> reddit(e));
         http.createContext("/search.json", e -> reddit(e));
         http.createContext("/v0/", e -> hackerNews(e));
+        http.createContext("/xrpc/app.bsky.actor.getProfiles", e -> blueskyProfiles(e));
         http.start();
         jetstream = new WebSocketServer(0, this::jetstream);
     }
@@ -85,8 +87,9 @@ public final class LocalNetworks implements AutoCloseable {
     public List<SourceSpec> sources(java.time.Duration every) {
         List<SourceSpec> out = new ArrayList<>();
         for (Network n : Network.values()) {
-            out.add(new SourceSpec(null, n, URI.create(baseUrl(n)), n == Network.MASTODON ? TAG : null, false,
-                    n == Network.REDDIT ? SUBREDDIT : null, null, every));
+            SourceSpec spec = new SourceSpec(null, n, URI.create(baseUrl(n)), n == Network.MASTODON ? TAG : null, false,
+                    n == Network.REDDIT ? SUBREDDIT : null, null, every);
+            out.add(n == Network.BLUESKY ? spec.withProfiles(URI.create("http://127.0.0.1:" + http.getAddress().getPort())) : spec);
         }
         return out;
     }
@@ -303,9 +306,31 @@ public final class LocalNetworks implements AutoCloseable {
         }
     }
 
+    /** The AppView's {@code getProfiles}: the handle, name and followers of each author's DID. */
+    private void blueskyProfiles(HttpExchange e) throws IOException {
+        ArrayNode profiles = JSON.createArrayNode();
+        String raw = e.getRequestURI().getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            if (!pair.startsWith("actors=")) continue;
+            Mention m = blueskyAuthors.get(URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8));
+            if (m == null) continue;
+            profiles.addObject().put("did", did(m)).put("handle", handle(m) + ".bsky.social")
+                    .put("displayName", m.author == null || m.author.name == null ? handle(m) : m.author.name)
+                    .put("followersCount", m.author == null || m.author.followers == null ? 0 : m.author.followers);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("profiles", profiles);
+        send(e, 200, "application/json", body.toString());
+    }
+
+    private static String did(Mention m) {
+        return "did:plc:" + Integer.toHexString(handle(m).hashCode());
+    }
+
     private String jetstreamEvent(Post p) {
         Mention m = p.mention();
-        String did = "did:plc:" + Integer.toHexString(handle(m).hashCode());
+        String did = did(m);
+        blueskyAuthors.put(did, m);
         ObjectNode e = JSON.createObjectNode().put("did", did).put("time_us", p.timeUs()).put("kind", "commit");
         ObjectNode commit = e.putObject("commit").put("rev", Long.toString(p.seq(), 36)).put("operation", "create")
                 .put("collection", "app.bsky.feed.post").put("rkey", "3l" + Long.toString(p.seq(), 36));

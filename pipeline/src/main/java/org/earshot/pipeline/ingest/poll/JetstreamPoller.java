@@ -22,7 +22,8 @@ import org.earshot.pipeline.ingest.parse.JetstreamEvents;
  * a reconnect leaves no gap; events at or before the cursor are skipped, so it adds no
  * duplicate), takes what arrives for up to {@value #MAX_EVENTS} events or until the stream is
  * quiet, and closes. Jetstream keeps about a day of events, so a source stopped for hours resumes
- * where it stopped.
+ * where it stopped. Authors' DIDs become handles, names and follower counts through the AppView
+ * ({@link ProfileCache}).
  */
 final class JetstreamPoller implements Poller {
     static final int MAX_EVENTS = 5_000;
@@ -32,9 +33,11 @@ final class JetstreamPoller implements Poller {
     static final String TIME_US = "time_us";
 
     private final SourceSpec spec;
+    private final ProfileCache profiles;
 
     JetstreamPoller(SourceSpec spec) {
         this.spec = spec;
+        this.profiles = new ProfileCache(spec.profiles());
     }
 
     @Override
@@ -68,6 +71,7 @@ final class JetstreamPoller implements Poller {
         } finally {
             socket.abort();
         }
+        profiles.fill(steps, http);
         if (cursor.get(TIME_US) == null && steps.isEmpty()) {
             // A fresh source starts live; from now on the cursor keeps every later event.
             at = at.with(TIME_US, Long.toString(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));

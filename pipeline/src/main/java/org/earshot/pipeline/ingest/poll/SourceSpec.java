@@ -15,12 +15,21 @@ import java.time.Duration;
  * @param search Reddit: a search's new results
  * @param token where an access token is kept, {@code env:NAME} or {@code file:PATH} (Mastodon:
  *     switches on the streaming API); never the token itself, so checkpoints and logs hold none
+ * @param profiles Bluesky: the AppView that turns authors' DIDs into handles, names and follower
+ *     counts (default {@value #BLUESKY_APPVIEW})
  */
 public record SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
-                         String subreddit, String search, Duration every, String token) implements Serializable {
+                         String subreddit, String search, Duration every, String token, URI profiles) implements Serializable {
+    public static final String BLUESKY_APPVIEW = "https://public.api.bsky.app";
+
     public SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
                       String subreddit, String search, Duration every) {
-        this(id, network, url, tag, publicTimeline, subreddit, search, every, null);
+        this(id, network, url, tag, publicTimeline, subreddit, search, every, null, null);
+    }
+
+    public SourceSpec(String id, Network network, URI url, String tag, boolean publicTimeline,
+                      String subreddit, String search, Duration every, String token) {
+        this(id, network, url, tag, publicTimeline, subreddit, search, every, token, null);
     }
 
     public SourceSpec {
@@ -40,6 +49,7 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
         subreddit = blank(subreddit) == null ? null : subreddit.strip().replaceFirst("^/?r/", "");
         search = blank(search);
         token = blank(token);
+        if (network == Network.BLUESKY && profiles == null) profiles = URI.create(BLUESKY_APPVIEW);
         if (token != null && !token.startsWith("env:") && !token.startsWith("file:")) {
             throw new IllegalArgumentException("'token' must say where the token is kept (env:NAME or file:PATH), not be the token");
         }
@@ -47,7 +57,11 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
     }
 
     public SourceSpec withToken(String reference) {
-        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, every, reference);
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, every, reference, profiles);
+    }
+
+    public SourceSpec withProfiles(URI appView) {
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, every, token, appView);
     }
 
     public static SourceSpec of(Network network, String url) {
@@ -71,7 +85,7 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
     }
 
     public SourceSpec every(Duration interval) {
-        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval, token);
+        return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval, token, profiles);
     }
 
     public Poller poller() {

@@ -39,7 +39,7 @@ import org.apache.flink.util.TimeUtils;
  * Every mistake is reported with the source's position and the field at fault.
  */
 public final class SourcesFile {
-    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every", "token");
+    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every", "token", "profiles");
 
     /** What the file says. */
     public record Sources(List<SourceSpec> specs, boolean allowPrivate) {}
@@ -92,7 +92,8 @@ public final class SourcesFile {
             }
         }
         return new SourceSpec(text(s, "id"), Network.parse(text(s, "network")), uri, text(s, "tag"),
-                s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every, text(s, "token"));
+                s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every, text(s, "token"),
+                text(s, "profiles") == null ? null : URI.create(text(s, "profiles").strip()));
     }
 
     private static String text(JsonNode node, String field) {

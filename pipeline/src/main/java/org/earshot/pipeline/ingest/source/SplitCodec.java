@@ -30,7 +30,8 @@ final class SplitCodec {
         ObjectNode spec = JSON.createObjectNode()
                 .put("id", s.id()).put("network", s.network().label()).put("url", s.url().toString())
                 .put("tag", s.tag()).put("public", s.publicTimeline()).put("subreddit", s.subreddit())
-                .put("search", s.search()).put("everyMillis", s.every().toMillis()).put("token", s.token());
+                .put("search", s.search()).put("everyMillis", s.every().toMillis()).put("token", s.token())
+                .put("profiles", s.profiles() == null ? null : s.profiles().toString());
         ObjectNode node = JSON.createObjectNode();
         node.set("spec", spec);
         node.set("cursor", JSON.valueToTree(split.cursor().values()));
@@ -41,7 +42,8 @@ final class SplitCodec {
         JsonNode s = node.path("spec");
         SourceSpec spec = new SourceSpec(text(s, "id"), Network.parse(text(s, "network")), URI.create(text(s, "url")),
                 text(s, "tag"), s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"),
-                Duration.ofMillis(s.path("everyMillis").asLong()), text(s, "token"));
+                Duration.ofMillis(s.path("everyMillis").asLong()), text(s, "token"),
+                text(s, "profiles") == null ? null : URI.create(text(s, "profiles")));
         Map<String, String> cursor = new TreeMap<>();
         node.path("cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asText()));
         return new PollSplit(spec, new Cursor(cursor));

@@ -110,6 +110,13 @@ class PollersTest {
         post(network, 7);
         assertThat(texts(drain(poller, restored))).isEqualTo(expected(before + k, posted));
         assertThat(atStart).isNotNull();
+        if (network == Network.BLUESKY) {
+            // Jetstream names authors by DID; the AppView's profiles name them as analysts read them.
+            Mention first = records.get(0).record().mention;
+            assertThat(first.author.handle).isEqualTo("author" + (before % 7) + ".bsky.social");
+            assertThat(first.author.followers).isEqualTo(10L + before);
+            assertThat(first.reach).isEqualTo(10L + before);
+        }
     }
 
     @ParameterizedTest
