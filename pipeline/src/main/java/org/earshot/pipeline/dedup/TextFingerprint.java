@@ -18,7 +18,7 @@ final class TextFingerprint {
 
     /** The fingerprint, or null when too few words remain to call two posts copies. */
     static String of(String text) {
-        if (text == null) return null;
+        if (text == null || tokenCount(text) < MIN_WORDS) return null; // most posts: no work on the hot path
         StringBuilder out = new StringBuilder(text.length());
         int words = 0;
         String[] tokens = text.split("\\s+");
@@ -42,5 +42,17 @@ final class TextFingerprint {
             else out.setLength(before);
         }
         return words >= MIN_WORDS ? out.toString() : null;
+    }
+
+    /** Whitespace-separated tokens, an upper bound on the words a fingerprint can count. */
+    private static int tokenCount(String text) {
+        int tokens = 0;
+        boolean inToken = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inToken) tokens++;
+            inToken = !space;
+        }
+        return tokens;
     }
 }

@@ -9,8 +9,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -139,13 +142,13 @@ public final class PoliteHttp implements AutoCloseable {
     }
 
     /** Lines of a streamed body, queued for the reading thread; cancellable from it. */
-    private static final class LineQueue implements java.util.concurrent.Flow.Subscriber<String> {
+    private static final class LineQueue implements Flow.Subscriber<String> {
         static final Object END = new Object();
-        final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        private volatile java.util.concurrent.Flow.Subscription subscription;
+        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private volatile Flow.Subscription subscription;
 
         @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+        public void onSubscribe(Flow.Subscription s) {
             subscription = s;
             s.request(Long.MAX_VALUE);
         }

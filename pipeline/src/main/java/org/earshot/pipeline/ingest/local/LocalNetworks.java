@@ -20,8 +20,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.earshot.pipeline.ingest.poll.Network;
 import org.earshot.pipeline.ingest.poll.SourceSpec;
 import org.earshot.schemas.Mention;
@@ -49,13 +51,13 @@ public final class LocalNetworks implements AutoCloseable {
     private long lastTimeUs;
     private volatile String streamingToken;
     private final List<Long> mastodonDeletions = new CopyOnWriteArrayList<>();
-    private final Map<String, Mention> blueskyAuthors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Mention> blueskyAuthors = new ConcurrentHashMap<>();
     /**
      * Numbers start from this server's start time (seconds × 1000), so posts of a restarted demo
      * never reuse an earlier run's ids (the Listen job would drop them as duplicates).
      */
     private final long firstSeq = System.currentTimeMillis() / 1000 * 1000;
-    private final java.util.concurrent.atomic.AtomicInteger jetstreamSessions = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger jetstreamSessions = new AtomicInteger();
 
     public LocalNetworks() throws IOException {
         for (Network n : Network.values()) posts.put(n, new CopyOnWriteArrayList<>());
@@ -145,7 +147,7 @@ public final class LocalNetworks implements AutoCloseable {
             Post p = list.get(i);
             Mention m = p.mention();
             xml.append("<item><title>").append(escape(title(m))).append("</title>")
-                    .append("<link>").append(escape(link(m, "rss", p.seq()))).append("</link>")
+                    .append("<link>").append(escape(link("rss", p.seq()))).append("</link>")
                     .append("<guid isPermaLink=\"false\">local-rss-").append(p.seq()).append("</guid>")
                     .append("<pubDate>").append(RFC_1123.format(Instant.ofEpochMilli(p.timeUs() / 1000))).append("</pubDate>")
                     .append("<dc:creator>").append(escape(handle(m))).append("</dc:creator>")
@@ -206,7 +208,7 @@ public final class LocalNetworks implements AutoCloseable {
         ObjectNode s = JSON.createObjectNode()
                 .put("id", Long.toString(p.seq()))
                 .put("uri", "https://mastodon.local/users/" + handle + "/statuses/" + p.seq())
-                .put("url", link(m, "mastodon", p.seq()))
+                .put("url", link("mastodon", p.seq()))
                 .put("created_at", Instant.ofEpochMilli(p.timeUs() / 1000).toString())
                 .put("content", "<p>" + escape(m.text) + "</p>")
                 .put("spoiler_text", "")
@@ -358,7 +360,7 @@ public final class LocalNetworks implements AutoCloseable {
         return m.author != null && m.author.handle != null ? m.author.handle.replace("@", "") : "someone";
     }
 
-    private static String link(Mention m, String network, long seq) {
+    private static String link(String network, long seq) {
         return "https://" + network + ".local/posts/" + seq;
     }
 

@@ -32,12 +32,12 @@ public final class JetstreamEvents {
         if (did == null || rkey == null) {
             return new Event(timeUs, Ingested.problem(NETWORK, "post event without 'did' or 'commit.rkey'", e.toString()));
         }
-        String id = NETWORK + ":at://" + did + "/" + POST + "/" + rkey;
+        String atUri = "at://" + did + "/" + POST + "/" + rkey;
         String operation = Posts.text(commit, "operation");
-        if ("delete".equals(operation)) return new Event(timeUs, Ingested.deletion(id));
+        if ("delete".equals(operation)) return new Event(timeUs, Ingested.deletion(NETWORK + ":" + atUri));
         JsonNode record = commit.path("record");
         if (!record.isObject()) return new Event(timeUs, Ingested.problem(NETWORK, "post " + operation + " without a record", e.toString()));
-        Mention m = Posts.start(NETWORK, "at://" + did + "/" + POST + "/" + rkey, fetchedAt);
+        Mention m = Posts.start(NETWORK, atUri, fetchedAt);
         m.url = "https://bsky.app/profile/" + did + "/post/" + rkey;
         m.text = Posts.text(record, "text");
         m.publishedAt = Posts.isoTime(Posts.text(record, "createdAt"));

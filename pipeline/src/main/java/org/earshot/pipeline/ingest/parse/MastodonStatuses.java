@@ -54,8 +54,8 @@ public final class MastodonStatuses {
         String localId = Posts.text(s, "id");
         if (localId == null) return Ingested.problem(NETWORK, "status without 'id'", status.toString());
         Mention m = Posts.start(NETWORK, from.getAuthority() + "/" + localId, fetchedAt);
-        String uri = Posts.text(s, "uri");
-        m.url = Posts.text(s, "url") != null ? Posts.text(s, "url") : uri;
+        String url = Posts.text(s, "url");
+        m.url = url != null ? url : Posts.text(s, "uri");
         String spoiler = Posts.text(s, "spoiler_text");
         String content = Posts.text(s, "content");
         m.text = spoiler == null ? content : spoiler + "\n\n" + (content == null ? "" : content);

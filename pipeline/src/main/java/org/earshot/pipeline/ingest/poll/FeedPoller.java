@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.earshot.pipeline.ingest.Ingested;
 import org.earshot.pipeline.ingest.http.FetchException;
 import org.earshot.pipeline.ingest.http.Fetched;
@@ -46,7 +48,7 @@ final class FeedPoller implements Poller {
         Deque<String> seen = new ArrayDeque<>();
         String remembered = cursor.get(SEEN);
         if (remembered != null && !remembered.isEmpty()) seen.addAll(List.of(remembered.split(" ")));
-        java.util.Set<String> known = new java.util.HashSet<>(seen);
+        Set<String> known = new HashSet<>(seen);
         List<Polled> steps = new ArrayList<>();
         Cursor at = cursor;
         // Feeds list newest first; hand on oldest first, so the order downstream is the publication order.

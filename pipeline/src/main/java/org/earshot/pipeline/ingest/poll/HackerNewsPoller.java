@@ -3,6 +3,7 @@ package org.earshot.pipeline.ingest.poll;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class HackerNewsPoller implements Poller {
             try {
                 item = HackerNewsItems.parse(response.uri(), response.body(), now);
             } catch (FetchException malformed) {
-                item = Ingested.problem(HackerNewsItems.NETWORK, malformed.getMessage(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                item = Ingested.problem(HackerNewsItems.NETWORK, malformed.getMessage(), new String(response.body(), StandardCharsets.UTF_8));
             }
             at = at.with(LAST, Long.toString(id));
             steps.add(new Polled(item, at));

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +59,7 @@ final class MastodonPoller implements Poller {
 
     private Poll catchUp(Cursor cursor, PoliteHttp http, Instant now, Map<String, String> headers) throws FetchException, InterruptedException {
         String newest = cursor.get(NEWEST);
-        URI uri = URI.create(spec.base() + timeline() + "limit=" + PAGE + (newest == null ? "" : "&min_id=" + encode(newest)));
+        URI uri = URI.create(spec.base() + timeline() + "limit=" + PAGE + (newest == null ? "" : "&min_id=" + Query.encode(newest)));
         Fetched response = http.get(uri, headers);
         List<Positioned> page = new ArrayList<>(MastodonStatuses.timeline(response.uri(), response.body(), now));
         // Mastodon lists newest first, with or without min_id: hand on oldest first.
@@ -84,7 +82,7 @@ final class MastodonPoller implements Poller {
     private Cursor stream(Cursor cursor, PoliteHttp http, Instant now, Map<String, String> headers, List<Polled> steps)
             throws FetchException, InterruptedException {
         URI uri = URI.create(spec.base() + (spec.tag() != null
-                ? "/api/v1/streaming/hashtag?tag=" + encode(spec.tag()) : "/api/v1/streaming/public"));
+                ? "/api/v1/streaming/hashtag?tag=" + Query.encode(spec.tag()) : "/api/v1/streaming/public"));
         Duration session = spec.every().compareTo(MIN_SESSION) < 0 ? MIN_SESSION
                 : spec.every().compareTo(MAX_SESSION) > 0 ? MAX_SESSION : spec.every();
         Cursor[] at = {cursor};
@@ -139,16 +137,12 @@ final class MastodonPoller implements Poller {
     }
 
     private String timeline() {
-        return spec.tag() != null ? "/api/v1/timelines/tag/" + encode(spec.tag()) + "?" : "/api/v1/timelines/public?";
+        return spec.tag() != null ? "/api/v1/timelines/tag/" + Query.encode(spec.tag()) + "?" : "/api/v1/timelines/public?";
     }
 
     /** Mastodon ids are numeric strings that may exceed a long: longer is newer, then lexical. */
     static int compareIds(String a, String b) {
         if (a.length() != b.length()) return Integer.compare(a.length(), b.length());
         return a.compareTo(b);
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,6 @@
 package org.earshot.pipeline.ingest.poll;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,8 +50,8 @@ final class ProfileCache {
         for (int from = 0; from < dids.size(); from += PER_REQUEST) {
             List<String> batch = dids.subList(from, Math.min(dids.size(), from + PER_REQUEST));
             StringBuilder query = new StringBuilder();
-            for (String did : batch) query.append(query.length() == 0 ? "?" : "&").append("actors=").append(URLEncoder.encode(did, StandardCharsets.UTF_8));
-            URI uri = URI.create(base() + "/xrpc/app.bsky.actor.getProfiles" + query);
+            for (String did : batch) query.append(query.length() == 0 ? "?" : "&").append("actors=").append(Query.encode(did));
+            URI uri = URI.create(Query.base(appView) + "/xrpc/app.bsky.actor.getProfiles" + query);
             try {
                 known.putAll(BlueskyProfiles.parse(uri, http.get(uri, Map.of("Accept", "application/json")).body()));
             } catch (FetchException e) {
@@ -69,11 +67,6 @@ final class ProfileCache {
             m.author = new Author(p.handle(), p.displayName(), "https://bsky.app/profile/" + p.handle(), p.followers());
             if (p.followers() != null) m.reach = p.followers();
         }
-    }
-
-    private String base() {
-        String s = appView.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static Mention mention(Polled step) {

@@ -1,8 +1,6 @@
 package org.earshot.pipeline.ingest.poll;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +31,9 @@ final class RedditPoller implements Poller {
     public Poll poll(Cursor cursor, PoliteHttp http, Instant now) throws FetchException, InterruptedException {
         String newest = cursor.get(NEWEST);
         String query = spec.subreddit() != null
-                ? "/r/" + encode(spec.subreddit()) + "/new.json?"
-                : "/search.json?sort=new&q=" + encode(spec.search()) + "&";
-        URI uri = URI.create(spec.base() + query + "limit=" + PAGE + "&raw_json=1" + (newest == null ? "" : "&before=" + encode(newest)));
+                ? "/r/" + Query.encode(spec.subreddit()) + "/new.json?"
+                : "/search.json?sort=new&q=" + Query.encode(spec.search()) + "&";
+        URI uri = URI.create(spec.base() + query + "limit=" + PAGE + "&raw_json=1" + (newest == null ? "" : "&before=" + Query.encode(newest)));
         Fetched response = http.get(uri, Map.of("Accept", "application/json"));
         RedditListings.Page page = RedditListings.parse(response.uri(), response.body(), now);
         List<Polled> steps = new ArrayList<>();
@@ -50,9 +48,5 @@ final class RedditPoller implements Poller {
         }
         Duration wait = newest != null && items.size() >= PAGE ? Duration.ZERO : spec.every();
         return new Poll(steps, at, wait);
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -68,22 +68,6 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
         return new SourceSpec(null, network, URI.create(url), null, false, null, null, null);
     }
 
-    public SourceSpec withTag(String t) {
-        return new SourceSpec(null, network, url, t, false, subreddit, search, every);
-    }
-
-    public SourceSpec withPublicTimeline() {
-        return new SourceSpec(null, network, url, null, true, subreddit, search, every);
-    }
-
-    public SourceSpec withSubreddit(String s) {
-        return new SourceSpec(null, network, url, tag, publicTimeline, s, null, every);
-    }
-
-    public SourceSpec withSearch(String q) {
-        return new SourceSpec(null, network, url, tag, publicTimeline, null, q, every);
-    }
-
     public SourceSpec every(Duration interval) {
         return new SourceSpec(id, network, url, tag, publicTimeline, subreddit, search, interval, token, profiles);
     }
@@ -94,8 +78,7 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
 
     /** A base URL with no trailing slash, for appending API paths. */
     String base() {
-        String s = url.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        return Query.base(url);
     }
 
     private static String defaultId(Network network, URI url, String tag, boolean publicTimeline, String subreddit, String search) {

@@ -51,7 +51,7 @@ public final class SourcesFile {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read sources file " + file + ": " + firstLine(e.getMessage()), e);
+            throw new IllegalArgumentException("cannot read sources file " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         if (root == null || !root.isObject()) throw new IllegalArgumentException("sources file " + file + " must be a YAML mapping with a 'sources' list");
         JsonNode list = root.path("sources");
@@ -99,11 +99,5 @@ public final class SourcesFile {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int cut = s.indexOf('\n');
-        return cut < 0 ? s : s.substring(0, cut);
     }
 }

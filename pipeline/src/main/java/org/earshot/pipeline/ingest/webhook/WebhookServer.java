@@ -105,7 +105,7 @@ public final class WebhookServer implements AutoCloseable {
         try {
             root = JSON.readTree(body);
         } catch (IOException ex) {
-            return "invalid JSON: " + firstLine(ex.getMessage());
+            return "invalid JSON: " + String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
         }
         if (root == null || root.isMissingNode()) return "empty body: expected a JSON Mention or an array of them";
         List<JsonNode> items = new ArrayList<>();
@@ -148,12 +148,6 @@ public final class WebhookServer implements AutoCloseable {
         try (OutputStream out = e.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int cut = s.indexOf('\n');
-        return cut < 0 ? s : s.substring(0, cut);
     }
 
     @Override
