@@ -3,6 +3,8 @@ package org.earshot.pipeline.nlp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
@@ -35,7 +37,7 @@ public final class LanguageDetection {
      * short English-like posts) took more right answers than they gave on XLM-T's train split.
      */
     static final Set<String> LISTENED = Set.of("en", "es", "pt", "fr", "de", "it", "ar", "hi", "ja", "ko", "zh", "ru", "tr",
-            "nl", "id", "pl", "sv", "fa", "ur", "th", "uk", "el", "he", "ca", "ms", "tl", "vi", "ro", "cs", "da", "fi", "no",
+            "nl", "id", "pl", "sv", "fa", "ur", "th", "uk", "el", "he", "ca", "ms", "tl", "vi", "ro", "cs", "da", "fi", "nb",
             "hu", "bn");
 
     private static final Pattern NOT_LANGUAGE = Pattern.compile(
@@ -43,13 +45,28 @@ public final class LanguageDetection {
 
     /**
      * Romanized Hindi, common on Indian social media, is read by the general model as English,
-     * Tagalog, Malay or Indonesian. When it answers one of these for a post in Latin letters,
-     * Earshot's own model (trained on tweets of eight languages, romanized Hindi among them; see
-     * the README) may say Hindi instead, if it is at least {@link #SECOND_OPINION_CONFIDENCE} sure.
-     * It never overrules anything else: it knows only its eight languages.
+     * Tagalog, Finnish, Turkish, Vietnamese and more. Earshot's own model (trained on tweets of
+     * eight languages, romanized Hindi among them; see the README) gives a second opinion on posts
+     * in Latin letters, but it knows only its eight languages, so on Tagalog, Malay or Finnish it
+     * answers Hindi as readily as on Hindi. Its answer is taken only when the post also has Hindi's
+     * own words ({@link #HINDI_WORDS}): at least one, or two against a general answer of Spanish,
+     * Portuguese, French, German or Italian, which the general model tells well.
      */
-    static final Set<String> READ_FOR_ROMANIZED_HINDI = Set.of("en", "tl", "ms", "id", UNDETERMINED);
     static final double SECOND_OPINION_CONFIDENCE = 0.7;
+    static final Set<String> TOLD_WELL = Set.of("es", "pt", "fr", "de", "it");
+    /**
+     * Hindi's commonest function words, pronouns and auxiliaries as Indians spell them in Latin
+     * letters, without those that are also words of a listened Latin-script language (Tagalog's
+     * ka, ko; Malay's ke; German's wo, mein; English's to, hi).
+     */
+    static final Set<String> HINDI_WORDS = Set.of("hai", "hain", "hona", "hota", "hoti", "hote", "nahi", "nahin", "nhi", "kya",
+            "kyu", "kyun", "kyon", "mujhe", "muje", "mujhse", "tujhe", "tujhse", "mera", "meri", "mere", "tera", "teri", "tere",
+            "hamara", "hamari", "hamare", "tumhara", "tumhari", "apna", "apni", "apne", "aur", "bhi", "bhai", "yaar", "yrr", "kuch",
+            "kuchh", "bahut", "bohot", "bhut", "accha", "acha", "achha", "kaise", "kaisa", "kaisi", "raha", "rahi", "rahe", "tha",
+            "thi", "hoga", "hogi", "kiya", "kiye", "karna", "karo", "karke", "krna", "apka", "apki", "apke", "aapka", "aapki",
+            "aapke", "aap", "tum", "hum", "abhi", "sirf", "liye", "saath", "sath", "wala", "wali", "wale", "hua", "hui", "hue",
+            "gaya", "gayi", "gaye", "gya", "gye", "kaha", "kahan", "toh", "kab", "jab", "ji", "koi", "sab", "yeh", "woh", "ye", "ki",
+            "se", "pe", "h", "ho");
     public static final String SOCIAL_MODEL = "/models/langdetect-social.bin";
 
     private final LanguageDetectorME detector = new LanguageDetectorME(Model.INSTANCE);
@@ -64,10 +81,21 @@ public final class LanguageDetection {
         String letters = lettersOf(text);
         if (letters.codePointCount(0, letters.length()) - spaces(letters) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
         Detected general = arabicNotPersian(general(letters), letters);
-        if (!READ_FOR_ROMANIZED_HINDI.contains(general.code()) || !latin(letters)) return general;
+        if (!latin(letters)) return general;
+        int hindiWords = hindiWords(letters);
+        if (hindiWords == 0 || hindiWords < (TOLD_WELL.contains(general.code()) ? 2 : 1)) return general;
         Language second = secondOpinion.predictLanguage(letters);
         boolean hindi = second.getLang().equals("hi") && second.getConfidence() >= SECOND_OPINION_CONFIDENCE;
         return hindi ? new Detected("hi", second.getConfidence()) : general;
+    }
+
+    /** How many different {@link #HINDI_WORDS} the letters have. */
+    static int hindiWords(String letters) {
+        Set<String> seen = new HashSet<>();
+        for (String word : letters.toLowerCase(Locale.ROOT).split(" +")) {
+            if (HINDI_WORDS.contains(word)) seen.add(word);
+        }
+        return seen.size();
     }
 
     /**

@@ -40,6 +40,26 @@ class LanguageDetectionTest {
         assertThat(lang("yaar kya hua, haar bardaasht nahi hua, bahut bura laga")).isEqualTo("hi");
         assertThat(lang("Ik vind mijn nieuwe telefoon echt geweldig, de batterij gaat de hele dag mee")).isEqualTo("nl");
         assertThat(lang("Jag älskar min nya telefon, batteriet räcker hela dagen")).isEqualTo("sv");
+        assertThat(lang("ye dhoni kutta ka pakka chela h ye bhi fixer h")).isEqualTo("hi");
+    }
+
+    /**
+     * The second opinion knows eight languages, so it calls any other Latin-script post Hindi;
+     * without Hindi's own words such posts keep the general model's answer.
+     */
+    @Test
+    void postsInLanguagesTheSecondOpinionDoesNotKnowAreNotHindi() {
+        assertThat(lang("Grabe ang laro kagabi, congrats sa team")).isEqualTo("tl");
+        assertThat(lang("Bukas pupunta kami sa beach kasama ang buong pamilya")).isEqualTo("tl");
+        assertThat(lang("Hari ini cuaca sangat baik, saya mahu berjalan-jalan di taman")).isEqualTo("ms");
+        assertThat(lang("Tänään on todella kaunis päivä ja aion mennä kävelylle")).isEqualTo("fi");
+        assertThat(lang("Tud valaki ajánlani egy jó éttermet Budapesten?")).isEqualTo("hu");
+        assertThat(lang("Tàu lại bị trễ nữa rồi, thật không thể chấp nhận được")).isEqualTo("vi");
+        assertThat(lang("I dag har jeg vært i byen og kjøpt nye sko")).isEqualTo("nb");
+        assertThat(lang("Keretanya terlambat lagi, ini benar-benar keterlaluan")).isNotEqualTo("hi");
+        assertThat(lang("Kuna mtu anajua mgahawa mzuri hapa Nairobi?")).isNotEqualTo("hi");
+        // An English post the second opinion alone once called Hindi.
+        assertThat(lang("Trying the Acme X5 from curl")).isNotEqualTo("hi");
     }
 
     @Test
