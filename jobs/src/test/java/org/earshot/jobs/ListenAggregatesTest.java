@@ -128,7 +128,7 @@ class ListenAggregatesTest {
                     + "AND kind = 'term' AND term = 'acme'")).isEqualTo(acmeMentions);
 
             // A post deleted on its network (a tombstone on the topic) leaves mentions and
-            // mention_rules at the next checkpoint; the minute counts keep it.
+            // mention_rules a checkpoint later; the minute counts keep it.
             Mention gone = counted.get(0);
             long stored = count("SELECT count() FROM mentions WHERE published_at >= '2026-01-01 10:00:00'");
             org.earshot.pipeline.ingest.FeedRecord tombstone = new org.earshot.pipeline.ingest.FeedRecord();
@@ -142,6 +142,22 @@ class ListenAggregatesTest {
             assertThat(count("SELECT count() FROM mention_rules WHERE mention_id = '" + gone.id + "'")).isZero();
             assertThat(count("SELECT count() FROM mentions WHERE published_at >= '2026-01-01 10:00:00'")).isEqualTo(stored - 1);
             assertThat(storedCells()).isEqualTo(toStrings(expected));
+
+            // A post deleted at once: its mention and its deletion fall in the same checkpoint,
+            // and the deletion must still come after the insert. (After every minute checked above.)
+            String brief = sendUncounted(at(960), "acme said and withdrawn at once");
+            org.earshot.pipeline.ingest.FeedRecord withdrawn = new org.earshot.pipeline.ingest.FeedRecord();
+            withdrawn.key = brief;
+            client.produce(Topics.MENTIONS, List.of(withdrawn));
+            String after = sendUncounted(at(961), "acme after the withdrawal");
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("SELECT count() FROM mention_rules WHERE mention_id = '" + after + "'") == 0) {
+                assertThat(System.nanoTime()).as("the next mention reaches ClickHouse in time").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            Thread.sleep(2_000); // a deletion waits one more checkpoint
+            assertThat(count("SELECT count() FROM mentions WHERE id = '" + brief + "'")).isZero();
+            assertThat(count("SELECT count() FROM mention_rules WHERE mention_id = '" + brief + "'")).isZero();
         } finally {
             LocalFlink.cancel(second, Duration.ofMinutes(1));
         }
