@@ -31,7 +31,7 @@ import org.earshot.schemas.Mention;
 /**
  * Stand-ins for the networks on 127.0.0.1, speaking each one's real wire format about posts
  * added to them: an RSS 2.0 feed (with ETag and 304), Mastodon hashtag and public timelines
- * ({@code min_id} paging), Reddit listings ({@code before} paging), the Hacker News item API, and
+ * ({@code min_id} paging), Reddit listings ({@code after} and {@code before} paging), the Hacker News item API, and
  * a Jetstream WebSocket ({@code cursor} in microseconds). The demo feeds it generated posts so
  * every source path runs on a fresh machine; tests add posts and watch the sources resume.
  */
@@ -235,9 +235,19 @@ public final class LocalNetworks implements AutoCloseable {
         Map<String, String> q = query(e.getRequestURI());
         int limit = Math.min(100, Integer.parseInt(q.getOrDefault("limit", "25")));
         List<Post> list = posts.get(Network.REDDIT);
+        // Like Reddit: newest first; before=X lists the posts right after X, after=X those right before it.
         String before = q.get("before");
-        int from = before == null ? Math.max(0, list.size() - limit) : index(list, Long.parseLong(before.substring(3), 36));
-        int to = Math.min(list.size(), from + limit);
+        String after = q.get("after");
+        int from;
+        int to;
+        if (before != null) {
+            from = index(list, Long.parseLong(before.substring(3), 36));
+            to = Math.min(list.size(), from + limit);
+        } else {
+            to = after == null ? list.size() : index(list, Long.parseLong(after.substring(3), 36)) - 1;
+            to = Math.max(0, to);
+            from = Math.max(0, to - limit);
+        }
         ObjectNode listing = JSON.createObjectNode().put("kind", "Listing");
         ObjectNode data = listing.putObject("data");
         ArrayNode children = data.putArray("children");
@@ -256,7 +266,8 @@ public final class LocalNetworks implements AutoCloseable {
             d.put("num_crossposts", 0);
         }
         data.putNull("before");
-        data.putNull("after");
+        if (from > 0) data.put("after", "t3_" + Long.toString(list.get(from).seq(), 36));
+        else data.putNull("after");
         send(e, 200, "application/json; charset=utf-8", listing.toString());
     }
 

@@ -162,6 +162,16 @@ class PollersTest {
     }
 
     @org.junit.jupiter.api.Test
+    void redditIdsTellNewerFromOlderSoADeletedAnchorDoesNotStallASource() {
+        assertThat(RedditPoller.newer("t3_1abc", "t3_zzz")).isTrue();
+        assertThat(RedditPoller.newer("t3_zzz", "t3_1abc")).isFalse();
+        assertThat(RedditPoller.newer("t3_abc", "t3_abc")).isFalse();
+        // Not comparable: handed on rather than lost.
+        assertThat(RedditPoller.newer("t1_abc", "t3_abd")).isTrue();
+        assertThat(RedditPoller.newer("t3_a-b", "t3_abd")).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
     void aSourceNeverHoldsTheTokenItself() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec(Network.MASTODON).withToken("abc123"))
                 .hasMessageContaining("env:NAME or file:PATH");
