@@ -158,6 +158,23 @@ class ListenAggregatesTest {
             Thread.sleep(2_000); // a deletion waits one more checkpoint
             assertThat(count("SELECT count() FROM mentions WHERE id = '" + brief + "'")).isZero();
             assertThat(count("SELECT count() FROM mention_rules WHERE mention_id = '" + brief + "'")).isZero();
+
+            // An edit (Mastodon's status.update: same id, a later editedAt) replaces the stored
+            // mention; its match and the minute counts keep what was first said.
+            Mention said = mention(at(970), "acme is fine");
+            client.produceRecords(Topics.MENTIONS, List.of(said));
+            Mention edited = mention(at(970), "acme is a disaster");
+            edited.id = said.id;
+            edited.url = said.url;
+            edited.editedAt = at(990);
+            client.produceRecords(Topics.MENTIONS, List.of(edited));
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("SELECT countIf(text = 'acme is a disaster') FROM mentions FINAL WHERE id = '" + said.id + "'") == 0) {
+                assertThat(System.nanoTime()).as("the edit reaches ClickHouse in time").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(count("SELECT count() FROM mentions FINAL WHERE id = '" + said.id + "'")).isEqualTo(1);
+            assertThat(count("SELECT count() FROM mention_rules WHERE mention_id = '" + said.id + "'")).isEqualTo(1);
         } finally {
             LocalFlink.cancel(second, Duration.ofMinutes(1));
         }

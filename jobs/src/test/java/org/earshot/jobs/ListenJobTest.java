@@ -74,6 +74,43 @@ class ListenJobTest {
         assertThat(letters).as("a tombstone is a deletion, not a dead letter").isEmpty();
     }
 
+    private static String status(String id, String text, String editedAt, boolean claimsEdit) {
+        return "{\"id\":\"" + id + "\",\"network\":\"mastodon\",\"url\":\"https://m.example/@a/" + id + "\",\"text\":\"" + text + "\""
+                + (editedAt == null ? "" : ",\"editedAt\":\"" + editedAt + "\"") + (claimsEdit ? ",\"edit\":true" : "") + "}";
+    }
+
+    @Test
+    void anEditRevisesItsMentionOnceAndIsNotCountedAgain() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<RawRecord> input = List.of(
+                raw(0, status("m:9", "acme launch went fine", null, false)),
+                raw(1, status("m:9", "acme launch went fine", null, false)),                                     // redelivered
+                raw(2, status("m:9", "acme launch was a disaster, I want a refund", "2026-01-01T00:05:00Z", false)), // edited
+                raw(3, status("m:9", "acme launch was a disaster, I want a refund", "2026-01-01T00:05:00Z", false)), // the edit again
+                raw(4, status("m:9", "acme launch, older edit", "2026-01-01T00:04:00Z", false)),                    // out of date
+                raw(5, status("m:10", "acme claims to be an edit", null, true)));                                  // input cannot claim it
+        ListenJob.Streams streams = ListenJob.build(env.fromData(input),
+                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), OPTIONS);
+        CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
+        CloseableIterator<org.earshot.pipeline.aggregate.RuleMatch> matches = streams.enriched()
+                .process(new org.earshot.pipeline.aggregate.MatchesByRule()).returns(org.earshot.pipeline.aggregate.RuleMatch.class)
+                .collectAsync();
+        env.execute("listen-edits-test");
+        List<Mention> out = new ArrayList<>();
+        enriched.forEachRemaining(out::add);
+        List<String> matched = new ArrayList<>();
+        matches.forEachRemaining(m -> matched.add(m.ruleId + " " + m.mentionId));
+
+        assertThat(out).extracting(m -> m.id + " " + m.edit + " " + m.text).containsExactlyInAnyOrder(
+                "m:9 null acme launch went fine",
+                "m:9 true acme launch was a disaster, I want a refund",
+                "m:10 null acme claims to be an edit");
+        Mention edit = out.stream().filter(m -> Boolean.TRUE.equals(m.edit)).findFirst().orElseThrow();
+        assertThat(edit.sentiment.label).as("the edit is scored anew").isEqualTo("negative");
+        assertThat(matched).as("the counts keep what was first said").containsExactlyInAnyOrder("acme m:9", "acme m:10");
+    }
+
     @Test
     void parsesNormalizesDeduplicatesAndDeadLettersWithoutKryo() throws Exception {
         Configuration conf = new Configuration();

@@ -31,6 +31,8 @@ public class Mention {
     public String lang;
     public Instant publishedAt;
     public Instant fetchedAt;
+    /** When the network says the post was last edited (Mastodon's {@code edited_at}); null if never. */
+    public Instant editedAt;
     public String threadId;
     public String parentId;
     public Engagement engagement;
@@ -49,6 +51,11 @@ public class Mention {
     public String emotion;
     public List<String> ruleIds = new ArrayList<>();
     public List<String> tokens = new ArrayList<>();
+    /**
+     * True when this record revises a mention the Listen job already delivered (same id, a later
+     * {@link #editedAt}): the stored mention follows it, the counts keep what was first said.
+     */
+    public Boolean edit;
 
     public Mention() {}
 
@@ -72,6 +79,7 @@ public class Mention {
                 && Objects.equals(lang, m.lang)
                 && Objects.equals(publishedAt, m.publishedAt)
                 && Objects.equals(fetchedAt, m.fetchedAt)
+                && Objects.equals(editedAt, m.editedAt)
                 && Objects.equals(threadId, m.threadId)
                 && Objects.equals(parentId, m.parentId)
                 && Objects.equals(engagement, m.engagement)
@@ -84,7 +92,8 @@ public class Mention {
                 && Objects.equals(sentiment, m.sentiment)
                 && Objects.equals(emotion, m.emotion)
                 && Objects.equals(ruleIds, m.ruleIds)
-                && Objects.equals(tokens, m.tokens);
+                && Objects.equals(tokens, m.tokens)
+                && Objects.equals(edit, m.edit);
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class Mentions {
         m.lang = "es";
         m.publishedAt = Instant.parse("2026-11-28T10:15:30.123456789Z");
         m.fetchedAt = Instant.parse("2026-11-28T10:15:31Z");
+        m.editedAt = Instant.parse("2026-11-28T10:20:00Z");
         m.threadId = "mastodon:109876543000";
         m.parentId = "mastodon:109876543100";
         m.engagement = new Engagement(12, 3, 1);
@@ -37,6 +38,7 @@ public final class Mentions {
         m.emotion = "joy";
         m.ruleIds = List.of("r-aurora");
         m.tokens = List.of("loving", "aurorax5");
+        m.edit = Boolean.TRUE;
         return m;
     }
 }

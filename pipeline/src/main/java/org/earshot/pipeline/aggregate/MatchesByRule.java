@@ -9,7 +9,8 @@ import org.earshot.schemas.Mention;
 public final class MatchesByRule extends ProcessFunction<Mention, RuleMatch> {
     @Override
     public void processElement(Mention m, Context ctx, Collector<RuleMatch> out) {
-        if (m.ruleIds == null || m.ruleIds.isEmpty()) return;
+        // An edit of a post already counted: the counts keep what was first said.
+        if (m.ruleIds == null || m.ruleIds.isEmpty() || Boolean.TRUE.equals(m.edit)) return;
         Instant at = Instant.ofEpochMilli(ctx.timestamp() != null ? ctx.timestamp() : m.eventTimeMillis(System.currentTimeMillis()));
         for (String ruleId : m.ruleIds) {
             RuleMatch match = new RuleMatch();

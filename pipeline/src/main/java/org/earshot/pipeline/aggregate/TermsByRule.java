@@ -18,7 +18,8 @@ public final class TermsByRule extends ProcessFunction<Mention, RuleTerms> {
 
     @Override
     public void processElement(Mention m, Context ctx, Collector<RuleTerms> out) {
-        if (m.ruleIds == null || m.ruleIds.isEmpty()) return;
+        // An edit of a post already counted: the counts keep what was first said.
+        if (m.ruleIds == null || m.ruleIds.isEmpty() || Boolean.TRUE.equals(m.edit)) return;
         List<String> terms = trending.terms(m);
         List<String> hashtags = trending.hashtags(m);
         if (terms.isEmpty() && hashtags.isEmpty()) return;

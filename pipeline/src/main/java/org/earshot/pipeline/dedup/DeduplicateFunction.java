@@ -18,6 +18,10 @@ import org.earshot.schemas.Mention;
  * Lets the first mention of each key through and drops the rest for {@code ttl} after the key was
  * first seen. Keyed by a {@link DedupKey}. When it reports copies ({@code copiesAs} set), each
  * dropped mention leaves through {@link #COPIES} naming the mention it copies.
+ *
+ * <p>Edits: keyed by id (no {@code copiesAs}), a repeat with a later {@link Mention#editedAt}
+ * than any seen for that id is an edit of the post and goes on marked {@link Mention#edit}; the
+ * copy stages let edits pass untouched, since an edit is no copy of its own post.
  */
 public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mention, Mention> {
     /** Accumulator name, summed over both dedup stages, read by the demo's live view. */
@@ -28,6 +32,8 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     private final String copiesAs;
     private transient ValueState<Boolean> seen;
     private transient ValueState<String> first;
+    /** By id: the latest {@code editedAt} seen, epoch milliseconds. */
+    private transient ValueState<Long> lastEdit;
     private transient LongCounter duplicates;
     private transient Counter duplicatesMetric;
 
@@ -59,6 +65,10 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
             ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", Types.STRING);
             firstId.enableTimeToLive(expiry);
             first = getRuntimeContext().getState(firstId);
+        } else {
+            ValueStateDescriptor<Long> edited = new ValueStateDescriptor<>("last-edit", Types.LONG);
+            edited.enableTimeToLive(expiry);
+            lastEdit = getRuntimeContext().getState(edited);
         }
         duplicates = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
@@ -67,7 +77,19 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
 
     @Override
     public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
+        if (lastEdit != null) {
+            mention.edit = null; // the id stage decides what is an edit; input cannot claim it
+        } else if (Boolean.TRUE.equals(mention.edit)) {
+            out.collect(mention);
+            return;
+        }
         if (seen.value() != null) {
+            if (lastEdit != null && isNewerEdit(mention)) {
+                lastEdit.update(mention.editedAt.toEpochMilli());
+                mention.edit = Boolean.TRUE;
+                out.collect(mention);
+                return;
+            }
             duplicates.add(1);
             duplicatesMetric.inc();
             String original = first == null ? null : first.value();
@@ -78,6 +100,13 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         }
         seen.update(Boolean.TRUE);
         if (first != null) first.update(mention.id);
+        if (lastEdit != null && mention.editedAt != null) lastEdit.update(mention.editedAt.toEpochMilli());
         out.collect(mention);
+    }
+
+    private boolean isNewerEdit(Mention mention) throws Exception {
+        if (mention.editedAt == null) return false;
+        Long last = lastEdit.value();
+        return last == null || mention.editedAt.toEpochMilli() > last;
     }
 }

@@ -26,7 +26,7 @@ import org.earshot.schemas.Sentiment;
 public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
     public static final MentionSerializer INSTANCE = new MentionSerializer();
     private static final long serialVersionUID = 1L;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -77,6 +77,7 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         StringValue.writeString(m.lang, out);
         writeInstant(m.publishedAt, out);
         writeInstant(m.fetchedAt, out);
+        writeInstant(m.editedAt, out);
         StringValue.writeString(m.threadId, out);
         StringValue.writeString(m.parentId, out);
         out.writeBoolean(m.engagement != null);
@@ -99,6 +100,7 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         StringValue.writeString(m.emotion, out);
         writeList(m.ruleIds, out);
         writeList(m.tokens, out);
+        out.writeByte(m.edit == null ? 0 : m.edit ? 2 : 1);
     }
 
     @Override
@@ -116,6 +118,7 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         m.lang = StringValue.readString(in);
         m.publishedAt = readInstant(in);
         m.fetchedAt = readInstant(in);
+        m.editedAt = readInstant(in);
         m.threadId = StringValue.readString(in);
         m.parentId = StringValue.readString(in);
         if (in.readBoolean()) m.engagement = new Engagement(in.readLong(), in.readLong(), in.readLong());
@@ -129,6 +132,8 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         m.emotion = StringValue.readString(in);
         m.ruleIds = readList(in);
         m.tokens = readList(in);
+        byte edit = in.readByte();
+        m.edit = edit == 0 ? null : edit == 2;
         return m;
     }
 

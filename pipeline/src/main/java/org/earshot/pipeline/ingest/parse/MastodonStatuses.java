@@ -61,6 +61,7 @@ public final class MastodonStatuses {
         m.text = spoiler == null ? content : spoiler + "\n\n" + (content == null ? "" : content);
         m.lang = Posts.text(s, "language");
         m.publishedAt = Posts.isoTime(Posts.text(s, "created_at"));
+        m.editedAt = Posts.isoTime(Posts.text(s, "edited_at"));
         String parent = Posts.text(s, "in_reply_to_id");
         m.parentId = parent == null ? null : mentionId(from, parent);
         JsonNode account = s.path("account");
