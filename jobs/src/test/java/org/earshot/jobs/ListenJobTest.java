@@ -115,7 +115,7 @@ class ListenJobTest {
         assertThat(matched).as("the counts keep what was first said").containsExactlyInAnyOrderElementsOf(firstSaid);
         List<org.earshot.pipeline.aggregate.RuleMatch> fromEdit = new ArrayList<>();
         edit.ruleIds = List.of("acme");
-        new org.earshot.pipeline.aggregate.MatchesByRule().processElement(edit, null, new org.apache.flink.util.ListCollector<>(fromEdit));
+        new org.earshot.pipeline.aggregate.MatchesByRule().processElement(edit, null, new org.apache.flink.api.common.functions.util.ListCollector<>(fromEdit));
         assertThat(fromEdit).as("an edit that matches is still not counted").isEmpty();
     }
 
