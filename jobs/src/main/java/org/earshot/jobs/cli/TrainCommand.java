@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--lexicons", negatable = true, paramLabel = "",
-            description = "Add the English sentiment lexicons' features (VADER, AFINN-165, Bing Liu, emoji sentiment; default: on for --language en).")
+            description = "Add the language's sentiment lexicons as features (default: on): for en VADER, AFINN-165, Bing Liu and the emoji ranking; for fr and it Pattern's and the emoji ranking; for any other language the emoji ranking.")
     Boolean lexicons;
 
     @Override
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         ClassifierTraining defaults = ClassifierTraining.defaults();
         ClassifierTraining training = new ClassifierTraining(iterations != null ? iterations : defaults.iterations(),
                 l2 != null ? l2 : defaults.l2(), defaults.cutoff(), seed != null ? seed : defaults.seed(), defaults.balance(),
-                lexicons != null ? lexicons : language.equals("en"));
+                lexicons == null || lexicons);
         System.out.printf("%s model, %s, from %,d posts %s%n", task, language, examples.size(), ClassifierTraining.classCounts(examples));
         System.out.println(training.describe());
         DoccatModel model;

@@ -29,7 +29,7 @@ import opennlp.tools.util.TrainingParameters;
  * @param cutoff features seen fewer times are dropped
  * @param seed the shuffle's seed
  * @param balance whether smaller classes are repeated up to the largest
- * @param lexicons whether the English lexicons' {@link LexiconFeatures} are added
+ * @param lexicons whether the language's {@link LexiconFeatures} are added
  */
 public record ClassifierTraining(int iterations, double l2, int cutoff, long seed, boolean balance, boolean lexicons) {
     public static ClassifierTraining defaults() {
@@ -44,7 +44,7 @@ public record ClassifierTraining(int iterations, double l2, int cutoff, long see
     public String describe() {
         return "algorithm MAXENT_QN, iterations " + iterations + ", L2 " + l2 + ", cutoff " + cutoff + ", seed " + seed
                 + ", balanced classes " + balance + ", features " + SentimentFeatures.class.getSimpleName()
-                + (lexicons ? " + " + LexiconFeatures.class.getSimpleName() : "");
+                + (lexicons ? " + " + LexiconFeatures.class.getSimpleName() + " (the language's lexicons)" : "");
     }
 
     /** Trains on the examples; {@code progress} hears how many examples were prepared. */
@@ -64,7 +64,7 @@ public record ClassifierTraining(int iterations, double l2, int cutoff, long see
         Collections.shuffle(samples, new Random(seed));
         try (ObjectStream<DocumentSample> stream = ObjectStreamUtils.createObjectStream(samples)) {
             return DocumentCategorizerME.train(language, stream, parameters(iterations, l2, cutoff),
-                    new DoccatFactory(lexicons ? new FeatureGenerator[] {new SentimentFeatures(), new LexiconFeatures()}
+                    new DoccatFactory(lexicons ? new FeatureGenerator[] {new SentimentFeatures(), LexiconFeatures.forLanguage(language)}
                             : new FeatureGenerator[] {new SentimentFeatures()}));
         }
     }

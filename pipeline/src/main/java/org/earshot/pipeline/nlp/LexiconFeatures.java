@@ -7,25 +7,45 @@ import java.util.Map;
 import opennlp.tools.doccat.FeatureGenerator;
 
 /**
- * What the English sentiment lexicons (VADER, AFINN-165, Bing Liu's opinion words, the emoji
- * sentiment ranking) say about a post, as features a maximum-entropy model can weigh: per lexicon,
+ * What a language's sentiment lexicons ({@link Lexicons}; for English VADER, AFINN-165, Bing Liu's
+ * opinion words and the emoji sentiment ranking) say about a post, as features a maximum-entropy model can weigh: per lexicon,
  * how much positive and how much negative it found (binned), which side wins and by how much, and
  * the polarity of the last scored token (posts tend to end on their verdict). Inside a negation's
  * scope (as {@link SentimentFeatures} reads it) a score counts for the other side. Words alone
  * cannot tell a model that "horrible" and "awful" are alike when one of them is rare in training;
- * the lexicons can. Stateless with a public no-argument constructor, as OpenNLP loads it by name.
+ * the lexicons can. Stateless; OpenNLP loads a model's feature generators by their (canonical,
+ * top-level) class name with no arguments, so each language's set is a class of its own:
+ * {@link FrenchLexiconFeatures}, {@link ItalianLexiconFeatures}, {@link EmojiLexiconFeatures}.
  */
-public final class LexiconFeatures implements FeatureGenerator {
+public class LexiconFeatures implements FeatureGenerator {
     private static final double NEGATED = -0.75;
+    private final Lexicons.Lexicon[] lexicons;
 
-    public LexiconFeatures() {}
+    /** The English lexicons (the class name models trained before the other languages had any carry). */
+    public LexiconFeatures() {
+        this(Lexicons.ENGLISH);
+    }
+
+    LexiconFeatures(Lexicons.Lexicon... lexicons) {
+        this.lexicons = lexicons;
+    }
+
+    /** The lexicon features for posts in {@code language} (ISO 639-1). */
+    public static LexiconFeatures forLanguage(String language) {
+        return switch (language) {
+            case "en" -> new LexiconFeatures();
+            case "fr" -> new FrenchLexiconFeatures();
+            case "it" -> new ItalianLexiconFeatures();
+            default -> new EmojiLexiconFeatures();
+        };
+    }
 
     @Override
     public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {
-        List<String> features = new ArrayList<>(Lexicons.ALL.length * 5);
+        List<String> features = new ArrayList<>(lexicons.length * 5);
         String[] keys = new String[tokens.length];
         for (int i = 0; i < tokens.length; i++) keys[i] = Lexicons.key(tokens[i]);
-        for (Lexicons.Lexicon lexicon : Lexicons.ALL) {
+        for (Lexicons.Lexicon lexicon : lexicons) {
             double positive = 0;
             double negative = 0;
             double last = 0;

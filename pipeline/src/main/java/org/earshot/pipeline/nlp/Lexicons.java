@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The sentiment lexicons Earshot ships ({@code /lexicons}, each with its licence in
  * {@code NOTICE.md}), keyed the way {@link SocialTokens} writes tokens: lower case, apostrophes
- * dropped, emoji by their first code point. Loaded once per JVM.
+ * dropped, emoji by their first code point. Loaded once per JVM. English has four; French and
+ * Italian have Pattern's and the emoji ranking; every other language the emoji ranking alone.
  */
 final class Lexicons {
     /** One lexicon: a token's polarity, negative below zero. */
@@ -28,7 +29,14 @@ final class Lexicons {
     static final Lexicon AFINN = tsv("afinn", "afinn-165.tsv");
     static final Lexicon BING = bing();
     static final Lexicon EMOJI = emoji();
-    static final Lexicon[] ALL = {VADER, AFINN, BING, EMOJI};
+    /** Pattern's French and Italian adjective lexicons: a form's mean polarity (−1..+1). */
+    static final Lexicon PATTERN_FR = tsv("pattern-fr", "pattern-fr.tsv");
+    static final Lexicon PATTERN_IT = tsv("pattern-it", "pattern-it.tsv");
+    static final Lexicon[] ENGLISH = {VADER, AFINN, BING, EMOJI};
+    static final Lexicon[] FRENCH = {PATTERN_FR, EMOJI};
+    static final Lexicon[] ITALIAN = {PATTERN_IT, EMOJI};
+    /** Emoji mean the same in every language. */
+    static final Lexicon[] ANY_LANGUAGE = {EMOJI};
 
     private Lexicons() {}
 

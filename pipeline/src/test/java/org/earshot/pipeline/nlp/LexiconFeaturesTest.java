@@ -30,4 +30,19 @@ class LexiconFeaturesTest {
         assertThat(features("")).contains("lx=vader:pos0", "lx=vader:neg0", "lx=vader:bal00");
         assertThat(features("great but terrible")).contains("lx=bing:mixed");
     }
+
+    @Test
+    void eachLanguageHasItsOwnLexicons() {
+        assertThat(Lexicons.PATTERN_FR.score("magnifique")).isPositive();
+        assertThat(Lexicons.PATTERN_IT.score("orribile")).isNegative();
+        assertThat(LexiconFeatures.forLanguage("fr").extractFeatures(SocialTokens.of("un service horrible \uD83D\uDE21"), Map.of()))
+                .contains("lx=pattern-fr:neg2", "lx=pattern-fr:last-", "lx=emoji:last-").noneMatch(f -> f.startsWith("lx=vader"));
+        assertThat(LexiconFeatures.forLanguage("it").extractFeatures(SocialTokens.of("non è bello"), Map.of()))
+                .contains("lx=pattern-it:last-");
+        // A language without a word lexicon still reads emoji.
+        assertThat(LexiconFeatures.forLanguage("de").extractFeatures(SocialTokens.of("Super \uD83D\uDE02"), Map.of()))
+                .containsExactlyInAnyOrder("lx=emoji:pos1", "lx=emoji:neg0", "lx=emoji:bal+1", "lx=emoji:last+");
+        // Models name their feature generators; OpenNLP finds each by its plain class name.
+        assertThat(LexiconFeatures.forLanguage("fr").getClass().getCanonicalName()).isEqualTo(FrenchLexiconFeatures.class.getName());
+    }
 }
