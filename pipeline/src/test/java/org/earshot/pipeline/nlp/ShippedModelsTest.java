@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelsTest {
     /** README: macro-averaged recall of the shipped English sentiment model on TweetEval's validation split. */
-    static final double SENTIMENT_MACRO_RECALL = 0.692;
+    static final double SENTIMENT_MACRO_RECALL = 0.699;
     /** README: macro-F1 of the shipped emotion model on TweetEval emotion's validation split. */
     static final double EMOTION_MACRO_F1 = 0.656;
 
