@@ -22,6 +22,7 @@ import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.clickhouse.ChdbEngine;
 import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.ingest.FeedRecord;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.RulesTopic;
 import org.earshot.pipeline.kafka.TopicAdmin;
@@ -131,9 +132,7 @@ class ListenAggregatesTest {
             // mention_rules a checkpoint later; the minute counts keep it.
             Mention gone = counted.get(0);
             long stored = count("SELECT count() FROM mentions WHERE published_at >= '2026-01-01 10:00:00'");
-            org.earshot.pipeline.ingest.FeedRecord tombstone = new org.earshot.pipeline.ingest.FeedRecord();
-            tombstone.key = gone.id;
-            client.produce(Topics.MENTIONS, List.of(tombstone));
+            sendTombstone(gone.id);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (count("SELECT count() FROM mentions WHERE id = '" + gone.id + "'") > 0) {
                 assertThat(System.nanoTime()).as("the deleted mention leaves ClickHouse in time").isLessThan(deadline);
@@ -146,9 +145,7 @@ class ListenAggregatesTest {
             // A post deleted at once: its mention and its deletion fall in the same checkpoint,
             // and the deletion must still come after the insert. (After every minute checked above.)
             String brief = sendUncounted(at(960), "acme said and withdrawn at once");
-            org.earshot.pipeline.ingest.FeedRecord withdrawn = new org.earshot.pipeline.ingest.FeedRecord();
-            withdrawn.key = brief;
-            client.produce(Topics.MENTIONS, List.of(withdrawn));
+            sendTombstone(brief);
             String after = sendUncounted(at(961), "acme after the withdrawal");
             deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (count("SELECT count() FROM mention_rules WHERE mention_id = '" + after + "'") == 0) {
@@ -257,6 +254,13 @@ class ListenAggregatesTest {
         m.reach = reach;
         counted.add(m);
         client.produceRecords(Topics.MENTIONS, List.of(m));
+    }
+
+    /** A deletion as the sources write it: the mention's id as key, no value. */
+    private void sendTombstone(String id) {
+        FeedRecord tombstone = new FeedRecord();
+        tombstone.key = id;
+        client.produce(Topics.MENTIONS, List.of(tombstone));
     }
 
     private String sendUncounted(Instant publishedAt, String text) {

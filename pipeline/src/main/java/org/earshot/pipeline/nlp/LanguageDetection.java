@@ -40,6 +40,8 @@ public final class LanguageDetection {
             "nl", "id", "pl", "sv", "fa", "ur", "th", "uk", "el", "he", "ca", "ms", "tl", "vi", "ro", "cs", "da", "fi", "nb",
             "hu", "bn");
 
+    /** Compiled once: {@link #hindiWords} runs for every post in Latin letters. */
+    private static final Pattern SPACES = Pattern.compile(" +");
     private static final Pattern NOT_LANGUAGE = Pattern.compile(
             "https?://\\S+|www\\.\\S+|[@#][\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*|[@#]|[^\\p{L}\\p{M}@#]+");
 
@@ -92,7 +94,7 @@ public final class LanguageDetection {
     /** How many different {@link #HINDI_WORDS} the letters have. */
     static int hindiWords(String letters) {
         Set<String> seen = new HashSet<>();
-        for (String word : letters.toLowerCase(Locale.ROOT).split(" +")) {
+        for (String word : SPACES.split(letters.toLowerCase(Locale.ROOT))) {
             if (HINDI_WORDS.contains(word)) seen.add(word);
         }
         return seen.size();
