@@ -62,10 +62,52 @@ class LanguageDetectionTest {
         assertThat(lang("Trying the Acme X5 from curl")).isNotEqualTo("hi");
     }
 
+    /**
+     * The second opinion calls Dutch German and Catalan or Romanian Portuguese with high
+     * confidence; it only ever chooses among the five it shares with the general model, so posts
+     * the general model reads as another language keep that answer.
+     */
     @Test
-    void linksHandlesAndHashtagsDoNotDecide() {
+    void theSecondOpinionNeverMovesAPostIntoALanguageItConfusesWithItsNeighbour() {
+        assertThat(lang("Ik heb er echt zin in")).isEqualTo("nl");
+        assertThat(lang("Tot morgen allemaal")).isEqualTo("nl");
+        assertThat(lang("Dit is echt niet normaal")).isEqualTo("nl");
+        assertThat(lang("M'encanta el meu telèfon nou")).isEqualTo("ca");
+        assertThat(lang("Îmi place foarte mult telefonul meu nou")).isEqualTo("ro");
+        assertThat(lang("Det här är helt otroligt")).isEqualTo("sv");
+    }
+
+    /** Short Spanish posts the general model reads as Portuguese: the second opinion tells them apart. */
+    @Test
+    void theSecondOpinionTellsNeighbouringRomanceLanguagesApart() {
+        assertThat(lang("Que lindo todo esto")).isEqualTo("es");
+        assertThat(lang("Esta vez vamos preparados")).isEqualTo("es");
+        assertThat(lang("Atendimento péssimo, o meu telefone parou de funcionar outra vez")).isEqualTo("pt");
+    }
+
+    /** German with English words, read by the general model as English, Dutch or Breton; two German words settle it. */
+    @Test
+    void germanWordsSettleShortGermanPosts() {
+        assertThat(lang("Mega cooles Event heute, danke an alle")).isEqualTo("de");
+        assertThat(lang("Happy Birthday, ich wünsche dir alles Gute")).isEqualTo("de");
+        assertThat(lang("Open Air war mega, danke euch allen")).isEqualTo("de");
+        // One German word in English is a loanword, not German.
+        assertThat(lang("Just got the new phone, wunderbar, it's amazing")).isEqualTo("en");
+    }
+
+    @Test
+    void linksAndHandlesDoNotDecide() {
         assertThat(lang("@acme_support @someone https://example.com/news #BlackFriday Me encanta mi nuevo teléfono, es increíble"))
                 .isEqualTo("es");
+    }
+
+    /** A camel-cased hashtag is read as its words; a post of hashtags alone has no language. */
+    @Test
+    void hashtagsAreWordsButNotAPostOnTheirOwn() {
+        assertThat(LanguageDetection.lettersOf("Agora no #BomDiaBrasil @globo_news https://g1.globo.com/x")).isEqualTo("Agora no Bom Dia Brasil");
+        assertThat(lang("Agora no #BomDiaBrasil")).isEqualTo("pt");
+        assertThat(lang("#MasterChefBR")).isEqualTo("und");
+        assertThat(lang("#BomDiaBrasil #Encontro 10.5")).isEqualTo("und");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package org.earshot.pipeline.nlp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Words that tell one language from the neighbours a character model confuses it with on short
+ * posts, read from {@code languages/telling-words-<code>.txt} (each file says how its words were
+ * chosen). {@link LanguageDetection} counts them in a post's letters.
+ */
+final class TellingWords {
+    static final TellingWords HINDI = load("hi");
+    static final TellingWords GERMAN = load("de");
+
+    private static final Pattern SPACES = Pattern.compile(" +");
+    private final Set<String> words;
+
+    private TellingWords(Set<String> words) {
+        this.words = Set.copyOf(words);
+    }
+
+    /** How many different telling words {@code letters} (words separated by spaces) has. */
+    int count(String letters) {
+        Set<String> seen = new HashSet<>();
+        for (String word : SPACES.split(letters.toLowerCase(Locale.ROOT))) {
+            if (words.contains(word)) seen.add(word);
+        }
+        return seen.size();
+    }
+
+    boolean contains(String word) {
+        return words.contains(word);
+    }
+
+    private static TellingWords load(String language) {
+        String resource = "/languages/telling-words-" + language + ".txt";
+        try (InputStream in = TellingWords.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("the word list " + resource + " is not on the classpath");
+            Set<String> words = new HashSet<>();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                String word = line.strip();
+                if (!word.isEmpty() && !word.startsWith("#")) words.add(word);
+            }
+            return new TellingWords(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the word list " + resource, e);
+        }
+    }
+}
