@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
@@ -17,24 +22,32 @@ import org.earshot.pipeline.kafka.DirectoryLock;
 /**
  * The real ClickHouse engine in this process, on a data directory, through libchdb. Queries
  * return the engine's output in the requested format; errors throw {@link ClickHouseException}
- * with ClickHouse's own code. Serialized by a lock: libchdb's connection is not safe for a
- * streaming insert beside other statements (see the design note).
+ * with ClickHouse's own code. libchdb's connection is not safe for a streaming insert beside
+ * other statements (see the design note), so each statement borrows one of a few connections to
+ * the same data directory and has it alone: two inserts run side by side, each on its own core.
  */
 public final class ChdbEngine implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static Chdb library;
 
+    /** Connections to the data directory: enough for an insert per core beside a query. */
+    static final int SESSIONS = 4;
+
     private final Chdb chdb;
-    private final Pointer connectionPointer;
-    private final Pointer connection;
+    private final List<Session> sessions;
+    private final BlockingQueue<Session> idle;
     private final Path path;
     private final DirectoryLock lock;
+    private volatile boolean closed;
 
-    private ChdbEngine(Chdb chdb, Pointer connectionPointer, Path path, DirectoryLock lock) {
+    /** One libchdb connection: the {@code chdb_connection *} to close and the connection it points to. */
+    private record Session(Pointer connectionPointer, Pointer connection) {}
+
+    private ChdbEngine(Chdb chdb, List<Session> sessions, Path path, DirectoryLock lock) {
         this.chdb = chdb;
-        this.connectionPointer = connectionPointer;
-        this.connection = connectionPointer.getPointer(0);
+        this.sessions = sessions;
+        this.idle = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
         this.path = path;
         this.lock = lock;
     }
@@ -45,14 +58,19 @@ public final class ChdbEngine implements AutoCloseable {
      */
     public static synchronized ChdbEngine open(Path dataDir) {
         DirectoryLock lock = DirectoryLock.acquire(dataDir, "ClickHouse data directory");
+        List<Session> sessions = new ArrayList<>();
         try {
             Chdb chdb = load();
-            Pointer conn = chdb.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()});
-            if (conn == null || conn.getPointer(0) == null) {
-                throw new IllegalStateException("cannot open the ClickHouse engine on " + dataDir);
+            for (int i = 0; i < SESSIONS; i++) {
+                Pointer conn = chdb.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()});
+                if (conn == null || conn.getPointer(0) == null) {
+                    throw new IllegalStateException("cannot open the ClickHouse engine on " + dataDir);
+                }
+                sessions.add(new Session(conn, conn.getPointer(0)));
             }
-            return new ChdbEngine(chdb, conn, dataDir, lock);
+            return new ChdbEngine(chdb, List.copyOf(sessions), dataDir, lock);
         } catch (RuntimeException e) {
+            if (library != null) sessions.forEach(session -> library.chdb_close_conn(session.connectionPointer()));
             lock.close();
             throw e;
         }
@@ -76,26 +94,30 @@ public final class ChdbEngine implements AutoCloseable {
     }
 
     /** Runs one statement, with its statistics. */
-    public synchronized Result execute(String sql, String format) {
+    public Result execute(String sql, String format) {
+        return withSession(session -> execute(session, sql, format));
+    }
+
+    private Result execute(Session session, String sql, String format) {
         byte[] q = utf8(sql);
         byte[] f = utf8(format);
-        return result(chdb.chdb_query_n(connection, q, q.length, f, f.length), sql);
+        return result(chdb.chdb_query_n(session.connection(), q, q.length, f, f.length), sql);
     }
 
     /**
      * Runs one statement with ClickHouse settings that hold for it alone and with values for its
      * {@code {name:Type}} parameters, bound by the engine rather than spliced into the SQL.
      */
-    public synchronized Result execute(String sql, String format, Map<String, String> settings, Map<String, String> params) {
-        return withSettings(settings, () -> {
-            if (params.isEmpty()) return execute(sql, format);
+    public Result execute(String sql, String format, Map<String, String> settings, Map<String, String> params) {
+        return withSession(session -> withSettings(session, settings, () -> {
+            if (params.isEmpty()) return execute(session, sql, format);
             byte[] q = utf8(sql);
             byte[] f = utf8(format);
             Strings names = new Strings(params.keySet());
             Strings values = new Strings(params.values());
-            return result(chdb.chdb_query_with_params_n(connection, q, q.length, f, f.length,
+            return result(chdb.chdb_query_with_params_n(session.connection(), q, q.length, f, f.length,
                     names.pointers, names.lengths, values.pointers, values.lengths, params.size()), sql);
-        });
+        }));
     }
 
     /** {@link #execute(String, String, Map, Map)} without parameters. */
@@ -108,11 +130,11 @@ public final class ChdbEngine implements AutoCloseable {
      * ({@code insert} is {@code INSERT INTO t [(columns)]} without FORMAT or data). Binary
      * formats such as RowBinary must come this way: inside SQL text their bytes are not safe.
      */
-    public synchronized Result insert(String insert, String format, InputStream data, Map<String, String> settings) {
-        return withSettings(settings, () -> {
+    public Result insert(String insert, String format, InputStream data, Map<String, String> settings) {
+        return withSession(session -> withSettings(session, settings, () -> {
             byte[] q = utf8(insert);
             byte[] f = utf8(format);
-            Pointer stream = chdb.chdb_stream_insert_n(connection, q, q.length, f, f.length);
+            Pointer stream = chdb.chdb_stream_insert_n(session.connection(), q, q.length, f, f.length);
             try {
                 String error = chdb.chdb_stream_insert_error(stream);
                 if (error != null) throw exception(error);
@@ -129,27 +151,45 @@ public final class ChdbEngine implements AutoCloseable {
             } finally {
                 chdb.chdb_destroy_insert_stream(stream);
             }
-        });
+        }));
     }
 
-    /** Sets each setting before {@code statement} and restores it after, under this engine's lock. */
-    private synchronized Result withSettings(Map<String, String> settings, Supplier<Result> statement) {
+    /** Runs {@code work} on a connection of its own, waiting for one to be free. */
+    private Result withSession(Function<Session, Result> work) {
+        if (closed) throw new ClickHouseException(1000, "the ClickHouse engine on " + path + " is closed");
+        Session session;
+        try {
+            session = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseException(394, "interrupted while waiting for a ClickHouse connection");
+        }
+        try {
+            if (closed) throw new ClickHouseException(1000, "the ClickHouse engine on " + path + " is closed");
+            return work.apply(session);
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    /** Sets each setting on {@code session} before {@code statement} and restores it after. */
+    private Result withSettings(Session session, Map<String, String> settings, Supplier<Result> statement) {
         if (settings.isEmpty()) return statement.get();
         Map<String, String> previous = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 String name = setting.getKey();
                 if (!SETTING_NAME.matcher(name).matches()) throw new ClickHouseException(115, "Unknown setting '" + name + "'");
-                String old = queryText("SELECT value FROM system.settings WHERE name = " + quote(name)).strip();
-                if (old.isEmpty() && queryText("SELECT count() FROM system.settings WHERE name = " + quote(name)).strip().equals("0")) {
+                String old = text(session, "SELECT value FROM system.settings WHERE name = " + quote(name)).strip();
+                if (old.isEmpty() && text(session, "SELECT count() FROM system.settings WHERE name = " + quote(name)).strip().equals("0")) {
                     throw new ClickHouseException(115, "Unknown setting '" + name + "'");
                 }
-                execute("SET " + name + " = " + quote(setting.getValue()), "TabSeparated");
+                execute(session, "SET " + name + " = " + quote(setting.getValue()), "TabSeparated");
                 previous.put(name, old);
             }
             return statement.get();
         } finally {
-            previous.forEach((name, old) -> execute("SET " + name + " = " + quote(old), "TabSeparated"));
+            previous.forEach((name, old) -> execute(session, "SET " + name + " = " + quote(old), "TabSeparated"));
         }
     }
 
@@ -208,6 +248,10 @@ public final class ChdbEngine implements AutoCloseable {
         }
     }
 
+    private String text(Session session, String sql) {
+        return new String(execute(session, sql, "TabSeparated").output(), StandardCharsets.UTF_8);
+    }
+
     /** {@link #query} in TabSeparated, as text. */
     public String queryText(String sql) {
         return new String(query(sql, "TabSeparated"), StandardCharsets.UTF_8);
@@ -218,9 +262,17 @@ public final class ChdbEngine implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (closed) return;
+        closed = true;
         try {
-            chdb.chdb_close_conn(connectionPointer);
+            // Each connection is closed once its statement, if any, has finished.
+            for (int i = 0; i < sessions.size(); i++) {
+                Session session = idle.take();
+                chdb.chdb_close_conn(session.connectionPointer());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             lock.close();
         }

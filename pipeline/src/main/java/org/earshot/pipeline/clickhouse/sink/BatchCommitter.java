@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +54,18 @@ final class BatchCommitter implements Committer<InsertBatch> {
     private final Counter batchesWritten;
     private final Counter retries;
     private final Counter fatalErrors;
+    /**
+     * Inserts running side by side, each on its own connection: one insert keeps about one core
+     * of the engine busy, and the batches of a checkpoint are independent (each has its token).
+     */
+    static final int LANES = 2;
+
     /** This sink subtask, as {@link InFlightInserts} knows it. */
     private final String subtask;
-    private final ExecutorService inserter;
-    private Connection connection;
+    private final List<Lane> lanes = new ArrayList<>();
 
     BatchCommitter(String subtask, ClickHouseTable<?> table, ClickHouseSinkOptions options, RejectedRows rejected, SinkMetrics metrics) {
         this.subtask = subtask;
-        this.inserter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "clickhouse-insert " + table.name() + " " + subtask);
-            t.setDaemon(true);
-            return t;
-        });
         this.table = table;
         this.options = options;
         this.rejected = rejected;
@@ -72,79 +73,137 @@ final class BatchCommitter implements Committer<InsertBatch> {
         this.batchesWritten = metrics.batchesWritten();
         this.retries = metrics.retries();
         this.fatalErrors = metrics.fatalErrors();
+        for (int i = 0; i < LANES; i++) lanes.add(new Lane("clickhouse-insert " + table.name() + " " + subtask + " #" + i));
     }
 
     @Override
     public void commit(Collection<CommitRequest<InsertBatch>> requests) throws IOException, InterruptedException {
-        // One insert at a time, in order; the writer waits for it before the next barrier (see InFlightInserts).
+        // One checkpoint's inserts at a time; the writer waits for them before the next barrier (see InFlightInserts).
         InFlightInserts.await(subtask);
         List<InsertBatch> batches = requests.stream().map(CommitRequest::getCommittable).toList();
         if (batches.isEmpty()) return;
-        InFlightInserts.start(subtask, CompletableFuture.runAsync(() -> {
-            try {
-                for (InsertBatch batch : batches) insert(batch);
-                rejected.flush();
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-        }, inserter));
+        List<CompletableFuture<Void>> inserts = new ArrayList<>();
+        for (int i = 0; i < lanes.size() && i < batches.size(); i++) {
+            Lane lane = lanes.get(i);
+            List<InsertBatch> share = new ArrayList<>();
+            for (int b = i; b < batches.size(); b += lanes.size()) share.add(batches.get(b));
+            inserts.add(CompletableFuture.runAsync(() -> lane.insertAll(share), lane.executor));
+        }
+        InFlightInserts.start(subtask, CompletableFuture.allOf(inserts.toArray(CompletableFuture[]::new))
+                .thenRun(() -> unchecked(rejected::flush)));
     }
 
-    private void insert(InsertBatch batch) throws IOException, InterruptedException {
-        if (batch.size() == 0) return;
-        long deadline = System.nanoTime() + options.retryTimeout().toNanos();
-        long backoffMillis = 100;
-        while (true) {
-            try {
-                write(batch);
-                rowsWritten.inc(batch.size());
-                batchesWritten.inc();
-                return;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException interrupted) throw interrupted;
-                switch (Failure.of(e)) {
-                    case RETRIABLE -> {
-                        disconnect();
-                        if (System.nanoTime() > deadline) {
-                            fatalErrors.inc();
-                            throw new IOException("ClickHouse at " + options.jdbcUrl() + " was unreachable for "
-                                    + options.retryTimeout() + "; the job restarts from its checkpoint: " + message(e), e);
+    /** One insert thread with its own connection. */
+    private final class Lane {
+        final ExecutorService executor;
+        private Connection connection;
+
+        Lane(String threadName) {
+            this.executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void insertAll(List<InsertBatch> batches) {
+            for (InsertBatch batch : batches) unchecked(() -> insert(batch));
+        }
+
+        private void insert(InsertBatch batch) throws IOException, InterruptedException {
+            if (batch.size() == 0) return;
+            long deadline = System.nanoTime() + options.retryTimeout().toNanos();
+            long backoffMillis = 100;
+            while (true) {
+                try {
+                    write(batch);
+                    count(rowsWritten, batch.size());
+                    count(batchesWritten, 1);
+                    return;
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException interrupted) throw interrupted;
+                    switch (Failure.of(e)) {
+                        case RETRIABLE -> {
+                            disconnect();
+                            if (System.nanoTime() > deadline) {
+                                count(fatalErrors, 1);
+                                throw new IOException("ClickHouse at " + options.jdbcUrl() + " was unreachable for "
+                                        + options.retryTimeout() + "; the job restarts from its checkpoint: " + message(e), e);
+                            }
+                            count(retries, 1);
+                            LOG.warn("ClickHouse insert into {} failed, retrying in {} ms: {}", table.name(), backoffMillis, message(e));
+                            Thread.sleep(backoffMillis);
+                            backoffMillis = Math.min(backoffMillis * 2, 5_000);
                         }
-                        retries.inc();
-                        LOG.warn("ClickHouse insert into {} failed, retrying in {} ms: {}", table.name(), backoffMillis, message(e));
-                        Thread.sleep(backoffMillis);
-                        backoffMillis = Math.min(backoffMillis * 2, 5_000);
-                    }
-                    case BAD_DATA -> {
-                        if (batch.size() == 1) {
-                            rejected.send(decode(batch.row(0)), columnNamed(message(e)), message(e));
-                        } else {
-                            for (InsertBatch half : batch.halves()) insert(half);
+                        case BAD_DATA -> {
+                            if (batch.size() == 1) {
+                                byte[] row = decode(batch.row(0));
+                                synchronized (rejected) {
+                                    rejected.send(row, columnNamed(message(e)), message(e));
+                                }
+                            } else {
+                                for (InsertBatch half : batch.halves()) insert(half);
+                            }
+                            return;
                         }
-                        return;
-                    }
-                    case FATAL -> {
-                        fatalErrors.inc();
-                        throw new IOException("ClickHouse refused a batch for " + table.name() + ": " + message(e), e);
+                        case FATAL -> {
+                            count(fatalErrors, 1);
+                            throw new IOException("ClickHouse refused a batch for " + table.name() + ": " + message(e), e);
+                        }
                     }
                 }
             }
         }
+
+        /** One insert of the whole batch, tagged with its token. */
+        private void write(InsertBatch batch) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+            Client client = connection().unwrap(ConnectionImpl.class).getClient();
+            // Tables fed through a materialized view (rule_minute_input → rule_minute) deduplicate in
+            // the view's target; ClickHouse 23.8 only does that when asked.
+            InsertSettings settings = new InsertSettings().setDeduplicationToken(batch.token())
+                    .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1");
+            try (InsertResponse response = client.insert(table.name(), table.columnNames(), new ByteArrayInputStream(batch.rows()),
+                    ClickHouseFormat.RowBinary, settings).get(10, TimeUnit.MINUTES)) {
+                LOG.debug("{} rows into {} ({})", response.getWrittenRows(), table.name(), batch.token());
+            }
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection == null) connection = options.connect();
+            return connection;
+        }
+
+        private void disconnect() {
+            if (connection == null) return;
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // It failed already; a new one is opened for the retry.
+            }
+            connection = null;
+        }
     }
 
-    /** One insert of the whole batch, tagged with its token. */
-    private void write(InsertBatch batch) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        Client client = connection().unwrap(ConnectionImpl.class).getClient();
-        // Tables fed through a materialized view (rule_minute_input → rule_minute) deduplicate in
-        // the view's target; ClickHouse 23.8 only does that when asked.
-        InsertSettings settings = new InsertSettings().setDeduplicationToken(batch.token())
-                .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1");
-        try (InsertResponse response = client.insert(table.name(), table.columnNames(), new ByteArrayInputStream(batch.rows()),
-                ClickHouseFormat.RowBinary, settings).get(10, TimeUnit.MINUTES)) {
-            LOG.debug("{} rows into {} ({})", response.getWrittenRows(), table.name(), batch.token());
+    /** Flink's counters are not thread-safe; the lanes count under one lock. */
+    private static void count(Counter counter, long n) {
+        synchronized (counter) {
+            counter.inc(n);
+        }
+    }
+
+    private interface Io {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Runs an insert step inside a future: its failure completes the future exceptionally. */
+    private static void unchecked(Io step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
         }
     }
 
@@ -184,29 +243,16 @@ final class BatchCommitter implements Committer<InsertBatch> {
         return line.length() > 1_000 ? line.substring(0, 1_000) + "…" : line;
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) connection = options.connect();
-        return connection;
-    }
-
-    private void disconnect() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // It failed already; a new one is opened for the retry.
-        }
-        connection = null;
-    }
-
     /** Waits for the last insert: a bounded job finishes only once everything is stored. */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
             InFlightInserts.await(subtask);
         } finally {
-            inserter.shutdownNow();
-            disconnect();
+            for (Lane lane : lanes) {
+                lane.executor.shutdownNow();
+                lane.disconnect();
+            }
             rejected.close();
         }
     }
