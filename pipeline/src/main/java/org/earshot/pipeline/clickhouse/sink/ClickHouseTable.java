@@ -29,7 +29,7 @@ public record ClickHouseTable<T>(String name, List<Column> columns, RowMapper<T>
         return columns.stream().map(Column::name).toList();
     }
 
-    /** The columns as the driver's RowBinary writer and reader describe them. */
+    /** The columns as the driver's RowBinary reader describes them (dead letters are decoded with it). */
     TableSchema schema() {
         return new TableSchema(columns.stream().map(Column::toClickHouse).toList());
     }
