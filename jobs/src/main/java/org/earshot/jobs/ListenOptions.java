@@ -66,7 +66,7 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
     /** How the sink writes to the ClickHouse at {@code jdbcUrl}, from the {@code clickhouse.*} settings. */
     public static ClickHouseSinkOptions clickhouse(EarshotConfig config, String jdbcUrl) {
         return new ClickHouseSinkOptions(jdbcUrl, config.get(CLICKHOUSE_USER, "default"), config.get(CLICKHOUSE_PASSWORD, ""),
-                config.getInt(CLICKHOUSE_BATCH_ROWS, 50_000), config.getDuration(CLICKHOUSE_RETRY_TIMEOUT, Duration.ofMinutes(2)));
+                config.getInt(CLICKHOUSE_BATCH_ROWS, ClickHouseSinkOptions.DEFAULT_BATCH_ROWS), config.getDuration(CLICKHOUSE_RETRY_TIMEOUT, Duration.ofMinutes(2)));
     }
 
     public ListenOptions withCheckpointInterval(Duration interval) {

@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Mentions per measured run (default: 500,000 for ingest, 1,000,000 for clickhouse).")
     Integer count;
 
-    @Option(names = "--batch-rows", defaultValue = "50000", paramLabel = "N", description = "clickhouse: rows per insert batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-rows", defaultValue = "100000", paramLabel = "N", description = "clickhouse: rows per insert batch (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Listen job parallelism (default: ${DEFAULT-VALUE}).")

@@ -131,8 +131,9 @@ public final class ChdbEngine implements AutoCloseable {
      * formats such as RowBinary must come this way: inside SQL text their bytes are not safe.
      */
     public Result insert(String insert, String format, InputStream data, Map<String, String> settings) {
-        return withSession(session -> withSettings(session, settings, () -> {
-            byte[] q = utf8(insert);
+        // An INSERT takes its settings in its own SETTINGS clause: no SET before and after it.
+        return withSession(session -> {
+            byte[] q = utf8(insert + settingsClause(settings));
             byte[] f = utf8(format);
             Pointer stream = chdb.chdb_stream_insert_n(session.connection(), q, q.length, f, f.length);
             try {
@@ -151,7 +152,21 @@ public final class ChdbEngine implements AutoCloseable {
             } finally {
                 chdb.chdb_destroy_insert_stream(stream);
             }
-        }));
+        });
+    }
+
+    /** {@code " SETTINGS a = 'x', b = 'y'"}, or nothing; names are checked, values quoted. */
+    private static String settingsClause(Map<String, String> settings) {
+        if (settings.isEmpty()) return "";
+        StringBuilder clause = new StringBuilder(" SETTINGS ");
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            if (!SETTING_NAME.matcher(setting.getKey()).matches()) {
+                throw new ClickHouseException(115, "Unknown setting '" + setting.getKey() + "'");
+            }
+            if (clause.length() > 10) clause.append(", ");
+            clause.append(setting.getKey()).append(" = ").append(quote(setting.getValue()));
+        }
+        return clause.toString();
     }
 
     /** Runs {@code work} on a connection of its own, waiting for one to be free. */

@@ -24,8 +24,15 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
         if (retryTimeout.isNegative()) throw new IllegalArgumentException("the ClickHouse retry timeout must not be negative");
     }
 
+    /**
+     * Rows per insert at most (batches are also cut at every checkpoint). Larger parts mean fewer
+     * merges: on two cores 100,000 let the sink insert 173,000 to 211,000 mention rows a second
+     * where 50,000 gave 168,000 to 175,000 (`earshot bench clickhouse --count 3000000`).
+     */
+    public static final int DEFAULT_BATCH_ROWS = 100_000;
+
     public static ClickHouseSinkOptions of(String jdbcUrl, String password) {
-        return new ClickHouseSinkOptions(jdbcUrl, "default", password, 50_000, Duration.ofMinutes(2));
+        return new ClickHouseSinkOptions(jdbcUrl, "default", password, DEFAULT_BATCH_ROWS, Duration.ofMinutes(2));
     }
 
     public ClickHouseSinkOptions withBatchRows(int rows) {
