@@ -102,16 +102,19 @@ public final class LanguageDetection {
     /** The language of {@code text}; {@code hint}, a network's own ISO 639-1 tag, wins when present. */
     public Detected detect(String text, String hint) {
         if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0);
-        if (letterCount(withoutHashtags(text)) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
-        String letters = lettersOf(text);
+        String words = LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" ");
+        // A post of hashtags alone (#acme, #MasterChefBR) names things but says nothing in a language.
+        if (letterCount(HASHTAGS.matcher(words).replaceAll(" ")) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
+        String letters = letters(words);
         boolean latin = latin(letters);
         Detected general = arabicNotPersian(general(letters, latin ? LATIN_SCRIPT : LISTENED), letters);
         if (!latin) return general;
-        if (!general.code().equals("de") && TellingWords.GERMAN.count(letters) >= WORDS_FOR_GERMAN) {
+        String[] lowerCase = TellingWords.words(letters);
+        if (!general.code().equals("de") && TellingWords.GERMAN.count(lowerCase) >= WORDS_FOR_GERMAN) {
             return new Detected("de", WORDS_CONFIDENCE);
         }
         boolean toldWell = TOLD_WELL.contains(general.code());
-        int hindiWords = TellingWords.HINDI.count(letters);
+        int hindiWords = TellingWords.HINDI.count(lowerCase);
         boolean maybeHindi = hindiWords > 0 && hindiWords >= (toldWell ? 2 : 1);
         boolean unrelated = UNRELATED.contains(general.code());
         if (!maybeHindi && !toldWell && !unrelated) return general;
@@ -163,16 +166,12 @@ public final class LanguageDetection {
 
     /** The words of the text, without what every language shares, cut to {@link #MAX_CHARS}. */
     static String lettersOf(String text) {
-        String words = LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" ");
-        return NOT_LETTERS.matcher(WORD_JOIN.matcher(words).replaceAll(" ")).replaceAll(" ").strip();
+        return letters(LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" "));
     }
 
-    /**
-     * The text without links, handles and hashtags: a post of hashtags alone ({@code #acme},
-     * {@code #MasterChefBR}) names things but says nothing in a language, so it is {@code und}.
-     */
-    private static String withoutHashtags(String text) {
-        return HASHTAGS.matcher(LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" ")).replaceAll(" ");
+    /** Text without links and handles as its letters alone, camel-cased hashtags split into words. */
+    private static String letters(String words) {
+        return NOT_LETTERS.matcher(WORD_JOIN.matcher(words).replaceAll(" ")).replaceAll(" ").strip();
     }
 
     private static String cut(String text) {

@@ -27,10 +27,20 @@ final class TellingWords {
         this.words = Set.copyOf(words);
     }
 
+    /** The lower-case words of {@code letters} (words separated by spaces), split once for every list. */
+    static String[] words(String letters) {
+        return SPACES.split(letters.toLowerCase(Locale.ROOT));
+    }
+
     /** How many different telling words {@code letters} (words separated by spaces) has. */
     int count(String letters) {
+        return count(words(letters));
+    }
+
+    /** How many different telling words there are among lower-case {@code words}. */
+    int count(String[] lowerCaseWords) {
         Set<String> seen = new HashSet<>();
-        for (String word : SPACES.split(letters.toLowerCase(Locale.ROOT))) {
+        for (String word : lowerCaseWords) {
             if (words.contains(word)) seen.add(word);
         }
         return seen.size();

@@ -117,8 +117,8 @@ final class BatchCommitter implements Committer<InsertBatch> {
             while (true) {
                 try {
                     write(batch);
-                    count(rowsWritten, batch.size());
-                    count(batchesWritten, 1);
+                    rowsWritten.inc(batch.size());
+                    batchesWritten.inc();
                     return;
                 } catch (Exception e) {
                     if (e instanceof InterruptedException interrupted) throw interrupted;
@@ -126,28 +126,25 @@ final class BatchCommitter implements Committer<InsertBatch> {
                         case RETRIABLE -> {
                             disconnect();
                             if (System.nanoTime() > deadline) {
-                                count(fatalErrors, 1);
+                                fatalErrors.inc();
                                 throw new IOException("ClickHouse at " + options.jdbcUrl() + " was unreachable for "
                                         + options.retryTimeout() + "; the job restarts from its checkpoint: " + message(e), e);
                             }
-                            count(retries, 1);
+                            retries.inc();
                             LOG.warn("ClickHouse insert into {} failed, retrying in {} ms: {}", table.name(), backoffMillis, message(e));
                             Thread.sleep(backoffMillis);
                             backoffMillis = Math.min(backoffMillis * 2, 5_000);
                         }
                         case BAD_DATA -> {
                             if (batch.size() == 1) {
-                                byte[] row = decode(batch.row(0));
-                                synchronized (rejected) {
-                                    rejected.send(row, columnNamed(message(e)), message(e));
-                                }
+                                rejected.send(decode(batch.row(0)), columnNamed(message(e)), message(e));
                             } else {
                                 for (InsertBatch half : batch.halves()) insert(half);
                             }
                             return;
                         }
                         case FATAL -> {
-                            count(fatalErrors, 1);
+                            fatalErrors.inc();
                             throw new IOException("ClickHouse refused a batch for " + table.name() + ": " + message(e), e);
                         }
                     }
@@ -181,13 +178,6 @@ final class BatchCommitter implements Committer<InsertBatch> {
                 // It failed already; a new one is opened for the retry.
             }
             connection = null;
-        }
-    }
-
-    /** Flink's counters are not thread-safe; the lanes count under one lock. */
-    private static void count(Counter counter, long n) {
-        synchronized (counter) {
-            counter.inc(n);
         }
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rows a table refused, as dead letters naming the table, the column and the error; the row
  * itself is the payload, as JSON by column name. The channel is opened on the first refusal.
+ * Safe for the committer's insert lanes, which may refuse rows at the same time.
  */
 final class RejectedRows implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RejectedRows.class);
@@ -34,7 +35,7 @@ final class RejectedRows implements AutoCloseable {
         send(rowAsJson(row), column, error);
     }
 
-    void send(byte[] payload, String column, String error) throws IOException {
+    synchronized void send(byte[] payload, String column, String error) throws IOException {
         counter.inc();
         String reason = "table " + table.name() + " refused " + (column == null ? "a value" : "column '" + column + "'") + ": " + error;
         if (writer == null) writer = channel.open();
@@ -42,7 +43,7 @@ final class RejectedRows implements AutoCloseable {
         LOG.warn("Dead-lettered a row: {}", reason);
     }
 
-    void flush() throws IOException {
+    synchronized void flush() throws IOException {
         if (writer != null) writer.flush();
     }
 
@@ -58,7 +59,7 @@ final class RejectedRows implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (writer != null) writer.close();
     }
 }
