@@ -117,14 +117,17 @@ public final class ClickHouseBenchmark {
         }
     }
 
-    /** The raw driver: one prepared insert, rows bound with plain JDBC setters, executeBatch per batch. */
+    /**
+     * The raw driver: one prepared insert, rows bound with plain JDBC setters, executeBatch per
+     * batch, with the sink's insert settings so that ClickHouse does the same work in both runs.
+     */
     private double driver(ClickHouseSinkOptions options, int rows, String label) throws SQLException {
         mention(0); // the pool, made before the clock starts
         ClickHouseTable<Mention> table = MentionRows.TABLE;
         String sql = "INSERT INTO " + BASELINE_TABLE + " (" + String.join(", ", table.columns().stream().map(c -> c.name()).toList())
                 + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?")) + ")";
         long start = System.nanoTime();
-        try (Connection c = options.connect(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = options.connect(ClickHouseSink.INSERT_SETTINGS); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < rows; i++) {
                 Object[] row = table.rows().row(mention(i));
                 for (int col = 0; col < row.length; col++) {

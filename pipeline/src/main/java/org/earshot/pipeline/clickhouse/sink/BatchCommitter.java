@@ -155,10 +155,8 @@ final class BatchCommitter implements Committer<InsertBatch> {
         /** One insert of the whole batch, tagged with its token. */
         private void write(InsertBatch batch) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
             Client client = connection().unwrap(ConnectionImpl.class).getClient();
-            // Tables fed through a materialized view (rule_minute_input → rule_minute) deduplicate in
-            // the view's target; ClickHouse 23.8 only does that when asked.
-            InsertSettings settings = new InsertSettings().setDeduplicationToken(batch.token())
-                    .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1");
+            InsertSettings settings = new InsertSettings().setDeduplicationToken(batch.token());
+            ClickHouseSink.INSERT_SETTINGS.forEach(settings::serverSetting);
             try (InsertResponse response = client.insert(table.name(), table.columnNames(), new ByteArrayInputStream(batch.rows()),
                     ClickHouseFormat.RowBinary, settings).get(10, TimeUnit.MINUTES)) {
                 LOG.debug("{} rows into {} ({})", response.getWrittenRows(), table.name(), batch.token());

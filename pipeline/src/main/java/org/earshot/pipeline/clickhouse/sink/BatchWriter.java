@@ -3,6 +3,8 @@ package org.earshot.pipeline.clickhouse.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
@@ -18,6 +20,12 @@ final class BatchWriter<T> implements CommittingSinkWriter<T, InsertBatch> {
     private final RejectedRows rejected;
     private final RowEncoder encoder;
     private final List<InsertBatch> ready = new ArrayList<>();
+    /** Compresses cut batches for the checkpoint while this writer goes on encoding. */
+    private final ExecutorService compressing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "clickhouse-batch-compress");
+        t.setDaemon(true);
+        return t;
+    });
     /** The checkpoint the next handed-over batches belong to, counted from the restored one. */
     private long checkpoint;
     private int sequence;
@@ -63,11 +71,14 @@ final class BatchWriter<T> implements CommittingSinkWriter<T, InsertBatch> {
 
     private void cut() {
         if (encoder.rows() == 0) return;
-        ready.add(encoder.cut(tokenPrefix + "/" + checkpoint + "/" + sequence++));
+        InsertBatch batch = encoder.cut(tokenPrefix + "/" + checkpoint + "/" + sequence++);
+        batch.compressOn(compressing);
+        ready.add(batch);
     }
 
     @Override
     public void close() {
+        compressing.shutdown();
         ready.clear();
         rejected.close();
     }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -48,7 +49,13 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
      * client, and simple prepared inserts on it use the driver's RowBinary writer.
      */
     public Connection connect() throws SQLException {
+        return connect(Map.of());
+    }
+
+    /** A connection whose statements all carry these ClickHouse settings. */
+    public Connection connect(Map<String, String> serverSettings) throws SQLException {
         Properties props = new Properties();
+        serverSettings.forEach((name, value) -> props.setProperty("clickhouse_setting_" + name, value));
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
         props.setProperty("beta.row_binary_for_simple_insert", "true");

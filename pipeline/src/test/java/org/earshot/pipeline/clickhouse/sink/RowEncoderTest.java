@@ -84,6 +84,24 @@ class RowEncoderTest {
         assertThat(back.token()).isEqualTo(batch.token());
         assertThat(back.offsets()).isEqualTo(batch.offsets());
         assertThat(back.rows()).isEqualTo(batch.rows());
+        assertThat(new InsertBatchSerializer().serialize(back)).as("a restored batch, into the next checkpoint").isEqualTo(bytes);
+
+        // As a writer does: compressed in the background once cut, the same bytes in the checkpoint.
+        encoder.add(new Object[] {"cut next", 1L, 1.0, Instant.EPOCH, Instant.EPOCH, List.of()});
+        InsertBatch next = encoder.cut("sink/job/0/7/4");
+        java.util.concurrent.ExecutorService compressing = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            next.compressOn(compressing);
+            InsertBatch nextBack = serializer.deserialize(serializer.getVersion(), serializer.serialize(next));
+            assertThat(nextBack.rows()).isEqualTo(next.rows());
+            assertThat(read(nextBack.rows())).extracting(r -> r.get("s")).containsExactly("cut next");
+        } finally {
+            compressing.shutdown();
+        }
+        compressing.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        InsertBatch afterClose = encoder.cut("sink/job/0/7/5");
+        afterClose.compressOn(compressing); // refused by a closed writer's executor: compressed when asked
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(afterClose)).size()).isZero();
 
         org.apache.flink.core.memory.DataOutputSerializer v1 = new org.apache.flink.core.memory.DataOutputSerializer(64);
         v1.writeUTF(batch.token());
