@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Ctrl-C stops; the next run resumes.");
         try {
-            return new JobRunner(job, services, data, System.out).run(run.limit());
+            return new JobRunner(job, data.checkpoints("demo"), services, data, System.out).run(run.limit());
         } finally {
             webhook.close();
             if (networks != null) networks.close();

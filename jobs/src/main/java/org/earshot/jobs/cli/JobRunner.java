@@ -1,6 +1,7 @@
 package org.earshot.jobs.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,20 +15,22 @@ import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
 
 /**
- * Runs a local job with its live view until it ends, the time is up, or Ctrl-C; then cancels it
- * (its last checkpoint is kept for the next run), stops the services it used, in that order, and
- * prints what the job did.
+ * Runs a local job with its live view until it ends, the time is up, or Ctrl-C; then stops it
+ * with a savepoint (everything it read is committed, and the next run resumes from there), stops
+ * the services it used, in that order, and prints what the job did.
  */
 final class JobRunner {
     private final JobClient job;
+    private final Path checkpoints;
     private final LocalServices services;
     private final DataDirectory data;
     private final PrintStream out;
     private final LiveView view;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    JobRunner(JobClient job, LocalServices services, DataDirectory data, PrintStream out) {
+    JobRunner(JobClient job, Path checkpoints, LocalServices services, DataDirectory data, PrintStream out) {
         this.job = job;
+        this.checkpoints = checkpoints;
         this.services = services;
         this.data = data;
         this.out = out;
@@ -82,8 +85,10 @@ final class JobRunner {
     private void stop() {
         if (!stopped.compareAndSet(false, true)) return;
         LiveView.Counts counts = view.counts();
+        boolean savepoint = false;
         try {
-            LocalFlink.cancel(job, Duration.ofSeconds(60));
+            savepoint = LocalFlink.stop(job, checkpoints, Duration.ofSeconds(60));
+            if (savepoint) counts = view.counts(); // the last counts, with the rows the savepoint committed
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -91,7 +96,8 @@ final class JobRunner {
             data.close();
         }
         out.printf("stopped: %,d mentions in, %,d enriched, %,d dead letters, %,d duplicates dropped, %,d rows in ClickHouse;"
-                        + " the next run resumes from the last checkpoint%n",
-                counts.in(), counts.enriched(), counts.deadLetters(), counts.duplicates(), counts.rowsWritten());
+                        + " the next run resumes from %s%n",
+                counts.in(), counts.enriched(), counts.deadLetters(), counts.duplicates(), counts.rowsWritten(),
+                savepoint ? "here" : "the last checkpoint");
     }
 }

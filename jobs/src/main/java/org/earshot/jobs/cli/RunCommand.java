@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
                 job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : "Listen",
                 services.description(), data.checkpoints(job.name()));
         try {
-            return new JobRunner(client, services, data, System.out).run(run.limit());
+            return new JobRunner(client, data.checkpoints(job.name()), services, data, System.out).run(run.limit());
         } finally {
             webhook.ifPresent(LocalWebhook::close);
         }

@@ -19,11 +19,13 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Flink on a MiniCluster in this JVM, checkpointing to a folder and keeping the last checkpoint
- * when cancelled, so that the next run resumes where this one stopped.
+ * Flink on a MiniCluster in this JVM, checkpointing to a folder. A job is stopped with a
+ * savepoint in that folder (or, failing that, cancelled with its last checkpoint kept), and the
+ * next run resumes from the newest of them.
  */
 public final class LocalFlink {
     private LocalFlink() {}
@@ -53,7 +55,42 @@ public final class LocalFlink {
         return env;
     }
 
-    /** The newest completed checkpoint under {@code dir} (a {@code chk-N} folder with {@code _metadata}). */
+    /**
+     * Stops a job with a savepoint under {@code checkpointDir}, so that its sinks commit what it
+     * has read (a stop between checkpoints would otherwise leave the last seconds for the next
+     * run), and waits until every task has ended. Older savepoints there are deleted. When no
+     * savepoint can be taken in time (the job is restarting, say), it is cancelled instead.
+     *
+     * @return whether the job stopped with a savepoint
+     */
+    public static boolean stop(JobClient job, Path checkpointDir, Duration timeout) throws InterruptedException {
+        Path savepoints = checkpointDir.resolve(SAVEPOINTS);
+        try {
+            String taken = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            deleteOlderSavepoints(savepoints, Path.of(java.net.URI.create(taken)).getFileName().toString());
+            cancel(job, timeout); // already finished: this waits for its tasks to end
+            return true;
+        } catch (ExecutionException | TimeoutException | IllegalStateException | IllegalArgumentException e) {
+            cancel(job, timeout);
+            return false;
+        }
+    }
+
+    private static final String SAVEPOINTS = "savepoints";
+
+    private static void deleteOlderSavepoints(Path savepoints, String keep) {
+        try (Stream<Path> old = Files.list(savepoints)) {
+            for (Path dir : old.filter(p -> !p.getFileName().toString().equals(keep)).toList()) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // An old savepoint left behind is only disk space; the newest is what the next run reads.
+        }
+    }
+
     /**
      * Cancels a job and waits until every task has ended, so that no sink of it still writes when
      * the caller stops Kafka or ClickHouse (a producer left behind would retry into whatever
@@ -76,10 +113,15 @@ public final class LocalFlink {
         }
     }
 
+    /**
+     * The newest completed checkpoint or savepoint under {@code dir}: a {@code chk-N} or {@code
+     * savepoint-…} folder with {@code _metadata}.
+     */
     public static Optional<Path> latestCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) return Optional.empty();
         try (Stream<Path> files = Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata")
-                && p.getParent().getFileName().toString().startsWith("chk-"))) {
+                && (p.getParent().getFileName().toString().startsWith("chk-")
+                    || p.getParent().getFileName().toString().startsWith("savepoint-")))) {
             return files.max(Comparator.comparing(LocalFlink::modified)).map(Path::getParent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);

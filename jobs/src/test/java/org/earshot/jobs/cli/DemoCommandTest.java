@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
@@ -14,7 +16,7 @@ import org.earshot.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code earshot demo}, run twice on one data directory: the second run resumes, nothing repeats. */
+/** {@code earshot demo}, run twice on one data directory: each stops with everything stored, the second resumes, nothing repeats. */
 class DemoCommandTest {
     @TempDir
     Path dir;
@@ -28,6 +30,11 @@ class DemoCommandTest {
         CapturedRun run = demo();
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("ClickHouse rows", "Added 6 demo rules", "matched ");
+        // Stopped with a savepoint: every mention it enriched is in ClickHouse, none left for the next run.
+        Matcher stopped = Pattern.compile("stopped: [\\d,]+ mentions in, ([\\d,]+) enriched, .* ([\\d,]+) rows in ClickHouse; the next run resumes from here")
+                .matcher(run.out());
+        assertThat(stopped.find()).as(run.out()).isTrue();
+        assertThat(stopped.group(2)).isEqualTo(stopped.group(1));
         assertThat(LocalFlink.latestCheckpoint(dir.resolve("checkpoints").resolve("demo"))).isPresent();
         int first = enriched().size();
         assertThat(first).isGreaterThan(500);
