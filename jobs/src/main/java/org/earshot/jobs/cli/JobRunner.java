@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.LocalServices;
@@ -52,6 +52,7 @@ final class JobRunner {
         viewer.start();
         viewer.join(limit == null ? 0 : limit.toMillis());
         viewer.interrupt();
+        viewer.join(15_000); // its last line before the stopped one, not after
         String failure = failure();
         stop();
         try {

@@ -2,9 +2,10 @@ package org.earshot.jobs.local;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -19,6 +20,8 @@ import org.earshot.pipeline.matching.MatchRulesFunction;
  * job's accumulators and counts the rows in ClickHouse itself (rows arrive with each checkpoint).
  */
 public final class LiveView {
+    /** Always with seconds (LocalTime's own text drops them at :00). */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final JobClient job;
     private final LongSupplier rowsWritten;
     private final PrintStream out;
@@ -51,19 +54,46 @@ public final class LiveView {
         }
     }
 
-    /** Counters since the job started; the last ones read once the job has ended. */
-    public Counts counts() {
-        try {
-            Map<String, Object> acc = job.getAccumulators().get(10, TimeUnit.SECONDS);
-            long rows = rowsWritten.getAsLong();
-            Counts now = new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
-                    number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), rows < 0 ? last.rowsWritten() : rows,
-                    number(acc, CountIngested.FETCHED));
-            if (now.in() >= last.in() && now.fetched() >= last.fetched()) last = now;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+    /**
+     * Counters since the job started; the last ones read once the job has ended. The rows are
+     * counted in ClickHouse every time: a job stopped with a savepoint commits its last rows as it
+     * ends, after its last live line.
+     */
+    public synchronized Counts counts() {
+        Map<String, Object> acc = accumulators();
+        long rows = rowsWritten.getAsLong();
+        Counts now = acc == null ? last : new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
+                number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), last.rowsWritten(),
+                number(acc, CountIngested.FETCHED));
+        // A restarting job reads its accumulators back from zero for a moment: keep the higher ones.
+        if (now.in() < last.in() || now.fetched() < last.fetched()) now = last;
+        last = now.withRows(rows < 0 ? last.rowsWritten() : rows);
         return last;
+    }
+
+    /**
+     * The running job's accumulators, or the final ones of an ended job; null when neither can be
+     * read. A local job's cluster shuts down as the job ends, and until its result is out the
+     * client refuses to answer: then the result is worth waiting for.
+     */
+    private Map<String, Object> accumulators() {
+        try {
+            return job.getAccumulators().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (TimeoutException slow) {
+            return null; // running but busy: the last values stand
+        } catch (Exception ended) {
+            try {
+                return job.getJobExecutionResult().get(30, TimeUnit.SECONDS).getAllAccumulatorResults();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (Exception noResult) {
+                return null; // cancelled or failed: the last values stand
+            }
+        }
     }
 
     String line() {
@@ -76,7 +106,7 @@ public final class LiveView {
         String status = status();
         String fetched = c.fetched() > 0 ? String.format("  fetched %,d", c.fetched()) : "";
         return String.format("%s%s  in %,d (%,.0f/s)  enriched %,d  matched %,d  dead letters %,d  duplicates dropped %,d  ClickHouse rows %,d%s",
-                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), fetched, c.in(), rate, c.enriched(), c.matched(), c.deadLetters(), c.duplicates(),
+                CLOCK.format(LocalTime.now()), fetched, c.in(), rate, c.enriched(), c.matched(), c.deadLetters(), c.duplicates(),
                 c.rowsWritten(), status);
     }
 
@@ -101,6 +131,10 @@ public final class LiveView {
 
         public long enriched() {
             return parsed - duplicates;
+        }
+
+        Counts withRows(long rows) {
+            return new Counts(parsed, deadLetters, duplicates, matched, rows, fetched);
         }
     }
 }
