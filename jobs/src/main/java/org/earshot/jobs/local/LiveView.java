@@ -27,7 +27,8 @@ public final class LiveView {
     private final PrintStream out;
     /** Recent (time, mentions in) samples: the rate is taken over the last ten seconds. */
     private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
-    private volatile Counts last = new Counts(0, 0, 0, 0, 0, 0);
+    /** Guarded by this view: {@link #counts} is called from the live-view thread and the stopping one. */
+    private Counts last = new Counts(0, 0, 0, 0, 0, 0);
 
     /** {@code rowsWritten} counts the mentions stored in ClickHouse (negative when it cannot tell). */
     public LiveView(JobClient job, LongSupplier rowsWritten, PrintStream out) {
@@ -61,13 +62,13 @@ public final class LiveView {
      */
     public synchronized Counts counts() {
         Map<String, Object> acc = accumulators();
-        long rows = rowsWritten.getAsLong();
-        Counts now = acc == null ? last : new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
-                number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), last.rowsWritten(),
-                number(acc, CountIngested.FETCHED));
+        long stored = rowsWritten.getAsLong();
+        if (stored < 0) stored = last.rowsWritten();
+        Counts now = acc == null ? null : new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
+                number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), stored, number(acc, CountIngested.FETCHED));
         // A restarting job reads its accumulators back from zero for a moment: keep the higher ones.
-        if (now.in() < last.in() || now.fetched() < last.fetched()) now = last;
-        last = now.withRows(rows < 0 ? last.rowsWritten() : rows);
+        boolean behind = now == null || now.in() < last.in() || now.fetched() < last.fetched();
+        last = behind ? last.withRows(stored) : now;
         return last;
     }
 
