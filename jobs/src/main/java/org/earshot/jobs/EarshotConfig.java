@@ -106,6 +106,15 @@ public final class EarshotConfig {
         return get(key).map(v -> parse(key, v, Double::parseDouble)).orElse(fallback);
     }
 
+    /** {@code true} or {@code false}, nothing else: a typo must not quietly mean false. */
+    public boolean getBoolean(String key, boolean fallback) {
+        return get(key).map(v -> parse(key, v, text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        })).orElse(fallback);
+    }
+
     /** Durations as Flink writes them: {@code 30 s}, {@code 10min}, {@code 7d}, {@code 500ms}. */
     public Duration getDuration(String key, Duration fallback) {
         return get(key).map(v -> parse(key, v, TimeUtils::parseDuration)).orElse(fallback);

@@ -88,7 +88,7 @@ public final class ListenJob {
     /** The Listen topology between its sources and its sinks. */
     public static Streams build(DataStream<RawRecord> raw, DataStream<RawRecord> rules, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
-                .process(new ParseMentionsFunction()).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
+                .process(new ParseMentionsFunction(options.maxClockSkew())).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
         SingleOutputStreamOperator<RuleUpdate> ruleUpdates = rules
                 .process(new ParseRulesFunction()).returns(RuleUpdate.class).name("parse rules").uid("parse-rules");
         // Exact repeats are dropped before any work is spent on them; the URL check needs the

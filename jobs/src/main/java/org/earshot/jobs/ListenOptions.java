@@ -2,6 +2,7 @@ package org.earshot.jobs;
 
 import java.time.Duration;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.ingest.MentionParser;
 import org.earshot.pipeline.kafka.KafkaSettings;
 
 /**
@@ -15,10 +16,12 @@ import org.earshot.pipeline.kafka.KafkaSettings;
  * @param outOfOrderness how far behind the newest mention the watermark (event-time progress) trails
  * @param allowedLateness how long after its minute closed a window still takes late mentions and
  *     corrects its row; a mention later still is counted on its own
+ * @param maxClockSkew how far a mention's publishedAt may run ahead of its fetchedAt before it is
+ *     replaced by it (the claim kept in publishedAtClaimed; see MentionParser)
  * @param clickhouse where enriched mentions are stored, or null to write Kafka only
  */
 public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
-                            int maxTextChars, Duration outOfOrderness, Duration allowedLateness,
+                            int maxTextChars, Duration outOfOrderness, Duration allowedLateness, Duration maxClockSkew,
                             ClickHouseSinkOptions clickhouse) {
 
     public static final String GROUP_ID = "listen.group-id";
@@ -27,6 +30,7 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
     public static final String MAX_TEXT_CHARS = "listen.text.max-chars";
     public static final String OUT_OF_ORDERNESS = "listen.watermark.out-of-orderness";
     public static final String ALLOWED_LATENESS = "listen.windows.allowed-lateness";
+    public static final String MAX_CLOCK_SKEW = "listen.max-clock-skew";
     static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(10);
     public static final String CLICKHOUSE_URL = "clickhouse.url";
     public static final String CLICKHOUSE_USER = "clickhouse.user";
@@ -42,12 +46,14 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
         if (maxTextChars < 1) throw new IllegalArgumentException(MAX_TEXT_CHARS + " must be positive");
         if (outOfOrderness.isNegative()) throw new IllegalArgumentException(OUT_OF_ORDERNESS + " must not be negative");
         if (allowedLateness.isNegative()) throw new IllegalArgumentException(ALLOWED_LATENESS + " must not be negative");
+        if (maxClockSkew.isNegative()) throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative");
     }
 
     /** Without ClickHouse. */
     public ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
                          int maxTextChars, Duration outOfOrderness) {
-        this(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, DEFAULT_ALLOWED_LATENESS, null);
+        this(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, DEFAULT_ALLOWED_LATENESS,
+                MentionParser.DEFAULT_MAX_CLOCK_SKEW, null);
     }
 
     /** Options from configuration, against the given Kafka. */
@@ -60,6 +66,7 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                 config.getInt(MAX_TEXT_CHARS, 100_000),
                 config.getDuration(OUT_OF_ORDERNESS, Duration.ofSeconds(30)),
                 config.getDuration(ALLOWED_LATENESS, DEFAULT_ALLOWED_LATENESS),
+                config.getDuration(MAX_CLOCK_SKEW, MentionParser.DEFAULT_MAX_CLOCK_SKEW),
                 config.get(CLICKHOUSE_URL).map(url -> clickhouse(config, url)).orElse(null));
     }
 
@@ -70,15 +77,15 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
     }
 
     public ListenOptions withCheckpointInterval(Duration interval) {
-        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, clickhouse);
+        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, clickhouse);
     }
 
     public ListenOptions withClickHouse(ClickHouseSinkOptions sink) {
-        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, sink);
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, sink);
     }
 
     public ListenOptions withAllowedLateness(Duration lateness) {
-        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, lateness, clickhouse);
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, lateness, maxClockSkew, clickhouse);
     }
 
     /** The consumer group of the job's rules source. */

@@ -75,7 +75,7 @@ class FlinkRunJarIT {
 
             PackagedProgram program = PackagedProgram.newBuilder()
                     .setJarFile(JOB_JAR)
-                    .setArguments("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--listen.checkpoint-interval", "500ms")
+                    .setArguments(with(KafkaArgs.job(kafka), "--listen.checkpoint-interval", "500ms"))
                     .setConfiguration(CLASS_LOADING)
                     .build();
             assertThat(program.getUserCodeClassLoader().loadClass(ListenJob.class.getName()).getClassLoader())
@@ -126,8 +126,7 @@ class FlinkRunJarIT {
             PackagedProgram program = PackagedProgram.newBuilder()
                     .setJarFile(JOB_JAR)
                     .setEntryPointClassName(IngestJob.class.getName())
-                    .setArguments("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--ingest.sources", sources.toString(),
-                            "--ingest.checkpoint-interval", "500ms")
+                    .setArguments(with(KafkaArgs.job(kafka), "--ingest.sources", sources.toString(), "--ingest.checkpoint-interval", "500ms"))
                     .setConfiguration(CLASS_LOADING)
                     .build();
             JobGraph graph = PackagedProgramUtils.createJobGraph(program, CLASS_LOADING, 1, new JobID(), false);
@@ -141,5 +140,11 @@ class FlinkRunJarIT {
                 cluster.cancelJob(job).get();
             }
         }
+    }
+
+    private static String[] with(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }

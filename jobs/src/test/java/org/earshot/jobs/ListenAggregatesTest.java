@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.local.LocalFlink;
-import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.earshot.pipeline.testing.TestClickHouse;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.pipeline.ingest.FeedRecord;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
@@ -46,8 +45,7 @@ class ListenAggregatesTest {
     @TempDir
     Path dir;
     private EmbeddedKafka kafka;
-    private ChdbEngine engine;
-    private ClickHouseHttpServer server;
+    private TestClickHouse clickhouse;
     private KafkaTestClient client;
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Mention> counted = new ArrayList<>();
@@ -57,19 +55,17 @@ class ListenAggregatesTest {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
         client = new KafkaTestClient(kafka.settings());
-        engine = ChdbEngine.open(dir.resolve("clickhouse"));
-        server = ClickHouseHttpServer.start(engine, 0, null);
+        clickhouse = TestClickHouse.start(dir.resolve("clickhouse"));
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        engine.close();
+        clickhouse.close();
         kafka.close();
     }
 
     private JobClient startListen(boolean fresh) throws Exception {
-        ClickHouseSinkOptions sink = ClickHouseSinkOptions.of(server.jdbcUrl(), "").withRetryTimeout(Duration.ofSeconds(10));
+        ClickHouseSinkOptions sink = clickhouse.sink().withRetryTimeout(Duration.ofSeconds(10));
         Migrations.apply(sink);
         ListenOptions options = new ListenOptions(kafka.settings(), "aggregates", Duration.ofMillis(500), Duration.ofHours(1),
                 100_000, Duration.ofSeconds(5)).withAllowedLateness(Duration.ofMinutes(3)).withClickHouse(sink);
@@ -204,7 +200,7 @@ class ListenAggregatesTest {
 
     private Map<String, String> storedCells() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "");
+        try (Connection c = clickhouse.connect();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT rule_id, toString(minute), sum(mentions), sum(reach), uniqMerge(unique_authors) "
                      + "FROM rule_minute WHERE minute >= '2026-01-01 10:00:00' GROUP BY rule_id, minute")) {
@@ -217,7 +213,7 @@ class ListenAggregatesTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "");
+        try (Connection c = clickhouse.connect();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);

@@ -18,8 +18,7 @@ import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.local.LocalFlink;
-import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.earshot.pipeline.testing.TestClickHouse;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.pipeline.ingest.DemoMentions;
 import org.earshot.pipeline.ingest.FeedRecord;
@@ -46,30 +45,23 @@ class ListenClickHouseExactlyOnceTest {
     @TempDir
     Path dir;
     EmbeddedKafka kafka;
-    volatile ChdbEngine engine;
-    volatile ClickHouseHttpServer server;
+    TestClickHouse clickhouse;
 
     @BeforeEach
     void start() throws Exception {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
-        engine = ChdbEngine.open(dir.resolve("clickhouse"));
-        server = ClickHouseHttpServer.start(engine, 0, null);
+        clickhouse = TestClickHouse.start(dir.resolve("clickhouse"));
     }
 
     @AfterEach
     void stop() {
-        if (server != null) server.close();
-        if (engine != null) engine.close();
+        clickhouse.close();
         kafka.close();
     }
 
     private long query(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
+        return clickhouse.queryLong(sql);
     }
 
     @Test
@@ -85,7 +77,7 @@ class ListenClickHouseExactlyOnceTest {
         Map<String, Long> perNetwork = expected.values().stream().collect(Collectors.groupingBy(m -> m.network, Collectors.counting()));
         new KafkaTestClient(kafka.settings()).produce(Topics.MENTIONS, records);
 
-        ClickHouseSinkOptions sink = ClickHouseSinkOptions.of(server.jdbcUrl(), "").withBatchRows(5_000).withRetryTimeout(Duration.ofSeconds(2));
+        ClickHouseSinkOptions sink = clickhouse.sink().withBatchRows(5_000).withRetryTimeout(Duration.ofSeconds(2));
         Migrations.apply(sink);
         ListenOptions options = new ListenOptions(kafka.settings(), "exactly-once", Duration.ofSeconds(1), Duration.ofHours(1),
                 100_000, Duration.ofSeconds(30)).withClickHouse(sink);
@@ -96,13 +88,10 @@ class ListenClickHouseExactlyOnceTest {
             awaitRows(20_000, Duration.ofMinutes(3));
             // ClickHouse goes away for three times the sink's retry budget: a commit fails for good,
             // the job fails and restarts from its last checkpoint, committing the same batches again.
-            int port = server.port();
             long before = query("SELECT count() FROM mentions");
-            server.close();
-            engine.close();
+            clickhouse.stop();
             Thread.sleep(6_000);
-            engine = ChdbEngine.open(dir.resolve("clickhouse"));
-            server = ClickHouseHttpServer.start(engine, port, null);
+            clickhouse.startAgain();
             assertThat(before).as("killed mid-stream").isLessThan(expected.size());
 
             awaitRows(expected.size(), Duration.ofMinutes(5));
@@ -118,7 +107,7 @@ class ListenClickHouseExactlyOnceTest {
             assertThat(query("SELECT sum(reach) FROM mentions"))
                     .isEqualTo(expected.values().stream().mapToLong(m -> m.reach == null ? 0 : m.reach).sum());
             Set<String> stored = new HashSet<>();
-            try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "");
+            try (Connection c = clickhouse.connect();
                  Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM mentions")) {
                 while (rs.next()) stored.add(rs.getString(1));
             }

@@ -30,6 +30,11 @@ public class Mention {
     /** ISO 639-1 code, or {@code und}. A network's own hint until the Listen job detects it. */
     public String lang;
     public Instant publishedAt;
+    /**
+     * The {@code publishedAt} a source sent when Earshot could not believe it (far in the future,
+     * or before 1990), as text; {@link #publishedAt} then holds when it was fetched. Null otherwise.
+     */
+    public String publishedAtClaimed;
     public Instant fetchedAt;
     /** When the network says the post was last edited (Mastodon's {@code edited_at}); null if never. */
     public Instant editedAt;
@@ -78,6 +83,7 @@ public class Mention {
                 && Objects.equals(text, m.text)
                 && Objects.equals(lang, m.lang)
                 && Objects.equals(publishedAt, m.publishedAt)
+                && Objects.equals(publishedAtClaimed, m.publishedAtClaimed)
                 && Objects.equals(fetchedAt, m.fetchedAt)
                 && Objects.equals(editedAt, m.editedAt)
                 && Objects.equals(threadId, m.threadId)

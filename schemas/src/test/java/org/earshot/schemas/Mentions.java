@@ -23,6 +23,7 @@ public final class Mentions {
         m.text = "Loving the new #AuroraX5 😍 — but \\battery\\ drains fast…\nمرحبا 你好 \u0000";
         m.lang = "es";
         m.publishedAt = Instant.parse("2026-11-28T10:15:30.123456789Z");
+        m.publishedAtClaimed = "+10000-01-01T00:00:00Z";
         m.fetchedAt = Instant.parse("2026-11-28T10:15:31Z");
         m.editedAt = Instant.parse("2026-11-28T10:20:00Z");
         m.threadId = "mastodon:109876543000";

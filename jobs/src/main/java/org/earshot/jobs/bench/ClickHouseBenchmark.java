@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -25,7 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.earshot.pipeline.clickhouse.http.ClickHouseHttpServer;
+import org.earshot.pipeline.clickhouse.http.FrontOptions;
 import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
@@ -64,9 +66,10 @@ public final class ClickHouseBenchmark {
     }
 
     public Result run() throws Exception {
+        String password = UUID.randomUUID().toString();
         try (ChdbEngine engine = ChdbEngine.open(dir.resolve("clickhouse"));
-             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, null)) {
-            ClickHouseSinkOptions options = ClickHouseSinkOptions.of(server.jdbcUrl(), "").withBatchRows(batchRows);
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, FrontOptions.loopback(0, password))) {
+            ClickHouseSinkOptions options = ClickHouseSinkOptions.of(server.jdbcUrl(), password).withBatchRows(batchRows);
             Migrations.apply(options);
             try (Connection c = options.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + BASELINE_TABLE + " AS mentions");

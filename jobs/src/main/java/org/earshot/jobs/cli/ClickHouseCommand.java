@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 
 /** {@code earshot clickhouse serve}: the embedded ClickHouse engine for any ClickHouse HTTP client. */
 @Command(name = "clickhouse", mixinStandardHelpOptions = true,
-        description = "Serve the embedded ClickHouse engine on 127.0.0.1 until Ctrl-C.",
+        description = "Serve the embedded ClickHouse engine on 127.0.0.1, with a password, until Ctrl-C.",
         subcommands = ClickHouseCommand.Serve.class)
 final class ClickHouseCommand {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Serve the embedded ClickHouse engine (data in DATA/clickhouse) on 127.0.0.1 until Ctrl-C,",
-                    "for the JDBC driver, curl or any ClickHouse HTTP client. Set clickhouse.password to require one."})
+                    "for the JDBC driver, curl or any ClickHouse HTTP client, as user default with the password in",
+                    "DATA/secrets/clickhouse.password (made on first use), or clickhouse.password when set."})
     static final class Serve implements Callable<Integer> {
         @Mixin
         SettingsOptions settings;
@@ -37,8 +38,11 @@ final class ClickHouseCommand {
                 clickhouse.close();
                 stopped.countDown();
             }, "earshot-clickhouse-shutdown"));
+            String where = config.get(ClickHouseConnection.PASSWORD).isPresent() ? "clickhouse.password"
+                    : data.secrets().file("clickhouse.password").toString();
             System.out.println("ClickHouse (embedded, data in " + data.clickhouse() + ") at "
-                    + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl() + "  Ctrl-C stops.");
+                    + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl()
+                    + "  user default, password in " + where + ".  Ctrl-C stops.");
             stopped.await();
             return 0;
         }

@@ -7,29 +7,44 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.earshot.jobs.EarshotConfig;
 import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.earshot.pipeline.clickhouse.http.ClickHouseHttpServer;
+import org.earshot.pipeline.clickhouse.http.FrontOptions;
 
 /**
  * The ClickHouse a local command talks to, always through JDBC: the server named by {@code
  * clickhouse.url}; otherwise the embedded engine another Earshot process serves on this data
  * directory; otherwise a new embedded engine and HTTP front, owned (and stopped) by this
- * connection.
+ * connection. The embedded front asks for a password: {@code clickhouse.password} when set,
+ * otherwise one generated on first use in {@code DATA/secrets/clickhouse.password}.
  */
 public final class ClickHouseConnection implements AutoCloseable {
     public static final String URL = "clickhouse.url";
+    public static final String USER = "clickhouse.user";
     public static final String PASSWORD = "clickhouse.password";
+    public static final String EMBEDDED_HOST = "clickhouse.embedded.host";
+    public static final String ALLOWED_HOSTS = "clickhouse.embedded.allowed-hosts";
+    public static final String ALLOWED_ORIGINS = "clickhouse.embedded.allowed-origins";
+    public static final String EXTERNAL_ACCESS = "clickhouse.embedded.external-access";
+    /** The generated password of the embedded front, in {@code DATA/secrets/}. */
+    static final String PASSWORD_SECRET = "clickhouse.password";
 
     private final String jdbcUrl;
+    private final String user;
     private final String password;
     private final ChdbEngine engine;
     private final ClickHouseHttpServer server;
     private final DataDirectory data;
 
-    private ClickHouseConnection(String jdbcUrl, String password, ChdbEngine engine, ClickHouseHttpServer server, DataDirectory data) {
+    private ClickHouseConnection(String jdbcUrl, String user, String password, ChdbEngine engine, ClickHouseHttpServer server,
+                                 DataDirectory data) {
         this.jdbcUrl = jdbcUrl;
+        this.user = user;
         this.password = password;
         this.engine = engine;
         this.server = server;
@@ -37,29 +52,54 @@ public final class ClickHouseConnection implements AutoCloseable {
     }
 
     public static ClickHouseConnection open(EarshotConfig config, DataDirectory data, int embeddedPort) {
-        String password = config.get(PASSWORD, "");
+        String user = config.get(USER, FrontOptions.DEFAULT_USER);
         Optional<String> url = config.get(URL);
-        if (url.isPresent()) return new ClickHouseConnection(url.get(), password, null, null, null);
-        Optional<String> running = running(data);
-        if (running.isPresent()) return new ClickHouseConnection(running.get(), password, null, null, null);
+        if (url.isPresent()) return new ClickHouseConnection(url.get(), user, config.get(PASSWORD, ""), null, null, null);
+        String password = config.get(PASSWORD).orElseGet(() -> data.secrets().get(PASSWORD_SECRET));
+        Optional<String> running = running(data, user, password);
+        if (running.isPresent()) return new ClickHouseConnection(running.get(), user, password, null, null, null);
+        FrontOptions options = new FrontOptions(config.get(EMBEDDED_HOST, FrontOptions.LOOPBACK), embeddedPort, user, password,
+                list(config.get(ALLOWED_HOSTS, "")), list(config.get(ALLOWED_ORIGINS, "")), config.getBoolean(EXTERNAL_ACCESS, false),
+                FrontOptions.IDLE_TIMEOUT);
         ChdbEngine engine = ChdbEngine.open(data.clickhouse());
+        ClickHouseHttpServer server;
         try {
-            ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, embeddedPort, password.isEmpty() ? null : password);
-            Files.writeString(data.clickhouseAddressFile(), server.jdbcUrl(), StandardCharsets.UTF_8);
-            return new ClickHouseConnection(server.jdbcUrl(), password, engine, server, data);
-        } catch (IOException e) {
+            server = ClickHouseHttpServer.start(engine, options);
+        } catch (RuntimeException e) {
             engine.close();
-            throw new UncheckedIOException("cannot serve the embedded ClickHouse: " + e.getMessage(), e);
+            throw e;
         }
+        try {
+            Files.writeString(data.clickhouseAddressFile(), server.jdbcUrl(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            server.close();
+            engine.close();
+            throw new UncheckedIOException("cannot write " + data.clickhouseAddressFile() + ": " + e.getMessage(), e);
+        }
+        return new ClickHouseConnection(server.jdbcUrl(), user, password, engine, server, data);
     }
 
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    public String user() {
+        return user;
+    }
+
+    /** The password jobs and commands send (never printed). */
+    public String password() {
+        return password;
+    }
+
+    /** Whether this process serves the engine (rather than reaching one served elsewhere). */
+    public boolean embedded() {
+        return server != null;
+    }
+
     /** A new JDBC connection. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "default", password);
+        return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     @Override
@@ -75,16 +115,20 @@ public final class ClickHouseConnection implements AutoCloseable {
     }
 
     /** The URL another Earshot process serves this data directory's engine on, if it answers. */
-    private static Optional<String> running(DataDirectory data) {
+    private static Optional<String> running(DataDirectory data, String user, String password) {
         java.nio.file.Path file = data.clickhouseAddressFile();
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
             String url = Files.readString(file, StandardCharsets.UTF_8).strip();
-            try (Connection c = DriverManager.getConnection(url, "default", "")) {
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
                 return c.isValid(3) ? Optional.of(url) : Optional.empty();
             }
         } catch (IOException | SQLException e) {
             return Optional.empty();
         }
+    }
+
+    private static Set<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 }

@@ -2,26 +2,28 @@ package org.earshot.jobs.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.earshot.pipeline.kafka.DirectoryLock;
 
 /**
  * The folder a local Earshot keeps everything in ({@code ./data} by default): {@code kafka/},
- * {@code clickhouse/}, {@code checkpoints/}, {@code logs/}. A process that runs jobs holds its lock, so two demos never
- * share one set of checkpoints.
+ * {@code clickhouse/}, {@code checkpoints/}, {@code logs/} and {@code secrets/}. It is readable
+ * by its owner only (0700), since it holds the keys of everything Earshot serves. A process that
+ * runs jobs holds its lock, so two demos never share one set of checkpoints.
  */
 public final class DataDirectory implements AutoCloseable {
     private final Path root;
+    private final SecretFiles secrets;
     private DirectoryLock lock;
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(this.root);
+            OwnerOnly.createDirectories(this.root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + this.root, e);
         }
+        this.secrets = new SecretFiles(this.root.resolve("secrets"));
     }
 
     public Path root() {
@@ -48,6 +50,11 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path checkpoints(String job) {
         return root.resolve("checkpoints").resolve(job);
+    }
+
+    /** The generated keys of the embedded services ({@code secrets/NAME}, 0600), made on first use. */
+    public SecretFiles secrets() {
+        return secrets;
     }
 
     /** Takes the directory for this process, or fails with a sentence saying it is in use. */

@@ -20,12 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka a local command talks to: the configured cluster when {@code kafka.bootstrap-servers}
  * is set; otherwise the embedded broker another Earshot process already runs on this data
- * directory; otherwise a new embedded broker, owned (and stopped) by this connection.
+ * directory; otherwise a new embedded broker, owned (and stopped) by this connection. The embedded
+ * broker asks every client for the password in {@code DATA/secrets/kafka.password}.
  */
 public final class KafkaConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConnection.class);
     public static final String EMBEDDED_PORT = "kafka.embedded.port";
     public static final String PARTITIONS = "kafka.topic.partitions";
+    /** The embedded broker's SASL password, in {@code DATA/secrets/}. */
+    static final String PASSWORD_SECRET = "kafka.password";
+    /** The embedded broker's client settings for Kafka's own tools ({@code --command-config}). */
+    public static final String CLIENT_PROPERTIES = "kafka-client.properties";
 
     private final KafkaSettings settings;
     private final EmbeddedKafka embedded;
@@ -51,10 +56,10 @@ public final class KafkaConnection implements AutoCloseable {
         if (external.isPresent()) {
             return new KafkaConnection(external.get(), null, null, "Kafka at " + external.get().bootstrapServers());
         }
-        Optional<String> running = runningBroker(data);
+        Optional<KafkaSettings> running = runningBroker(data);
         if (running.isPresent()) {
-            return new KafkaConnection(KafkaSettings.of(running.get()), null, null,
-                    "the embedded Kafka at " + running.get() + " (started by another earshot process)");
+            return new KafkaConnection(running.get(), null, null,
+                    "the embedded Kafka at " + running.get().bootstrapServers() + " (started by another earshot process)");
         }
         int port = config.getInt(EMBEDDED_PORT, 9092);
         if (port != 0 && !isFree(port)) {
@@ -63,7 +68,7 @@ public final class KafkaConnection implements AutoCloseable {
         }
         EmbeddedKafka kafka;
         try {
-            kafka = EmbeddedKafka.start(data.kafka(), port);
+            kafka = EmbeddedKafka.start(data.kafka(), port, data.secrets().get(PASSWORD_SECRET));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded Kafka in " + data.kafka() + ": " + rootMessage(e), e);
         }
@@ -72,6 +77,7 @@ public final class KafkaConnection implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", data.kafkaAddressFile(), e.getMessage());
         }
+        data.secrets().write(CLIENT_PROPERTIES, clientProperties(kafka.settings()));
         return new KafkaConnection(kafka.settings(), kafka, data, "the embedded Kafka at " + kafka.bootstrapServers());
     }
 
@@ -95,21 +101,30 @@ public final class KafkaConnection implements AutoCloseable {
         embedded.close();
     }
 
-    private static Optional<String> runningBroker(DataDirectory data) {
+    private static Optional<KafkaSettings> runningBroker(DataDirectory data) {
         if (!Files.isRegularFile(data.kafkaAddressFile())) return Optional.empty();
+        Optional<String> password = data.secrets().existing(PASSWORD_SECRET);
+        if (password.isEmpty()) return Optional.empty();
         try {
             String address = Files.readString(data.kafkaAddressFile(), StandardCharsets.UTF_8).strip();
-            Properties props = KafkaSettings.of(address).toProperties();
+            KafkaSettings settings = EmbeddedKafka.clientSettings(address, password.get());
+            Properties props = settings.toProperties();
             props.setProperty("request.timeout.ms", "2000");
             props.setProperty("default.api.timeout.ms", "3000");
             try (Admin admin = Admin.create(props)) {
                 admin.describeCluster().clusterId().get(3, TimeUnit.SECONDS);
-                return Optional.of(address);
+                return Optional.of(settings);
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    private static String clientProperties(KafkaSettings settings) {
+        StringBuilder out = new StringBuilder("# The embedded broker, for Kafka's own tools: --command-config / --consumer.config this file.\n");
+        settings.toProperties().forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return out.toString();
     }
 
     private static boolean isFree(int port) {

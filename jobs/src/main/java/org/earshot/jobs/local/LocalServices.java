@@ -52,7 +52,7 @@ public final class LocalServices implements AutoCloseable {
 
     /** How jobs write to this ClickHouse. */
     public ClickHouseSinkOptions clickhouseSink() {
-        return ListenOptions.clickhouse(config, clickhouse.jdbcUrl());
+        return ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password());
     }
 
     /** The Listen job's options against these stores. */

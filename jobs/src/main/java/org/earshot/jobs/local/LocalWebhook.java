@@ -2,12 +2,6 @@ package org.earshot.jobs.local;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.earshot.jobs.EarshotConfig;
 import org.earshot.pipeline.ingest.webhook.KafkaMentionWriter;
@@ -19,12 +13,13 @@ import org.earshot.pipeline.kafka.KafkaSettings;
  * earshot.mentions}. Settings: {@code ingest.webhook.port} (switches it on), {@code
  * ingest.webhook.host} (default 127.0.0.1), {@code ingest.webhook.token} (or
  * {@code EARSHOT_INGEST_WEBHOOK_TOKEN}). The demo makes up a token when none is set and keeps it
- * in {@code DATA/webhook.token}, readable by its owner only; the token itself is never printed.
+ * in {@code DATA/secrets/webhook.token}, readable by its owner only; the token itself is never printed.
  */
 public final class LocalWebhook implements AutoCloseable {
     public static final String PORT = "ingest.webhook.port";
     public static final String HOST = "ingest.webhook.host";
     public static final String TOKEN = "ingest.webhook.token";
+    static final String TOKEN_SECRET = "webhook.token";
 
     private final KafkaMentionWriter writer;
     private final WebhookServer server;
@@ -45,9 +40,8 @@ public final class LocalWebhook implements AutoCloseable {
         String tokenNote = "token from " + TOKEN;
         if (token == null) {
             if (!demo) throw new IllegalArgumentException("set " + TOKEN + " (or EARSHOT_INGEST_WEBHOOK_TOKEN) to use the webhook");
-            Path file = data.root().resolve("webhook.token");
-            token = demoToken(file);
-            tokenNote = "token in " + file;
+            token = data.secrets().get(TOKEN_SECRET);
+            tokenNote = "token in " + data.secrets().file(TOKEN_SECRET);
         }
         KafkaMentionWriter writer = new KafkaMentionWriter(kafka);
         try {
@@ -58,20 +52,6 @@ public final class LocalWebhook implements AutoCloseable {
             writer.close();
             throw e;
         }
-    }
-
-    private static String demoToken(Path file) throws IOException {
-        if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.UTF_8).strip();
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the data directory's own permissions apply.
-        }
-        return token;
     }
 
     /** Where it listens and where its token comes from. */

@@ -1,5 +1,6 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.KafkaArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,8 @@ class ReplayCommandTest {
     }
 
     private CapturedRun replay(Path file, String... extra) {
-        List<String> args = new ArrayList<>(List.of("replay", "--file", file.toString(), "--data", dir.resolve("data").toString(),
-                "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        List<String> args = new ArrayList<>(List.of("replay", "--file", file.toString(), "--data", dir.resolve("data").toString()));
+        args.addAll(KafkaArgs.set(kafka));
         args.addAll(List.of(extra));
         return CapturedRun.of(args.toArray(String[]::new));
     }

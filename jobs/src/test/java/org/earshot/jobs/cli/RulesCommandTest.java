@@ -1,5 +1,7 @@
 package org.earshot.jobs.cli;
 
+import java.util.List;
+import org.earshot.jobs.KafkaArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,9 @@ class RulesCommandTest {
     @Test
     void addListShowAndRemoveAgainstKafka() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
-            String[] at = {"--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--data", dir.resolve("data").toString()};
+            List<String> kafkaAt = new java.util.ArrayList<>(KafkaArgs.set(kafka));
+            kafkaAt.addAll(List.of("--data", dir.resolve("data").toString()));
+            String[] at = kafkaAt.toArray(String[]::new);
             CapturedRun added = run(at, "rules", "add", "acme", "acme -job", "--name", "Acme brand");
             assertThat(added.exit()).as(added.err()).isZero();
             assertThat(added.out().strip()).isEqualTo("added rule acme: acme AND NOT job");

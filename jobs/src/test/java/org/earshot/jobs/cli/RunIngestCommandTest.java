@@ -1,5 +1,6 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.KafkaArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -56,10 +57,11 @@ class RunIngestCommandTest {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Earshot.commandLine().execute("run", "ingest",
-                    "--sources", sources.toString(), "--for", "12s", "--data", dir.resolve("data").toString(),
-                    "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--set", "listen.checkpoint-interval=1s",
+            List<String> args = new java.util.ArrayList<>(List.of("run", "ingest",
+                    "--sources", sources.toString(), "--for", "12s", "--data", dir.resolve("data").toString(), "--set", "listen.checkpoint-interval=1s",
                     "--set", "ingest.webhook.port=" + port, "--set", "ingest.webhook.token=" + TOKEN));
+            args.addAll(KafkaArgs.set(kafka));
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Earshot.commandLine().execute(args.toArray(String[]::new)));
             HttpResponse<String> posted = postWhenUp(port, "{\"id\":\"webhook:run-1\",\"network\":\"webhook\",\"text\":\"via the webhook\"}");
             assertThat(posted.statusCode()).isEqualTo(202);
             texts.add("via the webhook");

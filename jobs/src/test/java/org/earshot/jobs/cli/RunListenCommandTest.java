@@ -1,5 +1,6 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.KafkaArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -31,8 +32,10 @@ class RunListenCommandTest {
             List<FeedRecord> records = IntStream.range(0, 1_000).mapToObj(generator::generate).toList();
             client.produce(Topics.MENTIONS, records);
 
-            int exit = Earshot.commandLine().execute("run", "listen", "--for", "10s", "--data", dir.resolve("data").toString(),
-                    "--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--set", "listen.checkpoint-interval=1s");
+            List<String> args = new java.util.ArrayList<>(List.of("run", "listen", "--for", "10s", "--data", dir.resolve("data").toString(),
+                    "--set", "listen.checkpoint-interval=1s"));
+            args.addAll(KafkaArgs.set(kafka));
+            int exit = Earshot.commandLine().execute(args.toArray(String[]::new));
 
             assertThat(exit).isZero();
             assertThat(LocalFlink.latestCheckpoint(dir.resolve("data").resolve("checkpoints").resolve("listen"))).isPresent();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
+import org.earshot.pipeline.testing.TestClickHouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +18,7 @@ class StartupErrorsTest {
 
     @Test
     void aWrongClickHousePasswordStopsTheListenJobBeforeItStarts() throws Exception {
-        try (ChdbEngine engine = ChdbEngine.open(dir.resolve("guarded"));
-             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, "secret")) {
+        try (TestClickHouse server = TestClickHouse.start(dir.resolve("guarded"))) {
             CapturedRun r = CapturedRun.of("run", "listen", "--for", "5s", "--data", dir.resolve("data").toString(),
                     "--set", "kafka.embedded.port=0", "--set", "clickhouse.url=" + server.jdbcUrl(), "--set", "clickhouse.password=wrong");
             assertThat(r.exit()).isNotZero();

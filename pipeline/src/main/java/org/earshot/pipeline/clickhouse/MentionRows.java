@@ -13,13 +13,13 @@ import org.earshot.pipeline.clickhouse.sink.ClickHouseTable;
 import org.earshot.pipeline.clickhouse.sink.Column;
 import org.earshot.schemas.Mention;
 
-/** Enriched mentions as rows of the {@code mentions} table (V001). */
+/** Enriched mentions as rows of the {@code mentions} table (V001, V009). */
 public final class MentionRows {
     public static final ClickHouseTable<Mention> TABLE = new ClickHouseTable<>("mentions", List.of(
             Column.of("id", STRING), Column.of("network", STRING), Column.of("url", STRING), Column.of("canonical_url", STRING),
             Column.of("author_handle", STRING), Column.of("author_name", STRING), Column.of("author_followers", UINT64),
             Column.of("title", STRING), Column.of("text", STRING), Column.of("lang", STRING),
-            Column.of("published_at", TIMESTAMP), Column.of("fetched_at", TIMESTAMP),
+            Column.of("published_at", TIMESTAMP), Column.of("published_at_claimed", STRING), Column.of("fetched_at", TIMESTAMP),
             Column.of("thread_id", STRING), Column.of("parent_id", STRING),
             Column.of("likes", UINT64), Column.of("reposts", UINT64), Column.of("replies", UINT64), Column.of("reach", UINT64),
             Column.of("hashtags", STRING_ARRAY), Column.of("links", STRING_ARRAY), Column.of("mentioned", STRING_ARRAY),
@@ -38,7 +38,7 @@ public final class MentionRows {
             hasAuthor ? text(m.author.handle) : "", hasAuthor ? text(m.author.name) : "",
             hasAuthor && m.author.followers != null ? m.author.followers : 0L,
             text(m.title), text(m.text), text(m.lang),
-            time(m.publishedAt), time(m.fetchedAt),
+            time(m.publishedAt), text(m.publishedAtClaimed), time(m.fetchedAt),
             text(m.threadId), text(m.parentId),
             hasEngagement ? m.engagement.likes : 0L, hasEngagement ? m.engagement.reposts : 0L, hasEngagement ? m.engagement.replies : 0L,
             m.reach != null ? m.reach : 0L,

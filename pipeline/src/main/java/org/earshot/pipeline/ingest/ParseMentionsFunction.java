@@ -1,5 +1,6 @@
 package org.earshot.pipeline.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,9 +24,15 @@ public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Ment
     public static final String REFUSED = "dead-letters";
     public static final String DELETIONS = "deletions";
 
+    private final Duration maxClockSkew;
     private transient LongCounter parsed;
     private transient LongCounter refused;
     private transient LongCounter deletions;
+
+    /** @param maxClockSkew how far a post's time may run ahead of its fetch (see {@link MentionParser}) */
+    public ParseMentionsFunction(Duration maxClockSkew) {
+        this.maxClockSkew = maxClockSkew;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -46,7 +53,7 @@ public final class ParseMentionsFunction extends ProcessFunction<RawRecord, Ment
             ctx.output(DELETED, new String(record.key, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        ParseResult result = MentionParser.parse(record.value, record.timestamp);
+        ParseResult result = MentionParser.parse(record.value, record.timestamp, maxClockSkew);
         if (result instanceof ParseResult.Parsed p) {
             parsed.add(1);
             out.collect(p.mention());

@@ -25,6 +25,20 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         return new KafkaSettings(bootstrapServers, Map.of());
     }
 
+    /** Shown without the values of secret properties (passwords, JAAS configurations, keys). */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        clientProperties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientProperties=" + shown + "]";
+    }
+
+    /** Whether a Kafka client property holds a secret, as Kafka's own PASSWORD-typed keys do. */
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token") || k.endsWith("keystore.key");
+    }
+
     /** Client properties with the bootstrap servers, ready for a producer, consumer or admin client. */
     public Properties toProperties() {
         Properties props = new Properties();

@@ -26,7 +26,7 @@ import org.earshot.schemas.Sentiment;
 public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
     public static final MentionSerializer INSTANCE = new MentionSerializer();
     private static final long serialVersionUID = 1L;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     @Override
     public boolean isImmutableType() {
@@ -76,6 +76,7 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         StringValue.writeString(m.text, out);
         StringValue.writeString(m.lang, out);
         writeInstant(m.publishedAt, out);
+        StringValue.writeString(m.publishedAtClaimed, out);
         writeInstant(m.fetchedAt, out);
         writeInstant(m.editedAt, out);
         StringValue.writeString(m.threadId, out);
@@ -117,6 +118,7 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         m.text = StringValue.readString(in);
         m.lang = StringValue.readString(in);
         m.publishedAt = readInstant(in);
+        m.publishedAtClaimed = StringValue.readString(in);
         m.fetchedAt = readInstant(in);
         m.editedAt = readInstant(in);
         m.threadId = StringValue.readString(in);

@@ -10,23 +10,26 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.earshot.pipeline.testing.TestClickHouse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled migrations through the JDBC driver on the real engine. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MigratorTest {
     @TempDir
     Path dir;
 
     @Test
     void appliesOnceIsANoOpAgainAndRefusesAChangedMigration() throws Exception {
-        try (ChdbEngine engine = ChdbEngine.open(dir.resolve("ch"));
-             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, 0, null);
-             Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "")) {
+        try (TestClickHouse clickhouse = TestClickHouse.start(dir.resolve("ch"));
+             Connection c = clickhouse.connect()) {
             List<Migration> bundled = Migration.bundled();
-            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
-            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(8);
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(9);
             assertThat(new Migrator(bundled).migrate(c)).isZero();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
@@ -55,9 +58,9 @@ class MigratorTest {
             for (String token : List.of("run-1/0/7/0", "run-1/0/7/0", "run-1/0/8/0")) {
                 java.util.Properties props = new java.util.Properties();
                 props.setProperty("user", "default");
-                props.setProperty("password", "");
+                props.setProperty("password", clickhouse.password());
                 props.setProperty("clickhouse_setting_insert_deduplication_token", token);
-                try (Connection tokened = DriverManager.getConnection(server.jdbcUrl(), props);
+                try (Connection tokened = DriverManager.getConnection(clickhouse.jdbcUrl(), props);
                      Statement s = tokened.createStatement()) {
                     s.execute("INSERT INTO mention_rules (rule_id, mention_id, published_at) VALUES ('r1', 'm1', now64(3)), ('r1', 'm2', now64(3))");
                 }

@@ -38,6 +38,46 @@ class MentionParserTest {
         assertThat(none.publishedAt).isEqualTo(Instant.ofEpochMilli(KAFKA_TIME));
     }
 
+    /** Times that cannot be true never reach a Kafka timestamp or a watermark: replaced by the fetch time, the claim kept. */
+    @ParameterizedTest(name = "publishedAt {0}")
+    @CsvSource({
+            "9999-12-31T00:00:00Z, 9999-12-31T00:00:00Z",
+            "+1000000000-12-31T23:59:59.999999999Z, +1000000000-12-31T23:59:59.999999999Z",
+            "0000-01-01T00:00:00Z, 0000-01-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z, -1000000000-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+            "1989-12-31T23:59:59Z, 1989-12-31T23:59:59Z",
+            "2026-11-28T12:30:00.001Z, 2026-11-28T12:30:00.001Z"})
+    void anImpossiblePublishedAtBecomesTheFetchTimeAndTheClaimIsKept(String sent, String claimed) {
+        var m = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"webhook\",\"text\":\"x\",\"publishedAt\":\"" + sent
+                + "\",\"fetchedAt\":\"2026-11-28T12:00:00Z\"}")).mention();
+        assertThat(m.publishedAt).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
+        assertThat(m.publishedAtClaimed).isEqualTo(claimed);
+        assertThat(m.eventTimeMillis(0)).isEqualTo(Instant.parse("2026-11-28T12:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void timesWithinTheSkewAreKeptAsSent() {
+        var m = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"publishedAt\":\"2026-11-28T12:14:59Z\","
+                + "\"fetchedAt\":\"2026-11-28T12:00:00Z\"}")).mention();
+        assertThat(m.publishedAt).isEqualTo(Instant.parse("2026-11-28T12:14:59Z"));
+        assertThat(m.publishedAtClaimed).isNull();
+        var old = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"publishedAt\":\"1990-01-01T00:00:00Z\"}")).mention();
+        assertThat(old.publishedAt).isEqualTo(Instant.parse("1990-01-01T00:00:00Z"));
+        var tight = ((ParseResult.Parsed) MentionParser.parse(("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"publishedAt\":\"2026-11-28T12:01:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8), KAFKA_TIME, java.time.Duration.ofSeconds(30))).mention();
+        assertThat(tight.publishedAtClaimed).as("a skew of 30 s refuses a minute").isEqualTo("2026-11-28T12:01:00Z");
+    }
+
+    @Test
+    void aFetchTimeFromTheFutureIsReplacedByWhenTheRecordArrived() {
+        var m = ((ParseResult.Parsed) parse("{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"fetchedAt\":\"9999-01-01T00:00:00Z\","
+                + "\"publishedAt\":\"9998-01-01T00:00:00Z\"}")).mention();
+        assertThat(m.fetchedAt).isEqualTo(Instant.ofEpochMilli(KAFKA_TIME));
+        assertThat(m.publishedAt).isEqualTo(Instant.ofEpochMilli(KAFKA_TIME));
+        assertThat(m.publishedAtClaimed).isEqualTo("9998-01-01T00:00:00Z");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "truncated JSON|{\"id\":\"a\",\"network\":\"rss\",\"te|invalid JSON",

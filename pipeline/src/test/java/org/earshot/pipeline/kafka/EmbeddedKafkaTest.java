@@ -21,6 +21,7 @@ import org.earshot.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class EmbeddedKafkaTest {
     @TempDir
     Path dir;
@@ -39,7 +40,32 @@ class EmbeddedKafkaTest {
                 assertThat(admin.describeTopics(List.of(Topics.MENTIONS.name())).allTopicNames().get()
                         .get(Topics.MENTIONS.name()).partitions()).hasSize(2);
             }
-            assertThat(consumeAll(kafka.settings())).containsExactlyInAnyOrder("hello", "wörld 🌍");
+            assertThat(consumeAll(kafka.settings(), 2, 2)).containsExactlyInAnyOrder("hello", "wörld 🌍");
+        }
+    }
+
+    @Test
+    void aClientWithoutThePasswordCanNeitherListNorReadNorWrite() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
+            produce(kafka.settings(), "secret mention");
+            for (KafkaSettings stranger : List.of(KafkaSettings.of(kafka.bootstrapServers()),
+                    EmbeddedKafka.clientSettings(kafka.bootstrapServers(), "not-the-password-at-all"))) {
+                Properties props = stranger.toProperties();
+                props.setProperty("request.timeout.ms", "3000");
+                props.setProperty("default.api.timeout.ms", "5000");
+                try (Admin admin = Admin.create(props)) {
+                    assertThatThrownBy(() -> admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                            .as("listing topics as %s", stranger).isNotNull();
+                }
+                props.setProperty("max.block.ms", "5000");
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                    assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.MENTIONS.name(), "x", "forged")).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                            .as("writing as %s", stranger).isNotNull();
+                }
+            }
+            assertThat(consumeAll(kafka.settings(), 1, 1)).containsExactly("secret mention");
+            assertThat(kafka.settings().toString()).doesNotContain(kafka.settings().clientProperties().get("sasl.jaas.config")).contains("[hidden]");
         }
     }
 
@@ -58,15 +84,16 @@ class EmbeddedKafkaTest {
         }
     }
 
-    private static List<String> consumeAll(KafkaSettings settings) {
+    private static List<String> consumeAll(KafkaSettings settings, int partitionCount, int expected) {
         Properties props = settings.toProperties();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.MENTIONS.name(), 0), new TopicPartition(Topics.MENTIONS.name(), 1));
+            List<TopicPartition> partitions = java.util.stream.IntStream.range(0, partitionCount)
+                    .mapToObj(p -> new TopicPartition(Topics.MENTIONS.name(), p)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 10_000;
-            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
+            while (values.size() < expected && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     values.add(new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
                 }

@@ -40,6 +40,10 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
         return new ClickHouseSinkOptions(jdbcUrl, user, password, rows, retryTimeout);
     }
 
+    public ClickHouseSinkOptions withCredentials(String newUser, String newPassword) {
+        return new ClickHouseSinkOptions(jdbcUrl, newUser, newPassword, batchRows, retryTimeout);
+    }
+
     public ClickHouseSinkOptions withRetryTimeout(Duration timeout) {
         return new ClickHouseSinkOptions(jdbcUrl, user, password, batchRows, timeout);
     }

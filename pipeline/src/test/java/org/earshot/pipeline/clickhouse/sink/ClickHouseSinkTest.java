@@ -3,25 +3,18 @@ package org.earshot.pipeline.clickhouse.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.earshot.pipeline.clickhouse.ChdbEngine;
-import org.earshot.pipeline.clickhouse.ClickHouseHttpServer;
 import org.earshot.pipeline.clickhouse.MentionRows;
-import org.earshot.pipeline.clickhouse.Migration;
-import org.earshot.pipeline.clickhouse.Migrator;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.TopicAdmin;
@@ -30,34 +23,33 @@ import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Mentions;
 import org.earshot.schemas.Topics;
+import org.earshot.pipeline.testing.TestClickHouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sink on a MiniCluster into the embedded engine, refused rows dead-lettered to a real broker. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClickHouseSinkTest {
     @TempDir
     Path dir;
     EmbeddedKafka kafka;
-    ChdbEngine engine;
-    ClickHouseHttpServer server;
+    TestClickHouse clickhouse;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
-        engine = ChdbEngine.open(dir.resolve("clickhouse"));
-        server = ClickHouseHttpServer.start(engine, 0, null);
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "")) {
-            new Migrator(Migration.bundled()).migrate(c);
-        }
+        clickhouse = TestClickHouse.start(dir.resolve("clickhouse")).migrate();
+        // A duplicate row must stay countable: no background merge may fold it away before the counts.
+        clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
     }
 
     @AfterEach
     void stop() {
-        if (server != null) server.close();
-        if (engine != null) engine.close();
+        if (clickhouse != null) clickhouse.close();
         kafka.close();
     }
 
@@ -75,11 +67,7 @@ class ClickHouseSinkTest {
     }
 
     private long query(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "default", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
+        return clickhouse.queryLong(sql);
     }
 
     private void run(List<Mention> input, ClickHouseSinkOptions options) throws Exception {
@@ -96,7 +84,7 @@ class ClickHouseSinkTest {
         input.get(17).reach = -5L;                    // UInt64 cannot hold it: the driver refuses
         input.get(1_234).text = "x".repeat(1_100_000); // over the table's text_size constraint: ClickHouse refuses
 
-        run(input, ClickHouseSinkOptions.of(server.jdbcUrl(), "").withBatchRows(300));
+        run(input, clickhouse.sink().withBatchRows(300));
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(1_998);
         assertThat(query("SELECT uniqExact(id) FROM mentions")).isEqualTo(1_998);
@@ -118,21 +106,19 @@ class ClickHouseSinkTest {
     @Test
     void aServerKilledAndRestartedMidStreamLosesNothingAndStoresNothingTwice() throws Exception {
         List<Mention> input = mentions(20_000);
-        int port = server.port();
         Thread killer = new Thread(() -> {
             try {
                 while (query("SELECT count() FROM mentions") == 0) Thread.sleep(20);
-                server.close();
-                engine.close();
+                clickhouse.stop();
                 Thread.sleep(1_500);
-                engine = ChdbEngine.open(dir.resolve("clickhouse"));
-                server = ClickHouseHttpServer.start(engine, port, null);
+                clickhouse.startAgain();
+                clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         killer.start();
-        run(input, ClickHouseSinkOptions.of(server.jdbcUrl(), "").withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
+        run(input, clickhouse.sink().withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
         killer.join();
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(20_000);

@@ -1,0 +1,24 @@
+package org.earshot.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.earshot.pipeline.kafka.EmbeddedKafka;
+
+/** The arguments that point a command or a job at a test's broker, its SASL credentials included. */
+public final class KafkaArgs {
+    private KafkaArgs() {}
+
+    /** {@code --set kafka.bootstrap-servers=…} and {@code --set kafka.client.…=…}, for {@code earshot} commands. */
+    public static List<String> set(EmbeddedKafka kafka) {
+        List<String> args = new ArrayList<>(List.of("--set", EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + kafka.bootstrapServers()));
+        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--set", EarshotConfig.KAFKA_CLIENT_PREFIX + k + "=" + v)));
+        return args;
+    }
+
+    /** {@code --kafka.bootstrap-servers …} and {@code --kafka.client.… …}, for a job's {@code main} as {@code flink run} passes them. */
+    public static List<String> job(EmbeddedKafka kafka) {
+        List<String> args = new ArrayList<>(List.of("--" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
+        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--" + EarshotConfig.KAFKA_CLIENT_PREFIX + k, v)));
+        return args;
+    }
+}
