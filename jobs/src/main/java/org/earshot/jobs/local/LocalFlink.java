@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +17,19 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Flink on a MiniCluster in this JVM, checkpointing to a folder. A job is stopped with a
+ * Flink on a MiniCluster in this JVM, checkpointing to a folder, every socket of it on 127.0.0.1. A job is stopped with a
  * savepoint in that folder (or, failing that, cancelled with its last checkpoint kept), and the
  * next run resumes from the newest of them.
  */
@@ -45,6 +51,7 @@ public final class LocalFlink {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Operators never keep a record after passing it on, so chained operators may share it.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
+        listenOnLoopbackOnly(conf);
         if (!fresh) {
             latestCheckpoint(checkpointDir).ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
             // A newer Earshot may have dropped an operator; its old state is not a reason to refuse to start.
@@ -78,6 +85,27 @@ public final class LocalFlink {
     }
 
     private static final String SAVEPOINTS = "savepoints";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The local cluster's sockets (REST, blob server, RPC and data ports) on 127.0.0.1 only, and
+     * its REST endpoint behind a key made for this run and given to nobody: Flink's REST API runs
+     * any job it is sent, and nothing local needs it (jobs are driven through the cluster object).
+     */
+    private static void listenOnLoopbackOnly(Configuration conf) {
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "http://127.0.0.1");
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        conf.set(RestKeyCheck.KEY, HexFormat.of().formatHex(key));
+    }
 
     private static void deleteOlderSavepoints(Path savepoints, String keep) {
         try (Stream<Path> old = Files.list(savepoints)) {

@@ -3,21 +3,29 @@ package org.earshot.pipeline.ingest.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.earshot.pipeline.ingest.MentionParser;
 import org.earshot.pipeline.ingest.ParseResult;
 import org.earshot.schemas.Mention;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +35,16 @@ import org.slf4j.LoggerFactory;
  * bad mention answers 400 naming its position and the problem; a good request answers 202 once
  * Kafka has acknowledged every mention (so a collector that saw 202 can forget them; one that saw
  * anything else retries, and the Listen job drops the repeats by id).
+ *
+ * <p>Served by Jetty, which reads a request's headers without holding a thread and closes a
+ * connection that sends nothing for {@link #IDLE_TIMEOUT}: a few clients that never finish a
+ * request cannot keep the others out.
  */
 public final class WebhookServer implements AutoCloseable {
     public static final String PATH = "/v1/mentions";
     public static final int MAX_BODY_BYTES = 5 << 20;
     public static final int MAX_MENTIONS = 1_000;
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,65 +53,90 @@ public final class WebhookServer implements AutoCloseable {
         void write(List<Mention> mentions) throws Exception;
     }
 
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
     private final byte[] token;
     private final Writer writer;
 
     public WebhookServer(InetSocketAddress address, String token, Writer writer) throws IOException {
+        this(address, token, writer, IDLE_TIMEOUT);
+    }
+
+    public WebhookServer(InetSocketAddress address, String token, Writer writer, Duration idleTimeout) throws IOException {
         if (token == null || token.length() < 16) {
             throw new IllegalArgumentException("the webhook needs a token of at least 16 characters (setting ingest.webhook.token)");
         }
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.writer = writer;
-        server = HttpServer.create(address, 64);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "webhook");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext(PATH, this::handle);
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange e) throws IOException {
-        try (e) {
-            if (!"POST".equals(e.getRequestMethod())) {
-                e.getResponseHeaders().set("Allow", "POST");
-                answer(e, 405, "use POST with a JSON Mention or an array of them");
-                return;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("webhook");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                try {
+                    WebhookServer.this.handle(request, response, callback);
+                } catch (Throwable t) {
+                    callback.failed(t);
+                }
+                return true;
             }
-            if (!authorized(e.getRequestHeaders().getFirst("Authorization"))) {
-                e.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                answer(e, 401, "missing or wrong bearer token");
-                return;
-            }
-            byte[] body = readLimited(e.getRequestBody());
-            if (body == null) {
-                answer(e, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
-                return;
-            }
-            List<Mention> mentions = new ArrayList<>();
-            String problem = parse(body, mentions);
-            if (problem != null) {
-                answer(e, 400, problem);
-                return;
-            }
-            try {
-                writer.write(mentions);
-            } catch (Exception failure) {
-                LOG.warn("webhook: could not write {} mention(s): {}", mentions.size(), failure.getMessage());
-                answer(e, 503, "could not store the mentions now; retry later");
-                return;
-            }
-            ObjectNode ok = JSON.createObjectNode().put("accepted", mentions.size());
-            send(e, 202, ok);
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot serve the webhook on " + address + ": " + e.getMessage(), e);
         }
     }
 
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    private void handle(Request request, Response response, Callback callback) throws IOException {
+        if (!Request.getPathInContext(request).equals(PATH)) {
+            answer(response, callback, 404, "not found; mentions go to POST " + PATH);
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            answer(response, callback, 405, "use POST with a JSON Mention or an array of them");
+            return;
+        }
+        if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            answer(response, callback, 401, "missing or wrong bearer token");
+            return;
+        }
+        byte[] body = readLimited(Request.asInputStream(request));
+        if (body == null) {
+            answer(response, callback, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        List<Mention> mentions = new ArrayList<>();
+        String problem = parse(body, mentions);
+        if (problem != null) {
+            answer(response, callback, 400, problem);
+            return;
+        }
+        try {
+            writer.write(mentions);
+        } catch (Exception failure) {
+            LOG.warn("webhook: could not write {} mention(s): {}", mentions.size(), failure.getMessage());
+            answer(response, callback, 503, "could not store the mentions now; retry later");
+            return;
+        }
+        send(response, callback, 202, JSON.createObjectNode().put("accepted", mentions.size()));
+    }
     /** Fills {@code out} and returns null, or returns the first problem. */
     static String parse(byte[] body, List<Mention> out) {
         JsonNode root;
@@ -137,21 +175,24 @@ public final class WebhookServer implements AutoCloseable {
         return bytes.length > MAX_BODY_BYTES ? null : bytes;
     }
 
-    private static void answer(HttpExchange e, int status, String error) throws IOException {
-        send(e, status, JSON.createObjectNode().put("error", error));
+    private static void answer(Response response, Callback callback, int status, String error) throws IOException {
+        send(response, callback, status, JSON.createObjectNode().put("error", error));
     }
 
-    private static void send(HttpExchange e, int status, JsonNode body) throws IOException {
+    private static void send(Response response, Callback callback, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        e.getResponseHeaders().set("Content-Type", "application/json");
-        e.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = e.getResponseBody()) {
-            out.write(bytes);
-        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("webhook: stopping the server failed: {}", e.getMessage());
+        }
     }
 }

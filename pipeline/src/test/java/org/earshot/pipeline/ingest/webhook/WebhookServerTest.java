@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook source against the real broker: accepted mentions are in Kafka, refused ones say why. */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WebhookServerTest {
     static final String TOKEN = "a-long-enough-test-token";
     @TempDir
@@ -105,5 +106,43 @@ class WebhookServerTest {
         List<Mention> written = read(3);
         assertThat(written).extracting(m -> m.id).containsExactly("webhook:1", "webhook:2", "webhook:3");
         assertThat(written).allSatisfy(m -> assertThat(m.fetchedAt).isNotNull());
+    }
+
+    @Test
+    void clientsThatNeverFinishARequestStallNobodyAndAreCutOff() throws Exception {
+        List<Mention> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (WebhookServer guarded = new WebhookServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, taken::addAll,
+                Duration.ofSeconds(2))) {
+            List<java.net.Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < 64; i++) {
+                    java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), guarded.port());
+                    s.getOutputStream().write(("POST " + WebhookServer.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthor").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    slow.add(s);
+                }
+                HttpResponse<String> meanwhile = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.port() + WebhookServer.PATH))
+                        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"webhook:slow-1\",\"network\":\"webhook\",\"text\":\"served\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(202);
+                assertThat(taken).extracting(m -> m.id).containsExactly("webhook:slow-1");
+                for (java.net.Socket s : slow) {
+                    s.setSoTimeout(60_000);
+                    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    assertThat(answer).as("closed by the server").satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
+                }
+            } finally {
+                for (java.net.Socket s : slow) s.close();
+            }
+        }
+    }
+
+    @Test
+    void aMalformedAuthorizationHeaderIsAnswered401() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + WebhookServer.PATH))
+                .header("Authorization", "Basic !!!").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer");
     }
 }
