@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +57,9 @@ public final class DemoNetworks implements AutoCloseable {
         return networks.sources(every);
     }
 
-    /** The local networks live on 127.0.0.1, so the demo's sources may reach loopback. */
+    /** The local networks live on 127.0.0.1, so the demo's sources may reach that host, and only it. */
     public static HttpSettings http() {
-        return HttpSettings.defaults().withAllowPrivate(true).withPerHostInterval(Duration.ofMillis(50));
+        return HttpSettings.defaults().withPrivateHosts(Set.of("127.0.0.1")).withPerHostInterval(Duration.ofMillis(50));
     }
 
     @Override

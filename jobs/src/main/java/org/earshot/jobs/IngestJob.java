@@ -3,6 +3,8 @@ package org.earshot.jobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -34,6 +36,7 @@ public final class IngestJob {
     public static final String NAME = "earshot-ingest";
     public static final String SOURCES = "ingest.sources";
     public static final String ALLOW_PRIVATE = "ingest.allow-private";
+    public static final String ALLOW_PRIVATE_HOSTS = "ingest.allow-private-hosts";
 
     private IngestJob() {}
 
@@ -56,10 +59,15 @@ public final class IngestJob {
         return SourcesFile.read(Path.of(file));
     }
 
-    /** HTTP behaviour: private addresses only when the sources file or the setting allows them. */
+    /**
+     * HTTP behaviour: private addresses only for the hosts the sources file allows, those of {@code
+     * ingest.allow-private-hosts}, and with {@code ingest.allow-private=true} each source's own.
+     */
     public static HttpSettings http(EarshotConfig config, SourcesFile.Sources sources) {
-        boolean allow = sources.allowPrivate() || Boolean.parseBoolean(config.get(ALLOW_PRIVATE, "false"));
-        return HttpSettings.defaults().withAllowPrivate(allow);
+        Set<String> hosts = new TreeSet<>(sources.privateHosts());
+        for (String host : config.get(ALLOW_PRIVATE_HOSTS, "").split(",")) if (!host.isBlank()) hosts.add(host.strip());
+        if (config.getBoolean(ALLOW_PRIVATE, false)) sources.specs().forEach(spec -> hosts.addAll(spec.hosts()));
+        return HttpSettings.defaults().withPrivateHosts(hosts);
     }
 
     public static void attach(StreamExecutionEnvironment env, KafkaSettings kafka, List<SourceSpec> specs, HttpSettings http) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.earshot.pipeline.clickhouse.Migration;
 import org.earshot.pipeline.clickhouse.Migrator;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.clickhouse.sink.Urls;
 
 /** Brings the ClickHouse a job writes to up to the bundled schema before the job starts. */
 public final class Migrations {
@@ -16,11 +17,11 @@ public final class Migrations {
             return new Migrator(Migration.bundled()).migrate(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == 516) {
-                throw new IllegalStateException("ClickHouse at " + clickhouse.jdbcUrl() + " refused user '" + clickhouse.user()
+                throw new IllegalStateException("ClickHouse at " + Urls.redacted(clickhouse.jdbcUrl()) + " refused user '" + clickhouse.user()
                         + "' with the configured password (set clickhouse.user and clickhouse.password)", e);
             }
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(" \\(queryId=.*", "");
-            throw new IllegalStateException("cannot apply the ClickHouse migrations at " + clickhouse.jdbcUrl() + ": " + message, e);
+            throw new IllegalStateException("cannot apply the ClickHouse migrations at " + Urls.redacted(clickhouse.jdbcUrl()) + ": " + message, e);
         }
     }
 }

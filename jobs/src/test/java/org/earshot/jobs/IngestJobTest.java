@@ -68,7 +68,7 @@ class IngestJobTest {
 
     JobClient startIngest(boolean fresh) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), Duration.ofMillis(500), 2, fresh);
-        HttpSettings http = HttpSettings.defaults().withAllowPrivate(true).withPerHostInterval(Duration.ZERO);
+        HttpSettings http = HttpSettings.defaults().withPrivateHosts(java.util.Set.of("127.0.0.1")).withPerHostInterval(Duration.ZERO);
         IngestJob.attach(env, kafka.settings(), networks.sources(Duration.ofMillis(300)), http);
         return env.executeAsync(IngestJob.NAME);
     }

@@ -64,7 +64,7 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "URL", description = "Bluesky: the AppView that names authors (default: https://public.api.bsky.app).")
     URI profiles;
 
-    @Option(names = "--allow-private", description = "Allow loopback and private addresses (a local mirror or test server).")
+    @Option(names = "--allow-private", description = "Let this source's own host be a loopback or private address (a local mirror or test server).")
     boolean allowPrivate;
 
     @Override
@@ -73,7 +73,7 @@ final class FetchCommand implements Callable<Integer> {
         Duration interval = every == null ? null : org.apache.flink.util.TimeUtils.parseDuration(every);
         SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval, token, profiles);
         Poller poller = spec.poller();
-        PoliteHttp http = new PoliteHttp(HttpSettings.defaults().withAllowPrivate(allowPrivate));
+        PoliteHttp http = new PoliteHttp(HttpSettings.defaults().withPrivateHosts(allowPrivate ? spec.hosts() : java.util.Set.of()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         Cursor cursor = Cursor.START;

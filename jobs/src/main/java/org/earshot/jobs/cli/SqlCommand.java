@@ -41,7 +41,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             return 0;
         } catch (SQLException e) {
-            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + firstLine(e.getMessage()));
+            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + printable(firstLine(e.getMessage())));
             return 1;
         }
     }
@@ -51,7 +51,7 @@ final class SqlCommand implements Callable<Integer> {
         int columns = meta.getColumnCount();
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[columns];
-        for (int i = 0; i < columns; i++) header[i] = meta.getColumnLabel(i + 1);
+        for (int i = 0; i < columns; i++) header[i] = printable(meta.getColumnLabel(i + 1));
         rows.add(header);
         while (rs.next()) {
             String[] row = new String[columns];
@@ -76,10 +76,25 @@ final class SqlCommand implements Callable<Integer> {
         System.out.println(out.toString().stripTrailing());
     }
 
-    private static String cell(String value) {
+    static String cell(String value) {
         if (value == null) return "NULL";
-        String flat = value.replace("\n", "\\n").replace("\t", "\\t");
+        String flat = printable(value.replace("\n", "\\n").replace("\t", "\\t"));
         return flat.length() <= MAX_CELL ? flat : flat.substring(0, MAX_CELL - 1) + "…";
+    }
+
+    /**
+     * The text without control characters (escape sequences would drive the reader's terminal:
+     * move the cursor, rewrite earlier lines, set the window title) or bidirectional overrides
+     * (which make text read in another order than it is stored).
+     */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> Character.getType(cp) != Character.CONTROL && !isBidiControl(cp)).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static boolean isBidiControl(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
     }
 
     private static String firstLine(String message) {

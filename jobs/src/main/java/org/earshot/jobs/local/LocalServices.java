@@ -8,6 +8,7 @@ import org.earshot.jobs.EarshotConfig;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.clickhouse.sink.Urls;
 
 /**
  * The stores a local job runs against, opened together: Kafka and ClickHouse, each the
@@ -61,7 +62,7 @@ public final class LocalServices implements AutoCloseable {
     }
 
     public String description() {
-        return kafka.description() + ", ClickHouse at " + clickhouse.jdbcUrl();
+        return kafka.description() + ", ClickHouse at " + Urls.redacted(clickhouse.jdbcUrl());
     }
 
     /** Rows in a ClickHouse table now, or -1 when ClickHouse does not answer. */

@@ -81,9 +81,15 @@ class DemoSecurityTest {
             // The live line keeps counting: 30 s of generated mentions get through after the post.
             awaitAbove(out, LIVE_IN, inBefore + 2_000, Duration.ofMinutes(2));
             awaitAbove(out, ENRICHED, enrichedAfterPost + 2_000, Duration.ofMinutes(2));
-            CapturedRun stored = CapturedRun.of("sql", "--data", data.toString(),
-                    "SELECT published_at_claimed AS claimed, published_at < now() + INTERVAL 1 HOUR AS believable FROM mentions WHERE id = 'webhook:from-9999'");
-            assertThat(stored.out().lines()).as(stored.err()).anyMatch(l -> l.matches("9999-12-31T00:00:00Z\\s+1"));
+            // Stored once its checkpoint commits, with the claim beside a believable time.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (true) {
+                CapturedRun stored = CapturedRun.of("sql", "--data", data.toString(), "SELECT published_at_claimed AS claimed,"
+                        + " published_at < now() + INTERVAL 1 HOUR AS believable FROM mentions WHERE id = 'webhook:from-9999'");
+                if (stored.out().lines().anyMatch(l -> l.matches("9999-12-31T00:00:00Z\\s+1"))) break;
+                assertThat(System.nanoTime()).as("the post from 9999 stored in time: %s %s", stored.out(), stored.err()).isLessThan(deadline);
+                Thread.sleep(500);
+            }
         } finally {
             demo.destroy(); // SIGTERM: the demo stops with a savepoint, as on Ctrl-C
             assertThat(demo.waitFor(2, TimeUnit.MINUTES)).as("the demo stopped").isTrue();

@@ -46,7 +46,7 @@ class FetchCommandTest {
             CapturedRun refused = CapturedRun.of("fetch", "rss", networks.baseUrl(Network.RSS), "--once");
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.out()).isEmpty();
-            assertThat(refused.err()).contains("loopback address; set ingest.allow-private=true (or --allow-private)");
+            assertThat(refused.err()).contains("a loopback address; to fetch from it, set allow-private for this source (or --allow-private)");
 
             CapturedRun noTarget = CapturedRun.of("fetch", "mastodon", base, "--once", "--allow-private");
             assertThat(noTarget.exit()).isEqualTo(2);

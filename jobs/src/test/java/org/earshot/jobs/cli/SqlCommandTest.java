@@ -39,4 +39,13 @@ class SqlCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("earshot: ClickHouse error 60: Code: 60.");
     }
+
+    @Test
+    void textThatWouldDriveTheTerminalIsShownWithoutItsControls() {
+        // ESC [2J clears the screen, ESC ]0; sets the window title, U+202E turns the text around.
+        CapturedRun r = sql("SELECT concat('safe', char(27), '[2J', char(27), ']0;owned', char(7), ' ', unhex('E280AE'), 'txet') AS mention");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
+        assertThat(r.out().lines().toList()).contains("safe[2J]0;owned txet");
+    }
 }

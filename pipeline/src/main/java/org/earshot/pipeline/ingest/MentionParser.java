@@ -100,6 +100,15 @@ public final class MentionParser {
             return "field 'network' must be 1-32 lower-case letters, digits, '-' or '_', got '" + shorten(m.network) + "'";
         }
         if (m.text == null) return "missing required field 'text'";
+        if (m.reach != null && m.reach < 0) return "field 'reach' is negative (" + m.reach + ")";
+        if (m.author != null && m.author.followers != null && m.author.followers < 0) {
+            return "field 'author.followers' is negative (" + m.author.followers + ")";
+        }
+        if (m.engagement != null) {
+            if (m.engagement.likes < 0) return "field 'engagement.likes' is negative (" + m.engagement.likes + ")";
+            if (m.engagement.reposts < 0) return "field 'engagement.reposts' is negative (" + m.engagement.reposts + ")";
+            if (m.engagement.replies < 0) return "field 'engagement.replies' is negative (" + m.engagement.replies + ")";
+        }
         return null;
     }
 

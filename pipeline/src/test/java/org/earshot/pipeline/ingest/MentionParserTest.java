@@ -96,6 +96,10 @@ class MentionParserTest {
             "bad date|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"publishedAt\":\"yesterday\"}|wrong type for field 'publishedAt'",
             "string as list|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"hashtags\":{\"a\":1}}|wrong type for field 'hashtags'",
             "JSON null|null|JSON null",
+            "negative reach|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"reach\":-5}|field 'reach' is negative (-5)",
+            "negative likes|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"engagement\":{\"likes\":-1}}|field 'engagement.likes' is negative",
+            "negative followers|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"author\":{\"followers\":-2}}|field 'author.followers' is negative",
+            "count out of range|{\"id\":\"a\",\"network\":\"rss\",\"text\":\"x\",\"reach\":9223372036854775808}|out of range of long",
     })
     void refusesWithAReasonNamingTheProblem(String label, String json, String expected) {
         assertThat(reason(parse(json))).contains(expected);

@@ -1,13 +1,5 @@
 package org.earshot.pipeline.clickhouse.sink;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.data_formats.RowBinaryFormatReader;
-import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.client.api.query.QuerySettings;
-import com.clickhouse.data.ClickHouseFormat;
-import com.clickhouse.jdbc.ConnectionImpl;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -18,13 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.data_formats.RowBinaryFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
 import org.earshot.schemas.Json;
@@ -127,7 +127,7 @@ final class BatchCommitter implements Committer<InsertBatch> {
                             disconnect();
                             if (System.nanoTime() > deadline) {
                                 fatalErrors.inc();
-                                throw new IOException("ClickHouse at " + options.jdbcUrl() + " was unreachable for "
+                                throw new IOException("ClickHouse at " + Urls.redacted(options.jdbcUrl()) + " was unreachable for "
                                         + options.retryTimeout() + "; the job restarts from its checkpoint: " + message(e), e);
                             }
                             retries.inc();

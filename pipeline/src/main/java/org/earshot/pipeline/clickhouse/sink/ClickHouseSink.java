@@ -29,11 +29,15 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Inser
      *       (mentions are deduplicated upstream, aggregates are one row per key and window), so
      *       it finds nothing to merge, yet it took a third of each insert into {@code mentions}.
      *       Background merges still do it, as they do for rows of different batches.
+     *   <li>No limit on the partitions one insert touches: {@code mentions} is partitioned by
+     *       month, and a batch of an archive replayed, or of posts whose dates span years, touches
+     *       more than the default 100; refused, it would be retried and fail the job for ever.
      * </ul>
      */
     public static final Map<String, String> INSERT_SETTINGS = Map.of(
             "deduplicate_blocks_in_dependent_materialized_views", "1",
-            "optimize_on_insert", "0");
+            "optimize_on_insert", "0",
+            "max_partitions_per_insert_block", "0");
 
     private final String name;
     private final ClickHouseTable<T> table;

@@ -68,6 +68,6 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
 
     @Override
     public String toString() {
-        return "ClickHouseSinkOptions[" + jdbcUrl + ", user " + user + ", batch " + batchRows + " rows, retry " + retryTimeout + "]";
+        return "ClickHouseSinkOptions[" + Urls.redacted(jdbcUrl) + ", user " + user + ", batch " + batchRows + " rows, retry " + retryTimeout + "]";
     }
 }

@@ -1,42 +1,78 @@
 package org.earshot.pipeline.ingest.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Every outbound request of the ingest sources goes through here, so every one is polite and safe:
  * a descriptive User-Agent, a per-host pace, a connect timeout and a deadline for the whole
- * response (a slow-loris server is cut off), a size limit, and the {@link AddressPolicy} checked
- * on the first URL and on every redirect, which is followed here by hand for exactly that reason.
+ * response (a slow-loris server is cut off), a size limit, a limit on each line of a stream and
+ * each WebSocket message, and the {@link AddressPolicy}: checked on the URL and on every redirect,
+ * which is followed here by hand for that reason, and on the very addresses connected to
+ * ({@link PinnedResolver}).
+ *
+ * <p>Credentials travel only where they were meant to: {@code Authorization} and cookies are
+ * dropped when a redirect changes scheme, host or port, and a request that carries them is sent
+ * over plain http only to a host allowed to be private (a local mirror).
  */
 public final class PoliteHttp implements AutoCloseable {
+    private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
+
     private final HttpSettings settings;
     private final AddressPolicy policy;
     private final HostPacer pacer;
     private final HttpClient client;
+    private WebSocketClient webSockets;
 
     public PoliteHttp(HttpSettings settings) {
+        this(settings, PinnedResolver.Lookup.SYSTEM);
+    }
+
+    /** With a name lookup of the caller's (tests: a DNS that answers differently each time). */
+    PoliteHttp(HttpSettings settings, PinnedResolver.Lookup lookup) {
         this.settings = settings;
         this.policy = settings.policy();
         this.pacer = new HostPacer(settings.perHostInterval());
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        QueuedThreadPool threads = new QueuedThreadPool(16, 1);
+        threads.setName("earshot-http");
+        threads.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(threads);
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(settings.connectTimeout().toMillis());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        client.setSocketAddressResolver(new PinnedResolver(threads, policy, lookup));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
+        }
     }
 
     public HttpSettings settings() {
@@ -49,30 +85,31 @@ public final class PoliteHttp implements AutoCloseable {
      */
     public Fetched get(URI uri, Map<String, String> headers) throws FetchException, InterruptedException {
         URI current = uri;
+        Map<String, String> sent = headers;
         for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
-            policy.check(current);
+            check(current, sent, AddressPolicy.HTTP);
             pacer.await(current.getHost());
-            HttpRequest.Builder request = HttpRequest.newBuilder(current)
-                    .timeout(settings.timeout())
-                    .header("User-Agent", settings.userAgent())
-                    .GET();
-            headers.forEach(request::header);
-            HttpResponse<byte[]> response = send(current, request.build());
-            int status = response.statusCode();
+            Request request = newRequest(current, sent).timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            ContentResponse response = await(current, new CompletableResponseListener(request, (int) Math.min(Integer.MAX_VALUE, settings.maxBytes())).send());
+            int status = response.getStatus();
             if (isRedirect(status)) {
-                String location = response.headers().firstValue("Location").orElse(null);
+                String location = response.getHeaders().get(HttpHeader.LOCATION);
                 if (location == null) throw FetchException.status(current, status, null);
+                URI next;
                 try {
-                    current = current.resolve(location);
+                    next = current.resolve(location);
                 } catch (IllegalArgumentException e) {
                     throw FetchException.malformed(current, "redirect to an invalid URL '" + location + "'", e);
                 }
+                if (!sameOrigin(current, next)) sent = withoutCredentials(sent);
+                current = next;
                 continue;
             }
+            Map<String, String> responseHeaders = headers(response);
             if ((status >= 200 && status < 300) || status == 304) {
-                return new Fetched(current, status, response.headers(), response.body() == null ? new byte[0] : response.body());
+                return new Fetched(current, status, responseHeaders, response.getContent() == null ? new byte[0] : response.getContent());
             }
-            throw FetchException.status(current, status, Fetched.retryAfter(response.headers()));
+            throw FetchException.status(current, status, Fetched.retryAfter(responseHeaders.get("retry-after")));
         }
         throw new FetchException(FetchException.Kind.NETWORK, uri, uri + " redirected more than " + settings.maxRedirects() + " times", null);
     }
@@ -86,131 +123,178 @@ public final class PoliteHttp implements AutoCloseable {
      * Reads a long-lived line stream (server-sent events) for up to {@code session}, after the same
      * checks as {@link #get}: each line goes to {@code handler} on the calling thread. Returns when
      * the session is over, the server closes, or the handler says stop; the connection is then
-     * dropped. More than the size limit in one session fails with {@link FetchException.Kind#TOO_LARGE}.
+     * dropped. A line longer than {@link HttpSettings#maxMessageBytes()}, or more than the size
+     * limit in one session, fails with {@link FetchException.Kind#TOO_LARGE}; a stream silent for
+     * the timeout fails with {@link FetchException.Kind#TIMEOUT}.
      */
     public void streamLines(URI uri, Map<String, String> headers, Duration session, LineHandler handler)
             throws FetchException, InterruptedException {
-        policy.check(uri);
+        check(uri, headers, AddressPolicy.HTTP);
         pacer.await(uri.getHost());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", settings.userAgent())
-                .header("Accept", "text/event-stream").GET();
-        headers.forEach(request::header);
-        LineQueue lines = new LineQueue();
-        // The response future of a streamed body completes only when the body ends; the handler
-        // is called as soon as the headers are in, which is when the status is known.
-        CompletableFuture<HttpResponse.ResponseInfo> headersIn = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request.build(), info -> {
-            headersIn.complete(info);
-            return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
-                    : HttpResponse.BodySubscribers.replacing(null);
-        });
-        pending.whenComplete((r, e) -> {
-            if (e != null) headersIn.completeExceptionally(e);
-        });
-        long deadline = System.nanoTime() + session.toNanos();
+        Request request = newRequest(uri, headers).headers(h -> h.put(HttpHeader.ACCEPT, "text/event-stream"))
+                .idleTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        Response response;
         try {
-            HttpResponse.ResponseInfo info = headersIn.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (info.statusCode() != 200) {
-                pending.cancel(true);
-                throw FetchException.status(uri, info.statusCode(), Fetched.retryAfter(info.headers()));
-            }
+            response = listener.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            pending.cancel(true);
+            request.abort(e);
             throw new FetchException(FetchException.Kind.TIMEOUT, uri, "no answer from " + uri + " within " + settings.timeout().toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            throw new FetchException(FetchException.Kind.NETWORK, uri, "cannot stream " + uri + ": " + rootMessage(e), e.getCause());
+            throw failure(uri, e.getCause());
         }
-        try {
-            long bytes = 0;
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return;
-                Object next = lines.queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null || next == LineQueue.END) return;
-                if (next instanceof Throwable t) {
-                    throw new FetchException(FetchException.Kind.NETWORK, uri, "stream " + uri + " failed: " + rootMessage(t), t);
+        if (response.getStatus() != 200) {
+            request.abort(new IOException("status " + response.getStatus()));
+            throw FetchException.status(uri, response.getStatus(), Fetched.retryAfter(response.getHeaders().get(HttpHeader.RETRY_AFTER)));
+        }
+        AtomicBoolean over = new AtomicBoolean();
+        Scheduler.Task end = client.getScheduler().schedule(() -> {
+            over.set(true);
+            request.abort(new IOException("session over"));
+        }, session.toMillis(), TimeUnit.MILLISECONDS);
+        try (InputStream in = new java.io.BufferedInputStream(listener.getInputStream())) {
+            long total = 0;
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b; (b = in.read()) >= 0; ) {
+                if (++total > settings.maxBytes()) throw tooLarge(uri, "more than " + settings.maxBytes() + " bytes in one session");
+                if (b != '\n') {
+                    if (line.size() >= settings.maxMessageBytes()) throw tooLarge(uri, "a line longer than " + settings.maxMessageBytes() + " bytes");
+                    line.write(b);
+                    continue;
                 }
-                String line = (String) next;
-                bytes += line.length() + 1;
-                if (bytes > settings.maxBytes()) throw LimitedBody.tooLarge(uri, settings.maxBytes());
-                if (!handler.line(line)) return;
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (!handler.line(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text)) return;
             }
+        } catch (IOException e) {
+            if (over.get()) return;
+            if (e instanceof FetchException fe) throw fe;
+            throw failure(uri, e);
         } finally {
-            lines.cancel();
-            pending.cancel(true);
+            end.cancel();
+            request.abort(new IOException("stream closed"));
         }
     }
 
-    /** Lines of a streamed body, queued for the reading thread; cancellable from it. */
-    private static final class LineQueue implements Flow.Subscriber<String> {
-        static final Object END = new Object();
-        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            queue.add(line);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            queue.add(t);
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
-
-        void cancel() {
-            if (subscription != null) subscription.cancel();
-        }
-    }
-
-    /** Opens a WebSocket after the same address checks (ws and wss only). */
-    public WebSocket openWebSocket(URI uri, WebSocket.Listener listener) throws FetchException, InterruptedException {
-        policy.withSchemes(AddressPolicy.WEBSOCKET).check(uri);
+    /**
+     * Opens a WebSocket after the same address checks (ws and wss only); messages larger than
+     * {@link HttpSettings#maxMessageBytes()} end it.
+     */
+    public WebSocketMessages openWebSocket(URI uri) throws FetchException, InterruptedException {
+        check(uri, Map.of(), AddressPolicy.WEBSOCKET);
         pacer.await(uri.getHost());
-        CompletableFuture<WebSocket> open = client.newWebSocketBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .header("User-Agent", settings.userAgent())
-                .buildAsync(uri, listener);
+        WebSocketMessages messages = new WebSocketMessages(uri);
+        CompletableFuture<org.eclipse.jetty.websocket.api.Session> open;
         try {
-            return open.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            open = webSockets().connect(messages, uri, new ClientUpgradeRequest());
+        } catch (IOException e) {
+            throw failure(uri, e);
+        }
+        try {
+            open.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return messages;
         } catch (TimeoutException e) {
             open.cancel(true);
             throw new FetchException(FetchException.Kind.TIMEOUT, uri, "no WebSocket handshake from " + uri + " within " + settings.timeout().toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            throw new FetchException(FetchException.Kind.NETWORK, uri, "cannot open WebSocket " + uri + ": " + rootMessage(e), e.getCause());
+            throw failure(uri, e.getCause());
         }
     }
 
-    private HttpResponse<byte[]> send(URI uri, HttpRequest request) throws FetchException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, LimitedBody.handler(uri, settings.maxBytes()));
+    private synchronized WebSocketClient webSockets() throws FetchException {
+        if (webSockets == null) {
+            WebSocketClient ws = new WebSocketClient(client);
+            ws.setMaxTextMessageSize(settings.maxMessageBytes());
+            ws.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            ws.setIdleTimeout(settings.timeout());
+            try {
+                ws.start();
+            } catch (Exception e) {
+                throw new FetchException(FetchException.Kind.NETWORK, null, "cannot start the WebSocket client: " + e.getMessage(), e);
+            }
+            webSockets = ws;
+        }
+        return webSockets;
+    }
+
+    /** The URL's rules, and the rule on credentials: over plain http only to a host allowed to be private. */
+    private void check(URI uri, Map<String, String> headers, Set<String> schemes) throws FetchException {
+        policy.withSchemes(schemes).checkUrl(uri);
+        boolean plain = !uri.getScheme().equalsIgnoreCase("https") && !uri.getScheme().equalsIgnoreCase("wss");
+        if (plain && carriesCredentials(headers) && !policy.allowsPrivate(uri.getHost())) {
+            throw FetchException.refused(uri, "a token is sent over https only (plain http only to a host allowed to be private)");
+        }
+    }
+
+    private Request newRequest(URI uri, Map<String, String> headers) {
+        return client.newRequest(uri).method(HttpMethod.GET).headers(h -> headers.forEach(h::put));
+    }
+
+    private static boolean carriesCredentials(Map<String, String> headers) {
+        return headers.keySet().stream().anyMatch(k -> CREDENTIALS.contains(k.toLowerCase(Locale.ROOT)));
+    }
+
+    private static Map<String, String> withoutCredentials(Map<String, String> headers) {
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.keySet().removeIf(k -> CREDENTIALS.contains(k.toLowerCase(Locale.ROOT)));
+        return kept;
+    }
+
+    /** Same scheme, host and port: where credentials may follow a redirect. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) return uri.getPort();
+        return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "https", "wss" -> 443;
+            default -> 80;
+        };
+    }
+
+    private ContentResponse await(URI uri, CompletableFuture<ContentResponse> pending) throws FetchException, InterruptedException {
         try {
-            return pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new FetchException(FetchException.Kind.TIMEOUT, uri,
-                    "no complete response from " + uri + " within " + settings.timeout().toSeconds() + " s", e);
+            return pending.get();
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof FetchException fe) throw fe;
-            if (cause instanceof IOException io && io.getCause() instanceof FetchException fe) throw fe;
-            if (cause instanceof HttpConnectTimeoutException) {
-                throw new FetchException(FetchException.Kind.TIMEOUT, uri, "cannot connect to " + uri + " within " + settings.connectTimeout().toSeconds() + " s", cause);
-            }
-            throw new FetchException(FetchException.Kind.NETWORK, uri, "cannot fetch " + uri + ": " + rootMessage(e), cause);
+            throw failure(uri, e.getCause());
         }
+    }
+
+    /** A failed exchange as a FetchException that names the URL and says whether to retry. */
+    private FetchException failure(URI uri, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FetchException fe) {
+                return fe.uri() == null ? (fe.kind() == FetchException.Kind.REFUSED ? FetchException.refused(uri, fe.getMessage())
+                        : new FetchException(fe.kind(), uri, fe.getMessage(), fe.getCause())) : fe;
+            }
+            if (t instanceof TimeoutException) {
+                return new FetchException(FetchException.Kind.TIMEOUT, uri,
+                        "no complete response from " + uri + " within " + settings.timeout().toSeconds() + " s", t);
+            }
+            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("Buffering capacity")) {
+                return tooLarge(uri, "larger than the limit of " + settings.maxBytes() + " bytes");
+            }
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException && String.valueOf(t.getMessage()).contains("timed out")) {
+                return new FetchException(FetchException.Kind.TIMEOUT, uri, "cannot connect to " + uri + " within " + settings.connectTimeout().toSeconds() + " s", t);
+            }
+        }
+        return new FetchException(FetchException.Kind.NETWORK, uri, "cannot fetch " + uri + ": " + rootMessage(cause), cause);
+    }
+
+    static FetchException tooLarge(URI uri, String what) {
+        return new FetchException(FetchException.Kind.TOO_LARGE, uri, "response from " + uri + " is " + what, null);
+    }
+
+    private static Map<String, String> headers(Response response) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HttpField field : response.getHeaders()) out.putIfAbsent(field.getLowerCaseName(), field.getValue());
+        return out;
     }
 
     private static boolean isRedirect(int status) {
@@ -226,6 +310,11 @@ public final class PoliteHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        // The JDK client frees its selector thread once unreferenced; Java 21 adds close().
+        try {
+            if (webSockets != null) webSockets.stop();
+            client.stop();
+        } catch (Exception e) {
+            // Stopping: its threads are daemons and its connections are closed with it.
+        }
     }
 }

@@ -1,19 +1,15 @@
 package org.earshot.pipeline.ingest.poll;
 
 import java.net.URI;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.earshot.pipeline.ingest.Ingested;
 import org.earshot.pipeline.ingest.http.FetchException;
 import org.earshot.pipeline.ingest.http.PoliteHttp;
+import org.earshot.pipeline.ingest.http.WebSocketMessages;
 import org.earshot.pipeline.ingest.parse.JetstreamEvents;
 
 /**
@@ -29,7 +25,6 @@ final class JetstreamPoller implements Poller {
     static final int MAX_EVENTS = 5_000;
     static final Duration QUIET = Duration.ofMillis(500);
     static final Duration MAX_SESSION = Duration.ofSeconds(10);
-    static final int MAX_MESSAGE_BYTES = 1 << 20;
     static final String TIME_US = "time_us";
 
     private final SourceSpec spec;
@@ -45,22 +40,19 @@ final class JetstreamPoller implements Poller {
         long last = cursor.getLong(TIME_US, -1);
         String query = "?wantedCollections=" + JetstreamEvents.POST + (last < 0 ? "" : "&cursor=" + Math.max(0, last - 1_000_000));
         URI uri = URI.create(spec.base() + (spec.url().getPath().endsWith("/subscribe") ? "" : "/subscribe") + query);
-        Messages messages = new Messages();
-        WebSocket socket = http.openWebSocket(uri, messages);
         List<Polled> steps = new ArrayList<>();
         Cursor at = cursor;
         long deadline = System.nanoTime() + MAX_SESSION.toNanos();
-        try {
+        try (WebSocketMessages messages = http.openWebSocket(uri)) {
             while (steps.size() < MAX_EVENTS && System.nanoTime() < deadline) {
-                Object next = messages.queue.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null || next == Messages.CLOSED) break;
-                if (next instanceof FetchException e) throw e;
-                byte[] message = ((String) next).getBytes(StandardCharsets.UTF_8);
+                String next = messages.next(QUIET);
+                if (next == null) break;
+                byte[] message = next.getBytes(StandardCharsets.UTF_8);
                 JetstreamEvents.Event event;
                 try {
                     event = JetstreamEvents.parse(uri, message, now);
                 } catch (FetchException malformed) {
-                    steps.add(new Polled(Ingested.problem(JetstreamEvents.NETWORK, malformed.getMessage(), (String) next), at));
+                    steps.add(new Polled(Ingested.problem(JetstreamEvents.NETWORK, malformed.getMessage(), next), at));
                     continue;
                 }
                 if (event.timeUs() <= last) continue;
@@ -68,8 +60,6 @@ final class JetstreamPoller implements Poller {
                 at = at.with(TIME_US, Long.toString(last));
                 steps.add(new Polled(event.record(), at));
             }
-        } finally {
-            socket.abort();
         }
         profiles.fill(steps, http);
         if (cursor.get(TIME_US) == null && steps.isEmpty()) {
@@ -78,40 +68,5 @@ final class JetstreamPoller implements Poller {
             steps.add(new Polled(null, at));
         }
         return new Poll(steps, at, steps.size() >= MAX_EVENTS ? Duration.ZERO : spec.every());
-    }
-
-    /** Collects whole text messages into a queue, refusing any larger than the limit. */
-    private static final class Messages implements WebSocket.Listener {
-        static final Object CLOSED = new Object();
-        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (partial.length() + data.length() > MAX_MESSAGE_BYTES) {
-                queue.add(new FetchException(FetchException.Kind.TOO_LARGE, null,
-                        "Jetstream message larger than " + MAX_MESSAGE_BYTES + " bytes", null));
-                ws.abort();
-                return null;
-            }
-            partial.append(data);
-            if (last) {
-                queue.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            queue.add(CLOSED);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            queue.add(new FetchException(FetchException.Kind.NETWORK, null, "Jetstream connection failed: " + error.getMessage(), error));
-        }
     }
 }

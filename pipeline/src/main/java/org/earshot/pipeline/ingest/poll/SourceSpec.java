@@ -93,4 +93,12 @@ public record SourceSpec(String id, Network network, URI url, String tag, boolea
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
     }
+
+    /** The hosts this source fetches from: its URL's, and for Bluesky the AppView's. */
+    public java.util.Set<String> hosts() {
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        hosts.add(url.getHost());
+        if (network == Network.BLUESKY) hosts.add((profiles != null ? profiles : URI.create(BLUESKY_APPVIEW)).getHost());
+        return hosts;
+    }
 }

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.util.TimeUtils;
 
 /**
  * The sources an analyst listens to, in one YAML file:
  *
  * <pre>
- * allow-private: false          # true only for local mirrors
+ * allow-private: [mirror.local]  # hosts that may be loopback or private (a local mirror); true: every source's own
  * sources:
  *   - network: rss
  *     url: https://daringfireball.net/feeds/main
@@ -34,15 +35,20 @@ import org.apache.flink.util.TimeUtils;
  *     subreddit: programming     # or  search: "acme"
  *   - network: hackernews
  *     url: https://hacker-news.firebaseio.com
+ *     allow-private: true        # this source's own host may be private (never where it redirects)
  * </pre>
  *
  * Every mistake is reported with the source's position and the field at fault.
  */
 public final class SourcesFile {
-    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every", "token", "profiles");
+    private static final Set<String> FIELDS = Set.of("id", "network", "url", "tag", "public", "subreddit", "search", "every", "token", "profiles", "allow-private");
 
-    /** What the file says. */
-    public record Sources(List<SourceSpec> specs, boolean allowPrivate) {}
+    /**
+     * What the file says.
+     *
+     * @param privateHosts the hosts that may be loopback or private addresses
+     */
+    public record Sources(List<SourceSpec> specs, Set<String> privateHosts) {}
 
     private SourcesFile() {}
 
@@ -57,16 +63,26 @@ public final class SourcesFile {
         JsonNode list = root.path("sources");
         if (!list.isArray() || list.isEmpty()) throw new IllegalArgumentException("sources file " + file + " has no 'sources' list");
         List<SourceSpec> specs = new ArrayList<>();
+        Set<String> privateHosts = new TreeSet<>();
+        JsonNode allowed = root.path("allow-private");
+        if (allowed.isArray()) allowed.forEach(h -> privateHosts.add(h.asText().strip()));
+        else if (!allowed.isMissingNode() && !allowed.isBoolean()) {
+            throw new IllegalArgumentException("sources file " + file + ": 'allow-private' is a list of hosts (or true for every source's own)");
+        }
         int position = 0;
         for (JsonNode s : list) {
             position++;
             try {
-                specs.add(spec(s));
+                SourceSpec spec = spec(s);
+                specs.add(spec);
+                JsonNode own = s.path("allow-private");
+                if (!own.isMissingNode() && !own.isBoolean()) throw new IllegalArgumentException("'allow-private' is true or false");
+                if (own.asBoolean(false) || allowed.asBoolean(false)) privateHosts.addAll(spec.hosts());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sources file " + file + ", source " + position + ": " + e.getMessage(), e);
             }
         }
-        return new Sources(specs, root.path("allow-private").asBoolean(false));
+        return new Sources(specs, privateHosts);
     }
 
     static SourceSpec spec(JsonNode s) {

@@ -126,6 +126,16 @@ class ClickHouseSinkTest {
         assertThat(query("SELECT sum(reach) FROM mentions")).isEqualTo(20_000L * 19_999 / 2);
     }
 
+    @Test
+    void aBatchSpanningDecadesOfMonthsIsStored() throws Exception {
+        // mentions is partitioned by month: an archive replayed in one batch touches hundreds of partitions.
+        List<Mention> input = mentions(400);
+        for (int i = 0; i < input.size(); i++) input.get(i).publishedAt = Instant.parse("1992-01-15T00:00:00Z").plus(Duration.ofDays(31L * i));
+        run(input, clickhouse.sink().withBatchRows(10_000));
+        assertThat(query("SELECT count() FROM mentions")).isEqualTo(400);
+        assertThat(query("SELECT uniqExact(toYYYYMM(published_at)) FROM mentions")).isGreaterThan(300);
+    }
+
     private List<DeadLetter> readDeadLetters(int expected) throws Exception {
         Properties props = kafka.settings().toProperties();
         props.setProperty("group.id", "sink-test");

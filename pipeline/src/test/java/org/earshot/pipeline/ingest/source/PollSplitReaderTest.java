@@ -78,7 +78,7 @@ class PollSplitReaderTest {
     @Test
     void badAnswersAreProblemsOrBackoffsAndTheSourceCarriesOn() throws Exception {
         SourceSpec spec = SourceSpec.of(Network.RSS, "http://127.0.0.1:" + server.getAddress().getPort() + "/feed").every(Duration.ofMillis(50));
-        PollSplitReader reader = new PollSplitReader(new PoliteHttp(HttpSettings.defaults().withAllowPrivate(true)
+        PollSplitReader reader = new PollSplitReader(new PoliteHttp(HttpSettings.defaults().withPrivateHosts(java.util.Set.of("127.0.0.1"))
                 .withPerHostInterval(Duration.ZERO)), Map.of(spec.id(), spec));
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(new PollSplit(spec, Cursor.START))));
         List<Ingested> out = new ArrayList<>();
