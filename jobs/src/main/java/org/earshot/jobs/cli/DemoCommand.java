@@ -74,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
                 ? String.format("Ingest sources poll local RSS, Mastodon, Jetstream, Reddit and Hacker News stand-ins (%,.0f posts/s); --sources FILE listens to real ones.", networkRate)
                 : "Ingest sources: " + listened.specs().size() + " from " + sources + ".");
         System.out.println("Webhook: POST JSON mentions to " + webhook.description() + ".");
+        System.out.println("Everything listens on 127.0.0.1 and asks for a key; the keys are in " + data.root().resolve("secrets")
+                + " (kafka-client.properties for Kafka's own tools; earshot commands find them there).");
         System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
