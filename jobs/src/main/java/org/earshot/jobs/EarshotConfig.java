@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Properties;
-import org.apache.flink.util.TimeUtils;
+import org.earshot.pipeline.settings.Durations;
 import org.earshot.pipeline.kafka.KafkaSettings;
 
 /**
@@ -115,9 +115,9 @@ public final class EarshotConfig {
         })).orElse(fallback);
     }
 
-    /** Durations as Flink writes them: {@code 30 s}, {@code 10min}, {@code 7d}, {@code 500ms}. */
+    /** Durations with their unit: {@code 30 s}, {@code 10min}, {@code 7d}, {@code 500ms}; a bare number is refused. */
     public Duration getDuration(String key, Duration fallback) {
-        return get(key).map(v -> parse(key, v, TimeUtils::parseDuration)).orElse(fallback);
+        return get(key).map(v -> Durations.parse("setting " + key, v)).orElse(fallback);
     }
 
     /** The configured external Kafka, if any. */

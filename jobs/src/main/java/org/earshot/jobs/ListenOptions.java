@@ -56,6 +56,11 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                 MentionParser.DEFAULT_MAX_CLOCK_SKEW, null);
     }
 
+    /** Reads the Listen job's settings without starting anything: a mistake in one is said before a service starts. */
+    public static void check(EarshotConfig config) {
+        from(config, KafkaSettings.of("unused:9092"));
+    }
+
     /** Options from configuration, against the given Kafka. */
     public static ListenOptions from(EarshotConfig config, KafkaSettings kafka) {
         return new ListenOptions(

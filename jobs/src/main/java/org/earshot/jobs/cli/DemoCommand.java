@@ -48,27 +48,41 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Duration limit = run.limit(); // a mistake here is said before anything starts
         EarshotConfig config = settings.config();
         if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
         SourcesFile.Sources listened = sources != null ? IngestJob.sources(config) : null;
+        ListenOptions.check(config);
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         KafkaConnection kafka = services.kafka();
-        // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
-        ListenOptions options = services.listenOptions();
-        if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
-        StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
-        int seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
-        DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
-        DemoNetworks networks = listened == null ? DemoNetworks.start(DemoMentions.live(), networkRate) : null;
-        if (networks != null) {
-            IngestJob.attach(env, kafka.settings(), networks.sources(Duration.ofSeconds(2)), DemoNetworks.http());
-        } else {
-            IngestJob.attach(env, kafka.settings(), listened.specs(), IngestJob.http(config, listened));
+        DemoNetworks networks = null;
+        JobClient job;
+        LocalWebhook webhook;
+        int seeded;
+        try {
+            // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
+            ListenOptions options = services.listenOptions();
+            if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
+            StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
+            seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
+            DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
+            networks = listened == null ? DemoNetworks.start(DemoMentions.live(), networkRate) : null;
+            if (networks != null) {
+                IngestJob.attach(env, kafka.settings(), networks.sources(Duration.ofSeconds(2)), DemoNetworks.http());
+            } else {
+                IngestJob.attach(env, kafka.settings(), listened.specs(), IngestJob.http(config, listened));
+            }
+            ListenJob.attach(env, options);
+            job = env.executeAsync("earshot-demo");
+            webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
+        } catch (Exception | Error e) {
+            // Until the runner owns them, the services are this method's to stop.
+            if (networks != null) networks.close();
+            services.close();
+            data.close();
+            throw e;
         }
-        ListenJob.attach(env, options);
-        JobClient job = env.executeAsync("earshot-demo");
-        LocalWebhook webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
         System.out.printf("Earshot demo: %s, data in %s, %,.0f mentions/s.%n", services.description(), data.root(), rate);
         System.out.println(networks != null
                 ? String.format("Ingest sources poll local RSS, Mastodon, Jetstream, Reddit and Hacker News stand-ins (%,.0f posts/s); --sources FILE listens to real ones.", networkRate)
@@ -82,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Ctrl-C stops; the next run resumes.");
         try {
-            return new JobRunner(job, data.checkpoints("demo"), services, data, System.out).run(run.limit());
+            return new JobRunner(job, data.checkpoints("demo"), services, data, System.out).run(limit);
         } finally {
             webhook.close();
             if (networks != null) networks.close();

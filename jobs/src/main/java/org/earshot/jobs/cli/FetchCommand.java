@@ -70,7 +70,7 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Network net = Network.parse(network);
-        Duration interval = every == null ? null : org.apache.flink.util.TimeUtils.parseDuration(every);
+        Duration interval = every == null ? null : org.earshot.pipeline.settings.Durations.parse("--every", every);
         SourceSpec spec = new SourceSpec(null, net, url, target.tag, target.publicTimeline, target.subreddit, target.search, interval, token, profiles);
         Poller poller = spec.poller();
         PoliteHttp http = new PoliteHttp(HttpSettings.defaults().withPrivateHosts(allowPrivate ? spec.hosts() : java.util.Set.of()));

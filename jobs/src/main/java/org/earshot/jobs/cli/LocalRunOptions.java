@@ -1,7 +1,7 @@
 package org.earshot.jobs.cli;
 
 import java.time.Duration;
-import org.apache.flink.util.TimeUtils;
+import org.earshot.pipeline.settings.Durations;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that run jobs on this machine until stopped. */
@@ -17,12 +17,8 @@ final class LocalRunOptions {
         return duration == null ? null : parse("--for", duration);
     }
 
-    /** A duration as Flink writes them ({@code 30s}, {@code 5min}, {@code 500ms}), or a clear error naming the option. */
+    /** A duration with its unit ({@code 30s}, {@code 5min}, {@code 500ms}), or a clear error naming the option. */
     static Duration parse(String option, String value) {
-        try {
-            return TimeUtils.parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " takes a duration such as 30s or 5min, not '" + value + "'");
-        }
+        return Durations.parse(option, value);
     }
 }

@@ -12,6 +12,7 @@ import org.earshot.pipeline.kafka.RulesTopic;
 import org.earshot.pipeline.query.QueryException;
 import org.earshot.pipeline.query.QueryParser;
 import org.earshot.pipeline.query.QueryPrinter;
+import org.earshot.pipeline.query.QueryWarning;
 import org.earshot.schemas.Json;
 import org.earshot.schemas.Rule;
 import picocli.CommandLine.Command;
@@ -42,6 +43,15 @@ final class RulesCommand implements Runnable {
         return 2;
     }
 
+    /** Prints what a valid query probably did not mean, each with a caret under its position. */
+    static void warn(String query, List<QueryWarning> warnings) {
+        for (QueryWarning w : warnings) {
+            System.err.println("warning: " + w);
+            System.err.println("  " + query.replaceAll("\\s", " "));
+            System.err.println("  " + " ".repeat(Math.min(Math.max(w.position() - 1, 0), query.length())) + "^");
+        }
+    }
+
     /** The rules topic of the configured Kafka (or the embedded one of the data directory). */
     private static KafkaConnection kafka(SettingsOptions settings) {
         return KafkaConnection.open(settings.config(), new DataDirectory(settings.data()));
@@ -65,12 +75,14 @@ final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             if (!Rule.validId(id)) throw new IllegalArgumentException("rule id '" + id + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-            String reading;
+            QueryParser.Checked checked;
             try {
-                reading = QueryPrinter.explain(QueryParser.parse(query));
+                checked = QueryParser.check(query);
             } catch (QueryException e) {
                 return invalid(query, e);
             }
+            warn(query, checked.warnings());
+            String reading = QueryPrinter.explain(checked.node());
             try (KafkaConnection kafka = kafka(settings)) {
                 RulesTopic rules = new RulesTopic(kafka.settings());
                 Rule existing = rules.readAll().get(id);
@@ -95,6 +107,11 @@ final class RulesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<Rule> read = RuleFile.read(file);
+            for (Rule rule : read) {
+                List<QueryWarning> warnings = QueryParser.check(rule.query).warnings();
+                if (!warnings.isEmpty()) System.err.println("rule " + rule.id + ":");
+                warn(rule.query, warnings);
+            }
             try (KafkaConnection kafka = kafka(settings)) {
                 RulesTopic rules = new RulesTopic(kafka.settings());
                 Instant now = Instant.now();
@@ -194,7 +211,9 @@ final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                System.out.println("ok: " + QueryPrinter.explain(QueryParser.parse(query)));
+                QueryParser.Checked checked = QueryParser.check(query);
+                System.out.println("ok: " + QueryPrinter.explain(checked.node()));
+                warn(query, checked.warnings());
                 return 0;
             } catch (QueryException e) {
                 return invalid(query, e);

@@ -43,32 +43,42 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.time.Duration limit = run.limit(); // a mistake here is said before anything starts
         EarshotConfig config = settings.config();
         if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
         // Read the sources before starting anything: a mistake there is one sentence, not a stack trace.
         SourcesFile.Sources ingest = job == Job.ingest ? IngestJob.sources(config) : null;
+        ListenOptions.check(config);
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
-        ListenOptions options = services.listenOptions();
-        StreamExecutionEnvironment env = LocalFlink.environment(
-                data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
+        JobClient client;
+        java.util.Optional<LocalWebhook> webhook;
         String name;
-        if (job == Job.ingest) {
-            IngestJob.attach(env, services.kafka().settings(), ingest.specs(), IngestJob.http(config, ingest));
-            name = IngestJob.NAME;
-        } else {
-            ListenJob.attach(env, options);
-            name = ListenJob.NAME;
+        try {
+            ListenOptions options = services.listenOptions();
+            StreamExecutionEnvironment env = LocalFlink.environment(
+                    data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
+            if (job == Job.ingest) {
+                IngestJob.attach(env, services.kafka().settings(), ingest.specs(), IngestJob.http(config, ingest));
+                name = IngestJob.NAME;
+            } else {
+                ListenJob.attach(env, options);
+                name = ListenJob.NAME;
+            }
+            client = env.executeAsync(name);
+            webhook = job == Job.ingest ? LocalWebhook.start(config, services.kafka().settings(), data, false) : java.util.Optional.empty();
+        } catch (Exception | Error e) {
+            // Until the runner owns them, the services are this method's to stop (a second run in this JVM would find them held).
+            services.close();
+            data.close();
+            throw e;
         }
-        JobClient client = env.executeAsync(name);
-        java.util.Optional<LocalWebhook> webhook = job == Job.ingest
-                ? LocalWebhook.start(config, services.kafka().settings(), data, false) : java.util.Optional.empty();
         webhook.ifPresent(w -> System.out.println("Webhook: POST JSON mentions to " + w.description() + "."));
         System.out.printf("%s job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
                 job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : "Listen",
                 services.description(), data.checkpoints(job.name()));
         try {
-            return new JobRunner(client, data.checkpoints(job.name()), services, data, System.out).run(run.limit());
+            return new JobRunner(client, data.checkpoints(job.name()), services, data, System.out).run(limit);
         } finally {
             webhook.ifPresent(LocalWebhook::close);
         }

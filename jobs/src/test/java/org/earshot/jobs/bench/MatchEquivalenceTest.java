@@ -60,14 +60,14 @@ class MatchEquivalenceTest {
             rules.set(i, changed);
             matcher.put("r" + i, changed);
         }
-        QueryCompiler compiler = new QueryCompiler(MentionFields.analyzer());
+        QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
         List<Query> queries = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) queries.add(i % 10 == 0 ? null : compiler.compile(rules.get(i)));
 
         List<Mention> tweets = all.subList(0, 600);
         long matches = 0;
         for (Mention tweet : tweets) {
-            MemoryIndex index = MentionFields.memoryIndex(tweet, MentionFields.analyzer());
+            MemoryIndex index = MentionFields.memoryIndex(tweet, MentionFields.indexAnalyzer());
             List<String> bruteForce = new ArrayList<>();
             IndexSearcher searcher = index.createSearcher(); // count, not score: a fuzzy match may score 0
             for (int i = 0; i < queries.size(); i++) if (queries.get(i) != null && searcher.count(queries.get(i)) > 0) bruteForce.add("r" + i);

@@ -91,4 +91,25 @@ class RulesCommandTest {
                 "  acme NEAR/3",
                 "       ^");
     }
+
+    @Test
+    void aValidQueryThatProbablyMeansSomethingElseIsAcceptedWithAWarning() {
+        CapturedRun r = CapturedRun.of("rules", "validate", "aurora not job");
+        assertThat(r.exit()).as("a warning, not a refusal").isZero();
+        assertThat(r.out().strip()).isEqualTo("ok: aurora AND not AND job");
+        assertThat(r.err().lines().toList()).containsExactly(
+                "warning: position 8: 'not' is read as a word to look for; operators are written in capitals: NOT (or -word)",
+                "  aurora not job",
+                "         ^");
+    }
+
+    @Test
+    void operatorLookalikesAndUnknownFieldsAreRefused() {
+        CapturedRun typo = CapturedRun.of("rules", "validate", "aurora NAER/3 job");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("earshot: position 8: 'NAER/3' looks like the operator NEAR/3");
+        CapturedRun field = CapturedRun.of("rules", "validate", "auth:bob aurora");
+        assertThat(field.exit()).isEqualTo(2);
+        assertThat(field.err()).startsWith("earshot: position 1: unknown field 'auth:'; did you mean author:?");
+    }
 }

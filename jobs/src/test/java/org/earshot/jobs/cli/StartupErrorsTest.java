@@ -53,4 +53,16 @@ class StartupErrorsTest {
         assertThat(err.strip().lines().filter(l -> l.startsWith("earshot: ")).toList())
                 .containsExactly("earshot: EARSHOT_CHDB_LIB names " + dir.resolve("no-such-libchdb.so") + ", which does not exist");
     }
+
+    @Test
+    void aDurationWithoutAUnitIsRefusedBeforeAnythingStarts() {
+        CapturedRun demo = CapturedRun.of("demo", "--for", "60", "--data", dir.resolve("data").toString());
+        assertThat(demo.exit()).isEqualTo(2);
+        assertThat(demo.err().strip()).isEqualTo("earshot: --for is '60' without a unit; add a unit, e.g. 60s or 60min");
+        assertThat(dir.resolve("data").resolve("kafka")).as("nothing started").doesNotExist();
+        CapturedRun setting = CapturedRun.of("run", "listen", "--for", "5s", "--data", dir.resolve("data").toString(),
+                "--set", "listen.checkpoint-interval=5");
+        assertThat(setting.exit()).isEqualTo(2);
+        assertThat(setting.err()).contains("setting listen.checkpoint-interval is '5' without a unit");
+    }
 }

@@ -32,7 +32,7 @@ public final class TrendingTerms {
             "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "youre", "thats", "theres", "whats", "lets", "gonna",
             "wanna", "gotta", "just", "also", "get", "got", "one", "can", "will", "now", "u", "ur", "http", "https", "www");
 
-    private final Analyzer analyzer = MentionFields.analyzer();
+    private final Analyzer analyzer = MentionFields.queryAnalyzer();
     private final Set<String> stopWords = stopWords(analyzer);
 
     /** Distinct content words of the title and text, in order of appearance. */

@@ -30,7 +30,7 @@ public final class ParseRulesFunction extends ProcessFunction<RawRecord, RuleUpd
 
     @Override
     public void open(OpenContext context) {
-        compiler = new QueryCompiler(MentionFields.analyzer());
+        compiler = new QueryCompiler(MentionFields.queryAnalyzer());
     }
 
     @Override

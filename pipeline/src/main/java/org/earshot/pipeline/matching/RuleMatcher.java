@@ -59,7 +59,9 @@ public final class RuleMatcher {
     private static final int[] NONE = new int[0];
     private static final Result NOTHING = new Result(List.of(), List.of(), 0);
 
-    private final Analyzer analyzer = MentionFields.analyzer();
+    /** Queries are read as queries; a mention is indexed with the forms a brand takes in a post. */
+    private final Analyzer analyzer = MentionFields.queryAnalyzer();
+    private final Analyzer indexAnalyzer = MentionFields.indexAnalyzer();
     private final QueryCompiler compiler = new QueryCompiler(analyzer);
     private final RequiredTerms requiredTerms = new RequiredTerms(analyzer);
     /** Rules by slot; a removed rule's slot is reused. */
@@ -161,7 +163,7 @@ public final class RuleMatcher {
 
     public Result match(Mention mention) {
         if (slotOf.isEmpty()) return NOTHING; // no rules, nothing to index
-        MemoryIndex index = MentionFields.memoryIndex(mention, analyzer);
+        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer);
         Set<String> keys = terms(index);
         if (stats.observe(keys)) refile();
         if (mentionNumber == Integer.MAX_VALUE) { // after two billion mentions, start the marks again

@@ -36,9 +36,17 @@ public final class MentionFields {
 
     private MentionFields() {}
 
-    /** The analyzer for every analyzed field: the social analyzer, except {@code raw} (split on spaces, case kept). */
-    public static Analyzer analyzer() {
-        return new PerFieldAnalyzerWrapper(new SocialAnalyzer(), Map.of(RAW, new WhitespaceAnalyzer()));
+    /**
+     * How a post's analyzed fields are indexed: the social analyzer with the forms a brand takes
+     * ({@link SocialAnalyzer#forIndex()}), except {@code raw} (split on spaces, case kept).
+     */
+    public static Analyzer indexAnalyzer() {
+        return new PerFieldAnalyzerWrapper(SocialAnalyzer.forIndex(), Map.of(RAW, new WhitespaceAnalyzer()));
+    }
+
+    /** How a query's words are read for the same fields ({@link SocialAnalyzer#forQuery()}). */
+    public static Analyzer queryAnalyzer() {
+        return new PerFieldAnalyzerWrapper(SocialAnalyzer.forQuery(), Map.of(RAW, new WhitespaceAnalyzer()));
     }
 
     /** One mention as a one-document in-memory index, the way rules are matched against it. */

@@ -32,10 +32,17 @@ public final class QueryParser {
     public static final int WILDCARD_PREFIX = 2;
     public static final Set<String> FIELDS = Set.of("author", "site", "url", "links", "title", "lang", "network", "country", "raw");
 
-    private static final Pattern NEAR = Pattern.compile("(O?NEAR)/(\\d{1,3})(f?)");
+    private static final Pattern NEAR = Pattern.compile("(O?NEAR)/(\\d{1,3})([fF]?)");
+    /** What a misspelt NEAR looks like: about NEAR, a separator or none, and a distance. */
+    private static final Pattern NEAR_LIKE = Pattern.compile("(?i)(o?)(n[a-z]{2,4})([/:\\-_]?)(\\d{1,3})(f?)");
     private static final Pattern FUZZY = Pattern.compile("(.+)~(\\d+)");
+    /** {@code word:rest} with a word a field could be, as opposed to a URL, a time or an emoticon. */
+    private static final Pattern FIELD_LIKE = Pattern.compile("([A-Za-z]{2,15}):.+");
+    private static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "mailto", "ws", "wss", "tel");
+    private static final Set<String> LOWERCASE_OPERATORS = Set.of("and", "or", "not");
 
     private final List<Token> tokens;
+    private final List<QueryWarning> warnings = new ArrayList<>();
     private int next;
     private int depth;
 
@@ -43,18 +50,43 @@ public final class QueryParser {
         this.tokens = tokens;
     }
 
+    /** A query read: its tree, and what it probably did not mean but is allowed to. */
+    public record Checked(QueryNode node, List<QueryWarning> warnings) {}
+
     /** The query as a tree, or a {@link QueryException} saying where and what is wrong. */
     public static QueryNode parse(String query) {
+        return check(query).node();
+    }
+
+    /** {@link #parse}, with the warnings an editor shows beside a query it accepts. */
+    public static Checked check(String query) {
         if (query.length() > MAX_LENGTH) {
             throw new QueryException(MAX_LENGTH + 1, "the query is longer than " + String.format("%,d", MAX_LENGTH) + " characters");
         }
         QueryParser parser = new QueryParser(new Lexer(query).tokens());
         if (parser.peek().kind == Kind.END) throw new QueryException(1, "the query is empty");
+        parser.warnAboutLowercaseOperators();
         QueryNode node = parser.or();
         Token rest = parser.peek();
         if (rest.kind != Kind.END) throw new QueryException(rest.position, "unexpected " + rest.describe());
         Validation.check(node, MAX_CLAUSES);
-        return node;
+        return new Checked(node, List.copyOf(parser.warnings));
+    }
+
+    /** {@code acme not job}: a lowercase operator between two words is a word, which is rarely what was meant. */
+    private void warnAboutLowercaseOperators() {
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.kind != Kind.WORD || !LOWERCASE_OPERATORS.contains(t.text) || !endsOperand(tokens.get(i - 1))) continue;
+            if (!startsOperand(tokens.get(i + 1))) continue;
+            String operator = t.text.toUpperCase(Locale.ROOT);
+            warnings.add(new QueryWarning(t.position, "'" + t.text + "' is read as a word to look for; operators are written in capitals: "
+                    + operator + (t.text.equals("not") ? " (or -word)" : "")));
+        }
+    }
+
+    private static boolean endsOperand(Token t) {
+        return t.kind == Kind.WORD || t.kind == Kind.PHRASE || t.kind == Kind.CLOSE;
     }
 
     private QueryNode or() {
@@ -90,6 +122,11 @@ public final class QueryParser {
         enter(t);
         QueryNode excluded = not();
         depth--;
+        if (excluded instanceof Term word && word.text().length() >= 3 && Character.isLetter(word.text().charAt(0))) {
+            String op = t.text.equals("-") ? "-" : "NOT ";
+            warnings.add(new QueryWarning(t.position, op + word.text() + " excludes the word '" + word.text() + "' only; "
+                    + op + word.text() + "* would also exclude " + word.text() + "s and every other word that starts with it"));
+        }
         return new Not(excluded);
     }
 
@@ -210,6 +247,61 @@ public final class QueryParser {
         }
     }
 
+    /**
+     * What analysts coming from other tools, or typing fast, write for an operator or a field, and
+     * would otherwise be searched for as words in silence: {@code &&}, {@code ||}, {@code NAER/3},
+     * {@code NEAR3}, {@code near/3}, {@code auth:bob}.
+     */
+    static void refuseLookalikes(String text, int position) {
+        switch (text) {
+            case "&&", "&" -> throw new QueryException(position, "'" + text + "' is not an operator here; write AND");
+            case "||", "|" -> throw new QueryException(position, "'" + text + "' is not an operator here; write OR");
+            case "!" -> throw new QueryException(position, "'!' is not an operator here; write NOT, or - before a word");
+            default -> { }
+        }
+        Matcher near = NEAR_LIKE.matcher(text);
+        String letters = near.matches() ? near.group(2).toUpperCase(Locale.ROOT) : "";
+        // A misspelling with a slash (NAER/3), or NEAR itself written otherwise (NEAR3, near/3).
+        boolean meantNear = near.matches() && (letters.equals("NEAR") || (near.group(3).equals("/") && closeTo(letters, "NEAR")));
+        if (meantNear && !NEAR.matcher(text).matches()) {
+            String meant = (near.group(1).isEmpty() ? "" : "O") + "NEAR/" + near.group(4) + near.group(5).toLowerCase(Locale.ROOT);
+            throw new QueryException(position, "'" + text + "' looks like the operator " + meant + ", which is written just so"
+                    + " (in capitals, with a /); to look for the text, put it in quotes");
+        }
+        Matcher field = FIELD_LIKE.matcher(text);
+        if (field.matches()) {
+            String prefix = field.group(1).toLowerCase(Locale.ROOT);
+            if (!FIELDS.contains(prefix) && !SCHEMES.contains(prefix)) {
+                String closest = FIELDS.stream().min(java.util.Comparator.comparingInt(f -> distance(f, prefix))).orElseThrow();
+                throw new QueryException(position, "unknown field '" + field.group(1) + ":'"
+                        + (distance(closest, prefix) <= 2 ? "; did you mean " + closest + ":?" : "")
+                        + " (fields: " + String.join(", ", FIELDS.stream().sorted().toList()) + "); to look for the text, put it in quotes");
+            }
+        }
+    }
+
+    /** Within one edit or one swap of two neighbours (NAER, NEER, NER, NEARR). */
+    private static boolean closeTo(String word, String target) {
+        return distance(word, target) <= 1;
+    }
+
+    /** Optimal string alignment distance: edits and swaps of neighbouring letters, each costing 1. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** Splits a query into tokens: parentheses, quoted phrases, operators, field prefixes and words. */
     private static final class Lexer {
         private final String query;
@@ -277,6 +369,7 @@ public final class QueryParser {
                 }
             }
             String text = query.substring(start, at);
+            refuseLookalikes(text, position);
             switch (text) {
                 case "AND" -> {
                     return Token.of(Kind.AND, text, position);

@@ -49,7 +49,7 @@ class RuleMatcherTest {
         List<String> rules = randomRules(600, 7L);
         RuleMatcher matcher = new RuleMatcher();
         for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
-        QueryCompiler compiler = new QueryCompiler(MentionFields.analyzer());
+        QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
         List<Query> queries = rules.stream().map(compiler::compile).toList();
         MentionNormalizer normalizer = new MentionNormalizer(100_000);
 
@@ -57,7 +57,7 @@ class RuleMatcherTest {
         long candidates = 0;
         for (int m = 0; m < 300; m++) {
             Mention mention = normalizer.normalize(DEMO.mention(m));
-            var index = MentionFields.memoryIndex(mention, MentionFields.analyzer());
+            var index = MentionFields.memoryIndex(mention, MentionFields.indexAnalyzer());
             List<String> bruteForce = new ArrayList<>();
             var searcher = index.createSearcher(); // count, not score: a fuzzy match may score 0
             for (int i = 0; i < queries.size(); i++) if (count(searcher, queries.get(i)) > 0) bruteForce.add("r" + i);

@@ -23,7 +23,7 @@ class MalformedQueryFuzzTest {
     @Test
     void randomQueriesParseOrFailWithAPositionedSentence() {
         Random random = new Random(20261128L);
-        QueryCompiler compiler = new QueryCompiler(MentionFields.analyzer());
+        QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
         RuleMatcher matcher = new RuleMatcher();
         int refused = 0;
         for (int i = 0; i < 20_000; i++) {

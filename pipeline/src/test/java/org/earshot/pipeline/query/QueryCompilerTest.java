@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Compiled queries against one-mention in-memory indexes: what an analyst's query must and must not match. */
 class QueryCompilerTest {
-    private static final Analyzer ANALYZER = MentionFields.analyzer();
-    private static final QueryCompiler COMPILER = new QueryCompiler(ANALYZER);
+    private static final Analyzer INDEX = MentionFields.indexAnalyzer();
+    private static final QueryCompiler COMPILER = new QueryCompiler(MentionFields.queryAnalyzer());
 
     static Mention mention(String text) {
         Mention m = new Mention();
@@ -34,7 +34,7 @@ class QueryCompilerTest {
     }
 
     private static boolean matches(String query, String text) {
-        return matches(MentionFields.memoryIndex(mention(text), ANALYZER), COMPILER.compile(query));
+        return matches(MentionFields.memoryIndex(mention(text), INDEX), COMPILER.compile(query));
     }
 
     /** Whether the one document matches: counted, not scored, since a fuzzy match may score 0. */

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.Analyzer;
 import org.earshot.pipeline.matching.RuleMatcher;
 import org.earshot.schemas.Mention;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * live matcher, and both must give the expected answer.
  */
 class QueryConformanceTest {
-    private static final Analyzer ANALYZER = MentionFields.analyzer();
-    private static final QueryCompiler COMPILER = new QueryCompiler(ANALYZER);
+    private static final QueryCompiler COMPILER = new QueryCompiler(MentionFields.queryAnalyzer());
 
     static Stream<Arguments> pairs() throws IOException {
         try (InputStream in = QueryConformanceTest.class.getResourceAsStream("/query/conformance.tsv")) {
@@ -46,7 +44,7 @@ class QueryConformanceTest {
     @MethodSource("pairs")
     void queryMeansWhatItSays(String query, String text, boolean expected) {
         Mention mention = QueryCompilerTest.mention(text);
-        boolean onIndex = QueryCompilerTest.matches(MentionFields.memoryIndex(mention, ANALYZER), COMPILER.compile(query));
+        boolean onIndex = QueryCompilerTest.matches(MentionFields.memoryIndex(mention, MentionFields.indexAnalyzer()), COMPILER.compile(query));
         RuleMatcher matcher = new RuleMatcher();
         matcher.put("r", query);
         RuleMatcher.Result live = matcher.match(mention);

@@ -100,6 +100,13 @@ class QueryParserTest {
         "(NOT a) NEAR/2 b             | position 1: NEAR cannot take a NOT clause",
         "site:                        | position 1: site: needs a word, a quoted phrase or a group in parentheses",
         "acme -                       | position 6: - needs a word or group right after it, e.g. -job",
+        "aurora NAER/3 job            | position 8: 'NAER/3' looks like the operator NEAR/3",
+        "aurora NEAR3 job             | position 8: 'NEAR3' looks like the operator NEAR/3",
+        "aurora near/3 job            | position 8: 'near/3' looks like the operator NEAR/3",
+        "aurora ONAER/2 job           | position 8: 'ONAER/2' looks like the operator ONEAR/2",
+        "aurora && job                | position 8: '&&' is not an operator here; write AND",
+        "auth:bob aurora              | position 1: unknown field 'auth:'; did you mean author:?",
+        "aurora sitee:reddit.com      | position 8: unknown field 'sitee:'; did you mean site:?",
     })
     void errorsNameThePositionAndTheProblem(String query, String message) {
         assertThatThrownBy(() -> QueryParser.parse(query.strip()))
@@ -125,5 +132,26 @@ class QueryParserTest {
                 .hasMessage("position 65: groups and NOTs nest more than 64 deep");
         assertThatThrownBy(() -> QueryParser.parse("a " + "NOT ".repeat(1_000) + "b"))
                 .hasMessage("position 259: groups and NOTs nest more than 64 deep");
+    }
+
+    @Test
+    void barsForOrAreRefusedToo() {
+        assertThatThrownBy(() -> QueryParser.parse("aurora || job")).hasMessageStartingWith("position 8: '||' is not an operator here; write OR");
+    }
+
+    @Test
+    void whatIsValidButProbablyNotMeantIsAWarning() {
+        QueryParser.Checked lower = QueryParser.check("aurora not job");
+        assertThat(lower.node()).as("still read as written").isEqualTo(and(t("aurora"), t("not"), t("job")));
+        assertThat(lower.warnings()).extracting(QueryWarning::toString)
+                .containsExactly("position 8: 'not' is read as a word to look for; operators are written in capitals: NOT (or -word)");
+        assertThat(QueryParser.check("acme and phone or tablet").warnings()).extracting(QueryWarning::position).containsExactly(6, 16);
+        assertThat(QueryParser.check("aurora NOT job").warnings()).extracting(QueryWarning::toString)
+                .containsExactly("position 8: NOT job excludes the word 'job' only; NOT job* would also exclude jobs and every other word that starts with it");
+        assertThat(QueryParser.check("aurora -job").warnings()).hasSize(1);
+        assertThat(QueryParser.check("aurora -job*").warnings()).as("already a prefix").isEmpty();
+        assertThat(QueryParser.check("and then there were none").warnings()).as("not between two words").isEmpty();
+        assertThat(QueryParser.check("\"rock and roll\"").warnings()).as("inside a phrase").isEmpty();
+        assertThat(QueryParser.check("year2020 gear3 10:30 https://acme.com/a:b").warnings()).isEmpty();
     }
 }

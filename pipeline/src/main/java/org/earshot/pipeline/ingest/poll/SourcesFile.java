@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.flink.util.TimeUtils;
+import org.earshot.pipeline.settings.Durations;
 
 /**
  * The sources an analyst listens to, in one YAML file:
@@ -101,11 +101,7 @@ public final class SourcesFile {
         }
         Duration every = null;
         if (text(s, "every") != null) {
-            try {
-                every = TimeUtils.parseDuration(text(s, "every"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'every' is not a duration (try 30 s, 5 min): " + text(s, "every"), e);
-            }
+            every = Durations.parse("'every'", text(s, "every"));
         }
         return new SourceSpec(text(s, "id"), Network.parse(text(s, "network")), uri, text(s, "tag"),
                 s.path("public").asBoolean(false), text(s, "subreddit"), text(s, "search"), every, text(s, "token"),
