@@ -26,6 +26,18 @@ public final class DataDirectory implements AutoCloseable {
         this.secrets = new SecretFiles(this.root.resolve("secrets"));
     }
 
+    /**
+     * The data directory at {@code root} for a command that only reads it: one that does not exist
+     * is a mistake (a typo in --data), refused with a sentence, not quietly made empty.
+     */
+    public static DataDirectory existing(Path root) {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            throw new IllegalArgumentException("there is no data directory " + root.toAbsolutePath().normalize()
+                    + " (earshot demo or earshot run makes one; --data names another)");
+        }
+        return new DataDirectory(root);
+    }
+
     public Path root() {
         return root;
     }

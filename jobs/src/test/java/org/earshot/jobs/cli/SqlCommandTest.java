@@ -48,4 +48,54 @@ class SqlCommandTest {
         assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
         assertThat(r.out().lines().toList()).contains("safe[2J]0;owned txet");
     }
+
+    @Test
+    void answersCanBeTakenAwayAsCsvTsvJsonAndJsonLinesWithTextWhole() throws Exception {
+        String longText = "a long mention " + "x".repeat(500) + " with \"quotes\", commas, and\na new line";
+        assertThat(sql("CREATE TABLE posts (id UInt32, text String, tags Array(String)) ENGINE = MergeTree ORDER BY id").exit()).isZero();
+        assertThat(sql("INSERT INTO posts VALUES (1, '" + longText.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+                + "', ['#aurora']), (2, 'short', [])").exit()).isZero();
+
+        CapturedRun csv = CapturedRun.of("sql", "--data", dir.toString(), "--format", "csv", "SELECT id, text FROM posts ORDER BY id");
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new java.io.StringReader(csv.out()))) {
+            var records = parser.getRecords();
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).get("text")).isEqualTo(longText);
+            assertThat(records.get(1).get("id")).isEqualTo("2");
+        }
+        CapturedRun jsonl = CapturedRun.of("sql", "--data", dir.toString(), "--format", "jsonl", "SELECT id, text, tags FROM posts ORDER BY id");
+        var first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonl.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("text").asText()).isEqualTo(longText);
+        assertThat(first.get("tags").get(0).asText()).isEqualTo("#aurora");
+        assertThat(CapturedRun.of("sql", "--data", dir.toString(), "--format", "tsv", "SELECT id FROM posts ORDER BY id").out()).isEqualTo("id\n1\n2\n");
+        assertThat(CapturedRun.of("sql", "--data", dir.toString(), "--format", "json", "SELECT count() AS n FROM posts").out())
+                .contains("\"data\":").contains("\"n\": 2");
+
+        // The table shows text whole unless asked to cut it.
+        CapturedRun table = sql("SELECT text FROM posts WHERE id = 1");
+        assertThat(table.out()).contains("x".repeat(500));
+        CapturedRun cut = CapturedRun.of("sql", "--data", dir.toString(), "--max-width", "20", "SELECT text FROM posts WHERE id = 1");
+        assertThat(cut.out().lines()).contains("a long mention xxxx…");
+    }
+
+    @Test
+    void aFormatClauseOfTheStatementsOwnWorks() {
+        CapturedRun r = sql("SELECT 1 AS one, 'two' AS two FORMAT CSVWithNames");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("\"one\",\"two\"\n1,\"two\"\n");
+        CapturedRun outfile = sql("SELECT 1 INTO OUTFILE 'one.csv'");
+        assertThat(outfile.exit()).isEqualTo(1);
+        assertThat(outfile.err()).contains("earshot sql --format csv");
+    }
+
+    @Test
+    void aDataDirectoryThatDoesNotExistIsRefusedNotMade() {
+        java.nio.file.Path typo = dir.resolve("dta");
+        CapturedRun r = CapturedRun.of("sql", "--data", typo.toString(), "SELECT 1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("there is no data directory " + typo);
+        assertThat(typo).doesNotExist();
+    }
 }
