@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.console.Progress;
 import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.ingest.DemoMentions;
@@ -29,8 +31,6 @@ import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Topics;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Mentions per second end to end (produce → Listen job → {@code earshot.mentions.enriched}) and,
@@ -146,8 +146,7 @@ public final class IngestBenchmark {
             Thread producer = new Thread(() -> produce(settings, records, from), "bench-producer");
             producer.start();
             long seen = 0;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(expected)
-                    .setUnit(" mentions", 1).setUpdateIntervalMillis(500).build()) {
+            try (ProgressBar bar = Progress.bar(label, expected, " mentions")) {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 while (seen < expected) {
                     if (System.nanoTime() > deadline) throw new IllegalStateException(label + ": only " + seen + " of " + expected + " arrived in 10 minutes");

@@ -10,16 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.earshot.jobs.console.Progress;
 import org.earshot.pipeline.matching.RuleMatcher;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryCompiler;
 import org.earshot.pipeline.text.Tokens;
 import org.earshot.schemas.Mention;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * {@code earshot bench match}: N generated rules against a corpus of posts on one thread, and in
@@ -57,7 +58,7 @@ public final class MatchBenchmark {
         for (int i = 0; i < Math.min(5_000, posts.size()); i++) matcher.match(posts.get(i)); // warm-up
         long matched = 0;
         long start = System.nanoTime();
-        try (ProgressBar bar = new ProgressBar("matching", posts.size())) {
+        try (ProgressBar bar = Progress.bar("matching", posts.size())) {
             for (Mention post : posts) {
                 if (!matcher.match(post).ruleIds().isEmpty()) matched++;
                 bar.step();

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.earshot.jobs.console.Text;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.ClickHouseOutput;
 import org.earshot.jobs.local.DataDirectory;
@@ -80,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
             if (rows == 0) System.err.println("earshot: no mentions; earshot rules list shows the rules, earshot sql can look at mention_rules");
             return 0;
         } catch (SQLException e) {
-            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + SqlCommand.printable(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + Text.printable(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             return 1;
         }
     }

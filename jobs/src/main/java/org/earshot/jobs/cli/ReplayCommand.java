@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,8 +23,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.console.Progress;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
+import org.earshot.pipeline.ingest.MentionParser;
+import org.earshot.pipeline.ingest.ParseResult;
 import org.earshot.pipeline.ingest.ReplayFormat;
 import org.earshot.pipeline.ingest.ReplayLineFunction;
 import org.earshot.schemas.Mention;
@@ -56,7 +58,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The producer's max.request.size; larger records are refused with an error (default: ${DEFAULT-VALUE}).")
     int maxRequestBytes;
 
+    /** Lines not sent at all (too large for Kafka), by line. */
     private final List<String> refused = new ArrayList<>();
+    /** Lines sent that the Listen job will dead-letter, with its reason (the first few are shown). */
+    private final List<String> deadLettered = new ArrayList<>();
+    private long accepted;
+    private static final int REASONS_SHOWN = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -68,8 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
         long sent;
         try (KafkaConnection kafka = KafkaConnection.open(config, new DataDirectory(settings.data()));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer());
-             ProgressBar progress = new ProgressBarBuilder().setTaskName("replay " + file.getFileName())
-                     .setInitialMax(total).setUnit(" lines", 1).setUpdateIntervalMillis(250).continuousUpdate().build()) {
+             ProgressBar progress = Progress.bar("replay " + file.getFileName(), total, " lines")) {
             Sender sender = new Sender(producer, progress, failed);
             switch (replayFormat) {
                 case JSONL -> replayLines(sender, (n, line) -> line.isBlank() ? null
@@ -84,10 +90,14 @@ final class ReplayCommand implements Callable<Integer> {
             producer.flush();
             sent = sender.sent;
         }
-        System.out.printf("replayed %,d mentions from %s into %s%s%n", sent - failed.get(), file, Topics.MENTIONS.name(),
-                refused.isEmpty() && failed.get() == 0 ? "" : String.format(" (%,d refused)", refused.size() + failed.get()));
+        System.out.printf("replayed %s into %s: %,d mentions the Listen job accepts, %,d it dead-letters, %,d not sent%n",
+                file, Topics.MENTIONS.name(), accepted, deadLettered.size(), refused.size() + failed.get());
         refused.forEach(r -> System.err.println("earshot: " + r));
-        return refused.isEmpty() && failed.get() == 0 ? 0 : 1;
+        deadLettered.stream().limit(REASONS_SHOWN).forEach(r -> System.err.println("earshot: " + r));
+        if (deadLettered.size() > REASONS_SHOWN) System.err.printf("earshot: … and %,d more%n", deadLettered.size() - REASONS_SHOWN);
+        if (!deadLettered.isEmpty()) System.err.println("earshot: the dead-lettered lines and their reasons stay on " + Topics.DEAD_LETTERS.name()
+                + " (earshot deadletters shows them)");
+        return refused.isEmpty() && failed.get() == 0 && deadLettered.isEmpty() ? 0 : 1;
     }
 
     private Properties producerProperties(KafkaConnection kafka) {
@@ -124,6 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
         CSVFormat csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
         try (Reader in = reader(); CSVParser parser = CSVParser.builder().setReader(in).setFormat(csv).get()) {
             List<String> header = parser.getHeaderNames();
+            ReplayFormat.checkCsvHeader(header);
             sender.skip();
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
@@ -159,6 +170,12 @@ final class ReplayCommand implements Callable<Integer> {
                 refused.add(String.format("line %d of %s: a record of %,d bytes is larger than Kafka accepts (max.request.size %,d); not sent",
                         line, file, size, maxRequestBytes));
                 return;
+            }
+            // The Listen job's own parser says now what the job will do with the line.
+            if (MentionParser.parse(p.value(), System.currentTimeMillis()) instanceof ParseResult.Refused r) {
+                deadLettered.add(String.format("line %d of %s: %s", line, file, r.reason()));
+            } else {
+                accepted++;
             }
             pace();
             byte[] key = p.key() == null ? null : p.key().getBytes(StandardCharsets.UTF_8);

@@ -52,9 +52,15 @@ final class RulesCommand implements Runnable {
         }
     }
 
-    /** The rules topic of the configured Kafka (or the embedded one of the data directory). */
+    /** The configured Kafka (or the embedded one of the data directory) for a command that writes rules. */
     private static KafkaConnection kafka(SettingsOptions settings) {
         return KafkaConnection.open(settings.config(), new DataDirectory(settings.data()));
+    }
+
+    /** The same for a command that reads them: a data directory that does not exist is a typo, not an empty store. */
+    private static KafkaConnection existingKafka(SettingsOptions settings) {
+        var config = settings.config();
+        return KafkaConnection.open(config, config.kafka().isPresent() ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data()));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -133,7 +139,7 @@ final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             SortedMap<String, Rule> rules;
-            try (KafkaConnection kafka = kafka(settings)) {
+            try (KafkaConnection kafka = existingKafka(settings)) {
                 rules = new RulesTopic(kafka.settings()).readAll();
             }
             PrintStream out = System.out;
@@ -160,7 +166,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (KafkaConnection kafka = kafka(settings)) {
+            try (KafkaConnection kafka = existingKafka(settings)) {
                 RulesTopic rules = new RulesTopic(kafka.settings());
                 Rule rule = rules.readAll().get(id);
                 if (rule == null) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.earshot.jobs.console.Text;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.ClickHouseOutput;
 import org.earshot.jobs.local.DataDirectory;
@@ -85,7 +86,7 @@ final class SqlCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (SQLException e) {
-            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + printable(firstLine(e.getMessage())));
+            System.err.println("earshot: ClickHouse error " + e.getErrorCode() + ": " + Text.printable(Text.firstLine(e.getMessage())));
             if (e.getErrorCode() == 497 && String.valueOf(e.getMessage()).contains("INTO OUTFILE")) {
                 System.err.println("earshot: to save an answer in a file, print it in the format you want and redirect it:"
                         + " earshot sql --format csv \"SELECT …\" > answer.csv");
@@ -99,11 +100,11 @@ final class SqlCommand implements Callable<Integer> {
         int columns = meta.getColumnCount();
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[columns];
-        for (int i = 0; i < columns; i++) header[i] = printable(meta.getColumnLabel(i + 1));
+        for (int i = 0; i < columns; i++) header[i] = Text.printable(meta.getColumnLabel(i + 1));
         rows.add(header);
         while (rs.next()) {
             String[] row = new String[columns];
-            for (int i = 0; i < columns; i++) row[i] = cell(rs.getString(i + 1), maxWidth);
+            for (int i = 0; i < columns; i++) row[i] = Text.cell(rs.getString(i + 1), maxWidth);
             rows.add(row);
         }
         int[] widths = new int[columns];
@@ -124,31 +125,4 @@ final class SqlCommand implements Callable<Integer> {
         System.out.println(out.toString().stripTrailing());
     }
 
-    /** A value on one line, without controls; cut to {@code maxWidth} when it is positive. */
-    static String cell(String value, int maxWidth) {
-        if (value == null) return "NULL";
-        String flat = printable(value.replace("\n", "\\n").replace("\t", "\\t"));
-        return maxWidth <= 0 || flat.length() <= maxWidth ? flat : flat.substring(0, maxWidth - 1) + "…";
-    }
-
-    /**
-     * The text without control characters (escape sequences would drive the reader's terminal:
-     * move the cursor, rewrite earlier lines, set the window title) or bidirectional overrides
-     * (which make text read in another order than it is stored).
-     */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> Character.getType(cp) != Character.CONTROL && !isBidiControl(cp)).forEach(out::appendCodePoint);
-        return out.toString();
-    }
-
-    private static boolean isBidiControl(int cp) {
-        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "";
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+import opennlp.tools.util.model.BaseModel;
+import org.earshot.jobs.console.Progress;
 import org.earshot.pipeline.nlp.ClassifierTraining;
 import org.earshot.pipeline.nlp.LabelledData;
 import org.earshot.pipeline.nlp.LabelledText;
 import org.earshot.pipeline.nlp.LanguageTraining;
-import opennlp.tools.langdetect.LanguageDetectorModel;
-import opennlp.tools.util.model.BaseModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println(training.describe());
         DoccatModel model;
         long start = System.nanoTime();
-        try (ProgressBar bar = new ProgressBar("preparing", examples.size())) {
+        try (ProgressBar bar = Progress.bar("preparing", examples.size())) {
             model = training.train(language, examples, bar::stepTo);
         }
         return write(model, start);
@@ -93,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
                 LanguageTraining.DESCRIPTION);
         long start = System.nanoTime();
         LanguageDetectorModel model;
-        try (ProgressBar bar = new ProgressBar("training", 1)) {
+        try (ProgressBar bar = Progress.bar("training", 1)) {
             model = LanguageTraining.train(examples);
             bar.step();
         }

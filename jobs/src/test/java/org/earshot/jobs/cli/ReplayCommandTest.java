@@ -1,6 +1,5 @@
 package org.earshot.jobs.cli;
 
-import org.earshot.jobs.KafkaArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.earshot.jobs.KafkaArgs;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Mention;
@@ -112,5 +112,32 @@ class ReplayCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("line 2 of " + file).contains("larger than Kafka accepts");
         assertThat(end() - from).isEqualTo(2);
+    }
+
+    @Test
+    void theSummarySaysWhatTheListenJobWillAcceptAndWhatItWillDeadLetterWithTheReasons() throws Exception {
+        Path file = dir.resolve("mixed.jsonl");
+        Files.writeString(file, "{\"id\":\"mixed:1\",\"network\":\"webhook\",\"text\":\"fine\"}\n"
+                + "this is not JSON\n"
+                + "{\"id\":\"mixed:3\",\"network\":\"Not A Network\",\"text\":\"x\"}\n"
+                + "{\"id\":\"mixed:4\",\"network\":\"webhook\"}\n", StandardCharsets.UTF_8);
+        CapturedRun r = replay(file);
+        assertThat(r.exit()).as("not silent: something was refused").isEqualTo(1);
+        assertThat(r.out()).contains(": 1 mentions the Listen job accepts, 3 it dead-letters, 0 not sent");
+        assertThat(r.err()).contains("line 2 of " + file + ": invalid JSON")
+                .contains("line 3 of " + file + ": field 'network' must be")
+                .contains("line 4 of " + file + ": missing required field 'text'")
+                .contains("earshot deadletters shows them");
+    }
+
+    @Test
+    void aCsvHeaderWithAColumnThatIsNotAFieldIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path file = dir.resolve("typo.csv");
+        Files.writeString(file, "id,txt\nrss:9,hello\n", StandardCharsets.UTF_8);
+        long from = end();
+        CapturedRun r = replay(file);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("the CSV header names a column 'txt', which is not a mention field (did you mean text?)");
+        assertThat(end()).as("nothing sent").isEqualTo(from);
     }
 }

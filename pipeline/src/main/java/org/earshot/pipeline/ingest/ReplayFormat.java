@@ -1,13 +1,14 @@
 package org.earshot.pipeline.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.earshot.pipeline.text.Spelling;
 import org.earshot.schemas.Author;
 import org.earshot.schemas.Json;
 import org.earshot.schemas.Mention;
@@ -44,6 +45,24 @@ public enum ReplayFormat {
         m.publishedAt = now;
         m.fetchedAt = now;
         return m;
+    }
+
+    /** The CSV columns a mention is read from, as the header names them (case aside). */
+    public static final List<String> CSV_COLUMNS = List.of("id", "network", "text", "url", "title", "lang", "author", "publishedAt");
+
+    /** Refuses a header naming a column that is not one of {@link #CSV_COLUMNS}, or with no text column. */
+    public static void checkCsvHeader(List<String> header) {
+        for (String column : header) {
+            String name = column.strip();
+            if (CSV_COLUMNS.stream().noneMatch(c -> c.equalsIgnoreCase(name))) {
+                throw new IllegalArgumentException("the CSV header names a column '" + name + "', which is not a mention field"
+                        + Spelling.closest(name, CSV_COLUMNS).map(c -> " (did you mean " + c + "?)").orElse("")
+                        + "; the columns are " + String.join(", ", CSV_COLUMNS));
+            }
+        }
+        if (header.stream().noneMatch(c -> c.strip().equalsIgnoreCase("text"))) {
+            throw new IllegalArgumentException("the CSV header has no text column; the columns are " + String.join(", ", CSV_COLUMNS));
+        }
     }
 
     /** A mention from a CSV record whose columns are named by {@code header}. */

@@ -2,8 +2,8 @@ package org.earshot.pipeline.nlp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +78,14 @@ public final class TextClassifier {
                 throw new UncheckedIOException("cannot load the model " + r, e);
             }
         });
+    }
+
+    /** The classes the model answers with, and the one it answers when unsure. */
+    public java.util.List<String> labels() {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < categorizer.getNumberOfCategories(); i++) labels.add(categorizer.getCategory(i));
+        if (!labels.contains(fallback)) labels.add(fallback);
+        return labels;
     }
 
     public Label classify(String text) {

@@ -16,6 +16,7 @@ import org.earshot.pipeline.query.QueryNode.Phrase;
 import org.earshot.pipeline.query.QueryNode.Raw;
 import org.earshot.pipeline.query.QueryNode.Term;
 import org.earshot.pipeline.query.QueryNode.Wildcard;
+import org.earshot.pipeline.text.Spelling;
 
 /**
  * Parses the query language by recursive descent, one method per precedence level, loosest
@@ -272,9 +273,8 @@ public final class QueryParser {
         if (field.matches()) {
             String prefix = field.group(1).toLowerCase(Locale.ROOT);
             if (!FIELDS.contains(prefix) && !SCHEMES.contains(prefix)) {
-                String closest = FIELDS.stream().min(java.util.Comparator.comparingInt(f -> distance(f, prefix))).orElseThrow();
                 throw new QueryException(position, "unknown field '" + field.group(1) + ":'"
-                        + (distance(closest, prefix) <= 2 ? "; did you mean " + closest + ":?" : "")
+                        + Spelling.closest(prefix, FIELDS).map(f -> "; did you mean " + f + ":?").orElse("")
                         + " (fields: " + String.join(", ", FIELDS.stream().sorted().toList()) + "); to look for the text, put it in quotes");
             }
         }
@@ -282,24 +282,7 @@ public final class QueryParser {
 
     /** Within one edit or one swap of two neighbours (NAER, NEER, NER, NEARR). */
     private static boolean closeTo(String word, String target) {
-        return distance(word, target) <= 1;
-    }
-
-    /** Optimal string alignment distance: edits and swaps of neighbouring letters, each costing 1. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Spelling.distance(word, target) <= 1;
     }
 
     /** Splits a query into tokens: parentheses, quoted phrases, operators, field prefixes and words. */
