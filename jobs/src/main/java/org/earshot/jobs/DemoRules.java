@@ -27,11 +27,12 @@ public final class DemoRules {
     /** Puts the demo rules when there are none; returns how many it put. */
     public static int seed(RulesTopic rules) {
         if (!rules.readAll().isEmpty()) return 0;
-        RULES.forEach(rules::put);
+        Instant now = Instant.now();
+        RULES.forEach(rule -> rules.put(new Rule(rule.id, rule.query, rule.name, now))); // added now, as an analyst's would be
         return RULES.size();
     }
 
     private static Rule rule(String id, String name, String query) {
-        return new Rule(id, query, name, Instant.EPOCH);
+        return new Rule(id, query, name, null);
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.local.DataDirectory;
-import org.earshot.jobs.local.KafkaConnection;
-import org.earshot.pipeline.kafka.RulesTopic;
+import org.earshot.jobs.local.RuleStore;
 import org.earshot.pipeline.query.QueryException;
 import org.earshot.pipeline.query.QueryParser;
 import org.earshot.pipeline.query.QueryPrinter;
@@ -25,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * which a running Listen job follows: a change takes effect within seconds, without a restart.
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = {"Work with rules, the boolean queries analysts listen for. They live on the Kafka topic earshot.rules;",
-                "a running Listen job applies every change within seconds."},
+        description = {"Work with rules, the boolean queries analysts listen for. They live on the Kafka topic "
+                               + "earshot.rules; a running Listen job applies every change within seconds."},
         subcommands = {RulesCommand.Add.class, RulesCommand.Import.class, RulesCommand.ListRules.class, RulesCommand.Show.class,
                 RulesCommand.Remove.class, RulesCommand.Validate.class})
 final class RulesCommand implements Runnable {
@@ -52,15 +51,20 @@ final class RulesCommand implements Runnable {
         }
     }
 
-    /** The configured Kafka (or the embedded one of the data directory) for a command that writes rules. */
-    private static KafkaConnection kafka(SettingsOptions settings) {
-        return KafkaConnection.open(settings.config(), new DataDirectory(settings.data()));
+    /** The rules of the configured Kafka, or of the data directory, for a command that writes them. */
+    private static RuleStore store(SettingsOptions settings) {
+        return RuleStore.open(settings.config(), new DataDirectory(settings.data()));
     }
 
     /** The same for a command that reads them: a data directory that does not exist is a typo, not an empty store. */
-    private static KafkaConnection existingKafka(SettingsOptions settings) {
+    private static RuleStore existingStore(SettingsOptions settings) {
         var config = settings.config();
-        return KafkaConnection.open(config, config.kafka().isPresent() ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data()));
+        return RuleStore.open(config, config.kafka().isPresent() ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data()));
+    }
+
+    /** What a change made while nothing runs means for the user. */
+    private static String whenQueued(RuleStore rules) {
+        return rules.queued() ? " (Earshot is not running on this data directory: the Listen job applies it when it starts)" : "";
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -89,12 +93,11 @@ final class RulesCommand implements Runnable {
             }
             warn(query, checked.warnings());
             String reading = QueryPrinter.explain(checked.node());
-            try (KafkaConnection kafka = kafka(settings)) {
-                RulesTopic rules = new RulesTopic(kafka.settings());
+            try (RuleStore rules = store(settings)) {
                 Rule existing = rules.readAll().get(id);
                 String keptName = name == null && existing != null ? existing.name : name; // an edit keeps the name
                 rules.put(new Rule(id, query, keptName, Instant.now()));
-                System.out.println((existing != null ? "updated rule " : "added rule ") + id + ": " + reading);
+                System.out.println((existing != null ? "updated rule " : "added rule ") + id + ": " + reading + whenQueued(rules));
             }
             return 0;
         }
@@ -118,12 +121,11 @@ final class RulesCommand implements Runnable {
                 if (!warnings.isEmpty()) System.err.println("rule " + rule.id + ":");
                 warn(rule.query, warnings);
             }
-            try (KafkaConnection kafka = kafka(settings)) {
-                RulesTopic rules = new RulesTopic(kafka.settings());
+            try (RuleStore rules = store(settings)) {
                 Instant now = Instant.now();
                 for (Rule rule : read) rules.put(new Rule(rule.id, rule.query, null, now));
+                System.out.printf("imported %,d rules from %s%s%n", read.size(), file, whenQueued(rules));
             }
-            System.out.printf("imported %,d rules from %s%n", read.size(), file);
             return 0;
         }
     }
@@ -139,8 +141,8 @@ final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             SortedMap<String, Rule> rules;
-            try (KafkaConnection kafka = existingKafka(settings)) {
-                rules = new RulesTopic(kafka.settings()).readAll();
+            try (RuleStore store = existingStore(settings)) {
+                rules = store.readAll();
             }
             PrintStream out = System.out;
             if (json) {
@@ -166,8 +168,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (KafkaConnection kafka = existingKafka(settings)) {
-                RulesTopic rules = new RulesTopic(kafka.settings());
+            try (RuleStore rules = existingStore(settings)) {
                 Rule rule = rules.readAll().get(id);
                 if (rule == null) {
                     System.err.println("earshot: no rule " + id + " (earshot rules list shows them)");
@@ -178,13 +179,13 @@ final class RulesCommand implements Runnable {
             }
         }
 
-        abstract void run(RulesTopic rules, Rule rule);
+        abstract void run(RuleStore rules, Rule rule);
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one rule and how its query is read.")
     static final class Show extends OnOneRule {
         @Override
-        void run(RulesTopic rules, Rule rule) {
+        void run(RuleStore rules, Rule rule) {
             System.out.println("id:       " + rule.id);
             System.out.println("name:     " + rule.displayName());
             System.out.println("query:    " + rule.query);
@@ -200,16 +201,16 @@ final class RulesCommand implements Runnable {
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a rule; the Listen job stops matching it within seconds.")
     static final class Remove extends OnOneRule {
         @Override
-        void run(RulesTopic rules, Rule rule) {
+        void run(RuleStore rules, Rule rule) {
             rules.delete(rule.id);
-            System.out.println("removed rule " + rule.id);
+            System.out.println("removed rule " + rule.id + whenQueued(rules));
         }
     }
 
     /** {@code earshot rules validate QUERY}: how the query is read, or where it is wrong. Offline. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check a query before saving it as a rule (offline): prints how it is read, with every group explicit,",
-                    "or the position and the problem (exit 2)."})
+            description = {"Check a query before saving it as a rule (offline): prints how it is read, with every group "
+                                   + "explicit, or the position and the problem (exit 2)."})
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "QUERY", description = "The query, e.g. '(acme OR \"acme phone\") NEAR/3 (broken OR crash*) -job'.")
         String query;

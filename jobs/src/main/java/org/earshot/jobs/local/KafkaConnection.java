@@ -48,6 +48,10 @@ public final class KafkaConnection implements AutoCloseable {
     public static KafkaConnection open(EarshotConfig config, DataDirectory data) {
         KafkaConnection connection = connect(config, data);
         TopicAdmin.ensureTopics(connection.settings, config.getInt(PARTITIONS, 1), Topics.all());
+        if (connection.embedded != null) {
+            int published = RuleStore.publishPending(data, connection.settings);
+            if (published > 0) LOG.info("published {} rule changes made while Kafka was stopped", published);
+        }
         return connection;
     }
 
@@ -65,6 +69,11 @@ public final class KafkaConnection implements AutoCloseable {
         if (port != 0 && !isFree(port)) {
             LOG.warn("port {} is taken; the embedded Kafka takes a free port instead", port);
             port = 0;
+        }
+        try {
+            Files.deleteIfExists(data.kafkaAddressFile()); // a stopped broker's: others wait for this one's
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", data.kafkaAddressFile(), e.getMessage());
         }
         EmbeddedKafka kafka;
         try {

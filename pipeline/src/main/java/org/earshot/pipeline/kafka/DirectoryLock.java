@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * An exclusive claim on a directory, held by this process until closed. A second claim, from
@@ -27,16 +28,24 @@ public final class DirectoryLock implements AutoCloseable {
 
     /** Claims {@code dir} (created if missing); {@code what} names it in the error, e.g. "Kafka data directory". */
     public static DirectoryLock acquire(Path dir, String what) {
+        return tryAcquire(dir, what).orElseThrow(() -> inUse(dir, what));
+    }
+
+    /** Claims {@code dir} (created if missing), or nothing when another owner holds it. */
+    public static Optional<DirectoryLock> tryAcquire(Path dir, String what) {
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
-            if (lock == null) throw inUse(dir, what);
-            return new DirectoryLock(channel, lock);
+            if (lock == null) {
+                closeQuietly(channel);
+                return Optional.empty();
+            }
+            return Optional.of(new DirectoryLock(channel, lock));
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw inUse(dir, what);
+            return Optional.empty();
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock the " + what + " " + dir, e);

@@ -2,6 +2,7 @@ package org.earshot.pipeline.kafka;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,6 +50,7 @@ public final class RulesTopic {
     public SortedMap<String, Rule> readAll() {
         Properties props = settings.toProperties();
         props.setProperty("isolation.level", "read_committed");
+        props.setProperty("fetch.max.wait.ms", "50"); // at the end of a small topic, not half a second more (closing waits for it too)
         SortedMap<String, Rule> rules = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.RULES.name(), TIMEOUT).stream()
@@ -60,22 +61,35 @@ public final class RulesTopic {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("timed out reading " + Topics.RULES.name());
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() == null) continue;
-                    String id = new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.value() == null || r.value().length == 0) {
-                        rules.remove(id);
-                        continue;
-                    }
-                    try {
-                        rules.put(id, Topics.RULES.deserialize(r.value()));
-                    } catch (IOException e) {
-                        // Not a rule: the Listen job dead-letters it and keeps the previous version, as here.
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> apply(rules, r.key(), r.value()));
             }
         }
         return rules;
+    }
+
+    /**
+     * The live rules as a stopped embedded broker's log directory holds them (see {@link
+     * TopicFiles}): what {@link #readAll()} would read once the broker is started.
+     */
+    public static SortedMap<String, Rule> readFiles(Path logDir) {
+        SortedMap<String, Rule> rules = new TreeMap<>();
+        TopicFiles.read(logDir, Topics.RULES.name(), (key, value) -> apply(rules, key, value));
+        return rules;
+    }
+
+    /** One record of the topic: the rule's latest version, or its deletion. */
+    private static void apply(SortedMap<String, Rule> rules, byte[] key, byte[] value) {
+        if (key == null) return;
+        String id = new String(key, StandardCharsets.UTF_8);
+        if (value == null || value.length == 0) {
+            rules.remove(id);
+            return;
+        }
+        try {
+            rules.put(id, Topics.RULES.deserialize(value));
+        } catch (IOException e) {
+            // Not a rule: the Listen job dead-letters it and keeps the previous version, as here.
+        }
     }
 
     private void send(String id, byte[] value) {
