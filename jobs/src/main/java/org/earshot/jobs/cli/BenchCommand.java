@@ -16,12 +16,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure throughput against a baseline measured in the same run.",
                 "ingest: produce → Listen job → earshot.mentions.enriched, against the broker alone (produce → consume).",
-                "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC driver inserting the same rows;",
-                "  then a GROUP BY rule × hour over the rows written.",
+                "clickhouse: mention rows through the exactly-once ClickHouse sink, against the raw JDBC "
+                        + "driver inserting the same rows; then a GROUP BY rule × hour over the rows written.",
                 "match: N generated rules against a corpus on one thread, against every rule on every post of a sample.",
                 "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone.",
-                "ingest-parse: recorded feed and network payloads to normalized Mentions per source type on one thread,",
-                "  against a bare parse of the same bytes (JSON tree, SAX pass over the XML)."})
+                "ingest-parse: recorded feed and network payloads to normalized Mentions per source type on "
+                        + "one thread, against a bare parse of the same bytes (JSON tree, SAX pass over the XML)."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 final class ClickHouseCommand {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serve the embedded ClickHouse engine (data in DATA/clickhouse) on 127.0.0.1 until Ctrl-C,",
-                    "for the JDBC driver, curl or any ClickHouse HTTP client, as user default with the password in",
-                    "DATA/secrets/clickhouse.password (made on first use), or clickhouse.password when set."})
+            description = {"Serve the embedded ClickHouse engine (data in DATA/clickhouse) on 127.0.0.1 until Ctrl-C, for "
+                                   + "the JDBC driver, curl or any ClickHouse HTTP client, as user default with the password in "
+                                   + "DATA/secrets/clickhouse.password (made on first use), or clickhouse.password when set."})
     static final class Serve implements Callable<Integer> {
         @Mixin
         SettingsOptions settings;

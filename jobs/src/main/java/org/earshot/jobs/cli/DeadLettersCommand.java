@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code earshot deadletters}: what was refused, and why, newest last. */
 @Command(name = "deadletters", mixinStandardHelpOptions = true,
-        description = {"Print the records Earshot refused, kept on earshot.deadletters with their reasons: malformed mentions and",
-                "rules, feed payloads it could not read, rows ClickHouse refused. The newest last."})
+        description = {"Print the records Earshot refused, kept on earshot.deadletters with their reasons: malformed "
+                               + "mentions and rules, feed payloads it could not read, rows ClickHouse refused. The newest last."})
 final class DeadLettersCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code earshot export}: a rule's mentions over a time range, every column, to a file. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Save the mentions a rule matched in a time range, with every column of the mentions table, as CSV",
-                "(with a header row) or JSON lines, oldest first. An edited mention is saved as last edited."})
+        description = {"Save the mentions a rule matched in a time range, with every column of the mentions table, as CSV "
+                               + "(with a header row) or JSON lines, oldest first. An edited mention is saved as last edited."})
 final class ExportCommand implements Callable<Integer> {
     /** The mentions a rule matched: the rule's matches decide which, the mentions table what they say now. */
     static final String SQL = "SELECT * FROM mentions FINAL"

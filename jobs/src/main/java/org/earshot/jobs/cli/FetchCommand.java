@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code earshot fetch NETWORK URL}: preview a source as the Ingest job would see it. */
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Preview a source before adding it to the sources file: its posts as normalized Mentions,",
-                "one JSON object per line on standard output; messages go to standard error.",
+        description = {"Preview a source before adding it to the sources file: its posts as normalized Mentions, one JSON "
+                               + "object per line on standard output; messages go to standard error.",
                 "Examples:",
                 "  earshot fetch rss https://daringfireball.net/feeds/main --once",
                 "  earshot fetch mastodon https://mastodon.social --tag java --once",

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code earshot match}: a rules file against a mentions file, offline, with the job's matcher. */
 @Command(name = "match", mixinStandardHelpOptions = true,
-        description = {"Match a file of rules (one 'id<TAB>query' per line) against a file of mentions, offline,",
-                "with the matcher the Listen job uses. Prints one JSON line per mention: {\"id\": …, \"ruleIds\": […]}.",
+        description = {"Match a file of rules (one 'id<TAB>query' per line) against a file of mentions, offline, with the "
+                               + "matcher the Listen job uses. Prints one JSON line per mention: {\"id\": …, \"ruleIds\": […]}.",
                 "Mentions: JSON lines of Mentions (.jsonl, .json) or plain text, one post per line (id = line number)."})
 final class MatchCommand implements Callable<Integer> {
     @Option(names = "--rules", required = true, paramLabel = "FILE", description = "Rules, one 'id<TAB>query' per line; # starts a comment.")

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one of Earshot's jobs on this machine (jobs: listen, ingest).",
                 "ingest polls the sources listed in a sources file (--sources, or the setting ingest.sources) into earshot.mentions.",
-                "Uses the configured Kafka (kafka.bootstrap-servers), or an embedded broker when none is configured,",
-                "and runs until Ctrl-C (or --for), resuming from its last checkpoint."})
+                "Uses the configured Kafka (kafka.bootstrap-servers), or an embedded broker when none is "
+                        + "configured, and runs until Ctrl-C (or --for), resuming from its last checkpoint."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;

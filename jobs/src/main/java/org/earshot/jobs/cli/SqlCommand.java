@@ -27,9 +27,10 @@ import picocli.CommandLine.Parameters;
  * and so does a FORMAT clause of the statement's own.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run one SQL statement against the configured ClickHouse (clickhouse.url), or the embedded one",
-                "(the running demo's, or this data directory's), and print the result: a table by default, or --format",
-                "csv, tsv, json or jsonl streamed as ClickHouse writes them (redirect to a file: earshot sql --format csv \"…\" > out.csv).",
+        description = {"Run one SQL statement against the configured ClickHouse (clickhouse.url), or the embedded one (the "
+                               + "running demo's, or this data directory's), and print the result: a table by default, or --format "
+                               + "csv, tsv, json or jsonl streamed as ClickHouse writes them (redirect to a file: earshot sql "
+                               + "--format csv \"…\" > out.csv).",
                 "A FORMAT clause in the statement works too and prints that format as is."})
 final class SqlCommand implements Callable<Integer> {
     /** {@code … FORMAT Name} at the end of a statement (before SETTINGS, if any). */

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code earshot train sentiment|emotion}: a model from labelled posts, reproducibly. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a sentiment or emotion model from labelled posts (SemEval TSV or a folder of them, a TweetEval",
-                "…_text.txt, JSON lines {\"text\",\"label\"}). The parameters are printed; the same data and seed give the same model."})
+        description = {"Train a sentiment or emotion model from labelled posts (SemEval TSV or a folder of them, a "
+                               + "TweetEval …_text.txt, JSON lines {\"text\",\"label\"}). The parameters are printed; the same data "
+                               + "and seed give the same model."})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TASK",
             description = "sentiment, emotion (the labels come from the data) or language (Earshot's second-opinion language model, from lang<TAB>text lines or language folders).")

@@ -35,6 +35,29 @@ class CommandLineHelpTest {
         assertThat(run("--help").out()).contains("demo", "run", "replay", "sql", "clickhouse", "rules", "bench");
     }
 
+    /**
+     * A command list shows each command's first description paragraph: every paragraph must be
+     * whole (ending like a sentence), never a line cut where the source broke it. Indented
+     * paragraphs are examples.
+     */
+    @Test
+    void everyDescriptionParagraphIsWhole() {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Earshot.commandLine()));
+        while (!todo.isEmpty()) {
+            CommandLine command = todo.pop();
+            todo.addAll(command.getSubcommands().values());
+            for (String paragraph : command.getCommandSpec().usageMessage().description()) {
+                String text = paragraph.replace("%n", "").strip(); // picocli's own help command ends with a line break
+                if (!paragraph.startsWith("  ") && !text.matches("(?s).*[.:!?)]$")) {
+                    cut.add(command.getCommandSpec().qualifiedName() + ": " + paragraph);
+                }
+            }
+        }
+        assertThat(cut).isEmpty();
+        assertThat(run("--help").out().replaceAll("\\s+", " ")).contains("a running Listen job applies every change within seconds.");
+    }
+
     @Test
     void unknownJobIsRefusedWithTheChoices() {
         Run r = run("run", "nosuchjob");
