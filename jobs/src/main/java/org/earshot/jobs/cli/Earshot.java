@@ -6,7 +6,8 @@ import picocli.CommandLine;
 /** The {@code earshot} command. */
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "Earshot 0.1.0",
         description = "Social listening: ingest mentions, match analysts' queries, score, aggregate, alert.",
-        subcommands = {DemoCommand.class, RunCommand.class, FetchCommand.class, ReplayCommand.class, SqlCommand.class, ExportCommand.class, DeadLettersCommand.class, ClickHouseCommand.class, RulesCommand.class, MatchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, FetchCommand.class, ReplayCommand.class, SqlCommand.class, ExportCommand.class, DeadLettersCommand.class,
+                ClickHouseCommand.class, RulesCommand.class, MatchCommand.class, ScoreCommand.class,
                 EvaluateCommand.class, TrainCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -18,6 +18,7 @@ import org.earshot.pipeline.nlp.Evaluation;
 import org.earshot.pipeline.nlp.LabelledData;
 import org.earshot.pipeline.nlp.LabelledText;
 import org.earshot.pipeline.nlp.LanguageDetection;
+import org.earshot.pipeline.nlp.PostReader;
 import org.earshot.pipeline.nlp.TextClassifier;
 import org.earshot.pipeline.text.Spelling;
 import picocli.CommandLine.Command;
@@ -147,6 +148,11 @@ final class EvaluateCommand implements Runnable {
             double[] loadSeconds = {0};
             TextClassifier classifier = timed(this::classifier, loadSeconds);
             List<LabelledText> posts = withModelLabels(LabelledData.read(data, "val"), classifier.labels(), task.numbered);
+            if (task == Task.EMOTION) { // as the Listen job answers: none where the sentiment model is sure a post is neutral
+                TextClassifier sentiment = TextClassifier.sentiment();
+                return evaluate(task.label, posts, text -> PostReader.emotionGiven(sentiment.classify(text), classifier.classify(text)).label(),
+                        loadSeconds[0], errors);
+            }
             return evaluate(task.label, posts, text -> classifier.classify(text).label(), loadSeconds[0], errors);
         }
 
@@ -175,8 +181,9 @@ final class EvaluateCommand implements Runnable {
     }
 
     @Command(name = "language", mixinStandardHelpOptions = true,
-            description = {"Language detection against labelled posts: 'lang<TAB>text' lines (ISO 639-1 codes), or a folder of",
-                    "language folders as XLM-T ships them (e.g. ../shared/data/sentiment/xlm-t, language = the folder)."})
+            description = {"Language detection against labelled posts: 'lang<TAB>text' lines (ISO 639-1 codes), or a "
+                                   + "folder of language folders as XLM-T ships them (e.g. ../shared/data/sentiment/xlm-t, language "
+                                   + "= the folder)."})
     static final class Language implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled posts.")
         Path data;

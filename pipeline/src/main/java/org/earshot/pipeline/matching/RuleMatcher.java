@@ -21,10 +21,13 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.apache.lucene.util.BytesRef;
 import org.earshot.pipeline.query.MentionFields;
@@ -212,6 +215,44 @@ public final class RuleMatcher {
         }
         matched.sort(null);
         return new Result(matched, failures, count);
+    }
+
+    /** A part of a rule's query (a term or phrase as Lucene writes it) and the words of the post it matched. */
+    public record Hit(String query, String matched) {}
+
+    /**
+     * Where rule {@code ruleId} matches {@code mention}: each term or phrase of its query that the
+     * mention has, with the words of its text or title it matched ({@code null} for other fields).
+     * Empty when the rule does not match. For explaining a match, not for matching: it indexes the
+     * mention again.
+     */
+    public List<Hit> hits(Mention mention, String ruleId) {
+        Integer slot = slotOf.get(ruleId);
+        if (slot == null) return List.of();
+        try {
+            IndexSearcher searcher = MentionFields.memoryIndex(mention, indexAnalyzer).createSearcher();
+            Weight weight = searcher.createWeight(searcher.rewrite(slots[slot].query()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+            if (matches == null) return List.of();
+            List<Hit> hits = new ArrayList<>();
+            for (String field : matches) {
+                MatchesIterator at = matches.getMatches(field);
+                if (at == null) continue;
+                String source = switch (field) {
+                    case MentionFields.TEXT, MentionFields.RAW -> mention.text;
+                    case MentionFields.TITLE -> mention.title;
+                    default -> null;
+                };
+                while (at.next()) {
+                    boolean located = source != null && at.startOffset() >= 0 && at.endOffset() <= source.length();
+                    Query part = at.getQuery();
+                    hits.add(new Hit(part == null ? field : part.toString(), located ? source.substring(at.startOffset(), at.endOffset()) : null));
+                }
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether the mention holds at least one key of every set (but the one it was found by). */

@@ -89,6 +89,10 @@ public final class LanguageDetection {
      * ({@link TellingWords#GERMAN}) settle it; one word is not enough (a loanword, a name).
      */
     static final int WORDS_FOR_GERMAN = 2;
+    /** A post this short may be settled as English by one of English's own words. */
+    static final int SHORT_POST_WORDS = 4;
+    /** "I" alone, capital: English's; lower case it is a word of Italian, Catalan, Polish and Swedish. */
+    private static final Pattern CAPITAL_I = Pattern.compile("(?:^| )I(?: |$)");
     /** The confidence reported for an answer settled by words rather than a model. */
     static final double WORDS_CONFIDENCE = 0.5;
     public static final String SOCIAL_MODEL = "/models/langdetect-social.bin";
@@ -96,36 +100,62 @@ public final class LanguageDetection {
     private final LanguageDetectorME detector = new LanguageDetectorME(Model.INSTANCE);
     private final LanguageDetectorME secondOpinion = new LanguageDetectorME(Model.SOCIAL);
 
-    /** A detected language and the detector's confidence in it (1 for a network's own tag, 0 for und). */
-    public record Detected(String code, double confidence) {}
+    /**
+     * A detected language, the detector's confidence in it (1 for a network's own tag, 0 for und),
+     * and what settled it, for people.
+     */
+    public record Detected(String code, double confidence, String how) {
+        public Detected(String code, double confidence) {
+            this(code, confidence, "given");
+        }
+    }
 
     /** The language of {@code text}; {@code hint}, a network's own ISO 639-1 tag, wins when present. */
     public Detected detect(String text, String hint) {
-        if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0);
+        if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0, "the network's own tag");
         String words = LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" ");
         // A post of hashtags alone (#acme, #MasterChefBR) names things but says nothing in a language.
-        if (letterCount(HASHTAGS.matcher(words).replaceAll(" ")) < MIN_LETTERS) return new Detected(UNDETERMINED, 0);
+        if (letterCount(HASHTAGS.matcher(words).replaceAll(" ")) < MIN_LETTERS) return new Detected(UNDETERMINED, 0, "too few letters outside hashtags");
         String letters = letters(words);
         boolean latin = latin(letters);
         Detected general = arabicNotPersian(general(letters, latin ? LATIN_SCRIPT : LISTENED), letters);
         if (!latin) return general;
         String[] lowerCase = TellingWords.words(letters);
         if (!general.code().equals("de") && TellingWords.GERMAN.count(lowerCase) >= WORDS_FOR_GERMAN) {
-            return new Detected("de", WORDS_CONFIDENCE);
+            return new Detected("de", WORDS_CONFIDENCE, "German's own words");
         }
         boolean toldWell = TOLD_WELL.contains(general.code());
         int hindiWords = TellingWords.HINDI.count(lowerCase);
         boolean maybeHindi = hindiWords > 0 && hindiWords >= (toldWell ? 2 : 1);
         boolean unrelated = UNRELATED.contains(general.code());
+        if (!maybeHindi && !general.code().equals("en") && readsAsEnglish(letters, lowerCase, toldWell)) {
+            return new Detected("en", WORDS_CONFIDENCE, "English's own words");
+        }
         if (!maybeHindi && !toldWell && !unrelated) return general;
         Language second = secondOpinion.predictLanguage(letters);
         if (maybeHindi) {
             boolean hindi = second.getLang().equals("hi") && second.getConfidence() >= SECOND_OPINION_CONFIDENCE;
-            return hindi ? new Detected("hi", second.getConfidence()) : general;
+            return hindi ? new Detected("hi", second.getConfidence(), "Hindi's own words and the second opinion") : general;
         }
         double needed = toldWell ? NEIGHBOUR_CONFIDENCE : UNRELATED_CONFIDENCE;
         boolean better = TOLD_WELL.contains(second.getLang()) && second.getConfidence() >= needed;
-        return better ? new Detected(second.getLang(), second.getConfidence()) : general;
+        return better ? new Detected(second.getLang(), second.getConfidence(), "the second opinion") : general;
+    }
+
+    /**
+     * Whether a post the general model gave another language reads as English by its words
+     * ({@link TellingWords#ENGLISH}, with a capital "I" standing alone): a third of its words and at
+     * least two, or on a short post one. Short means four words at most against an answer the
+     * general model is weak on (Tagalog, Dutch, Swedish, …); against Spanish, Portuguese, French,
+     * German or Italian, which it tells well, it means half the words English's own. Chosen on
+     * English SemEval training tweets cut to their first 2–6 words and XLM-T's train split (see
+     * the README); a looser rule cost right answers there.
+     */
+    static boolean readsAsEnglish(String letters, String[] lowerCase, boolean toldWell) {
+        int english = TellingWords.ENGLISH.count(lowerCase) + (CAPITAL_I.matcher(letters).find() ? 1 : 0);
+        if (english >= 2 && english * 3 >= lowerCase.length) return true;
+        if (english == 0) return false;
+        return toldWell ? english * 2 >= lowerCase.length : lowerCase.length <= SHORT_POST_WORDS;
     }
 
     /**
@@ -145,7 +175,7 @@ public final class LanguageDetection {
                 return general;
             }
         }
-        return arabicOnly ? new Detected("ar", general.confidence()) : general;
+        return arabicOnly ? new Detected("ar", general.confidence(), "Arabic's own letters") : general;
     }
 
     private static boolean latin(String letters) {
@@ -159,9 +189,9 @@ public final class LanguageDetection {
             String code = LanguageCodes.toIso6391(candidate.getLang());
             if (!languages.contains(code)) continue;
             if (candidate.getConfidence() < MIN_CONFIDENCE) break;
-            return new Detected(code, candidate.getConfidence());
+            return new Detected(code, candidate.getConfidence(), "the general model");
         }
-        return new Detected(UNDETERMINED, 0);
+        return new Detected(UNDETERMINED, 0, "no listened language above " + MIN_CONFIDENCE);
     }
 
     /** The words of the text, without what every language shares, cut to {@link #MAX_CHARS}. */

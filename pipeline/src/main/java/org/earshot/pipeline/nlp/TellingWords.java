@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class TellingWords {
     static final TellingWords HINDI = load("hi");
     static final TellingWords GERMAN = load("de");
+    static final TellingWords ENGLISH = load("en");
 
     private static final Pattern SPACES = Pattern.compile(" +");
     private final Set<String> words;
@@ -37,11 +38,18 @@ final class TellingWords {
         return count(words(letters));
     }
 
-    /** How many different telling words there are among lower-case {@code words}. */
+    /**
+     * How many different telling words there are among lower-case {@code words}; an entry of two
+     * words (a contraction as letters leave it, {@code don t}) counts where they stand together.
+     */
     int count(String[] lowerCaseWords) {
         Set<String> seen = new HashSet<>();
-        for (String word : lowerCaseWords) {
-            if (words.contains(word)) seen.add(word);
+        for (int i = 0; i < lowerCaseWords.length; i++) {
+            if (words.contains(lowerCaseWords[i])) seen.add(lowerCaseWords[i]);
+            if (i + 1 < lowerCaseWords.length) {
+                String pair = lowerCaseWords[i] + " " + lowerCaseWords[i + 1];
+                if (words.contains(pair)) seen.add(pair);
+            }
         }
         return seen.size();
     }

@@ -5,10 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.ext.ExtensionLoader;
 
 /**
@@ -21,7 +30,7 @@ public final class TextClassifier {
     /** Earshot's English sentiment model (negative, neutral, positive), trained as the README says. */
     public static final String SENTIMENT_EN = "/models/sentiment-en.bin";
     /** The languages with a shipped sentiment model ({@code /models/sentiment-<code>.bin}). */
-    public static final java.util.Set<String> SENTIMENT_LANGUAGES = java.util.Set.of("en", "ar", "de", "es", "fr", "hi", "it", "pt");
+    public static final Set<String> SENTIMENT_LANGUAGES = Set.of("en", "ar", "de", "es", "fr", "hi", "it", "pt");
     /** Earshot's English emotion model (anger, joy, optimism, sadness). */
     public static final String EMOTION_EN = "/models/emotion-en.bin";
 
@@ -36,11 +45,13 @@ public final class TextClassifier {
 
     private static final Map<String, DoccatModel> SHIPPED = new ConcurrentHashMap<>();
 
+    private final DoccatModel model;
     private final DocumentCategorizerME categorizer;
     private final String fallback;
     private final double minProbability;
 
     public TextClassifier(DoccatModel model, String fallback, double minProbability) {
+        this.model = model;
         this.categorizer = new DocumentCategorizerME(model);
         this.fallback = fallback;
         this.minProbability = minProbability;
@@ -59,9 +70,9 @@ public final class TextClassifier {
     }
 
     /** Sentiment with the shipped model for a language, if Earshot has one. */
-    public static java.util.Optional<TextClassifier> sentiment(String language) {
-        if (!SENTIMENT_LANGUAGES.contains(language)) return java.util.Optional.empty();
-        return java.util.Optional.of(new TextClassifier(shipped("/models/sentiment-" + language + ".bin"), "neutral", 0));
+    public static Optional<TextClassifier> sentiment(String language) {
+        if (!SENTIMENT_LANGUAGES.contains(language)) return Optional.empty();
+        return Optional.of(new TextClassifier(shipped("/models/sentiment-" + language + ".bin"), "neutral", 0));
     }
 
     /** Emotion with the shipped English model: none when there is nothing to read or it is unsure. */
@@ -81,8 +92,8 @@ public final class TextClassifier {
     }
 
     /** The classes the model answers with, and the one it answers when unsure. */
-    public java.util.List<String> labels() {
-        java.util.List<String> labels = new java.util.ArrayList<>();
+    public List<String> labels() {
+        List<String> labels = new ArrayList<>();
         for (int i = 0; i < categorizer.getNumberOfCategories(); i++) labels.add(categorizer.getCategory(i));
         if (!labels.contains(fallback)) labels.add(fallback);
         return labels;
@@ -96,6 +107,45 @@ public final class TextClassifier {
         for (int i = 1; i < outcomes.length; i++) if (outcomes[i] > outcomes[best]) best = i;
         if (outcomes[best] < minProbability) return new Label(fallback, 0);
         return new Label(categorizer.getCategory(best), outcomes[best]);
+    }
+
+    /** A feature of a post and how much it weighed toward a class. */
+    public record Weight(String feature, double weight) {}
+
+    /**
+     * The features of {@code text} that weighed most toward {@code label}: each feature's weight for
+     * the class, less its mean weight for the other classes, times how often the post has it
+     * (a maximum-entropy model adds these up, per class, before normalizing). At most {@code n},
+     * heaviest first; names as the feature generators write them ({@code w=} a word, {@code b=} a
+     * word pair, {@code c=} characters, {@code lx=} a lexicon's reading).
+     */
+    public List<Weight> explain(String text, String label, int n) {
+        if (!(model.getMaxentModel() instanceof AbstractModel maxent)) return List.of();
+        int target = maxent.getIndex(label);
+        if (target < 0) return List.of();
+        String[] tokens = SocialTokens.of(text);
+        Map<String, Integer> counts = new HashMap<>();
+        for (FeatureGenerator generator : model.getFactory().getFeatureGenerators()) {
+            for (String feature : generator.extractFeatures(tokens, Map.of())) counts.merge(feature, 1, Integer::sum);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Context> parameters =
+                (Map<String, Context>) maxent.getDataStructures()[1];
+        int classes = maxent.getNumOutcomes();
+        List<Weight> weights = new ArrayList<>();
+        counts.forEach((feature, count) -> {
+            Context context = parameters.get(feature);
+            if (context == null) return; // not seen often enough in training to have a weight
+            double[] byClass = new double[classes];
+            int[] outcomes = context.getOutcomes();
+            for (int i = 0; i < outcomes.length; i++) byClass[outcomes[i]] = context.getParameters()[i];
+            double others = 0;
+            for (int c = 0; c < classes; c++) if (c != target) others += byClass[c];
+            double weight = count * (byClass[target] - others / Math.max(1, classes - 1));
+            if (weight > 0) weights.add(new Weight(feature, weight));
+        });
+        weights.sort(Comparator.comparingDouble(Weight::weight).reversed());
+        return weights.subList(0, Math.min(n, weights.size()));
     }
 
     /** A word, an emoji or an emoticon: placeholders and punctuation alone say nothing. */

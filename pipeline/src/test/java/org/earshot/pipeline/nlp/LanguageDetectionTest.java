@@ -35,6 +35,23 @@ class LanguageDetectionTest {
         assertThat(lang("我喜欢我的新手机，电池很好用")).isEqualTo("zh");
     }
 
+    /**
+     * Short English posts, which the general model reads as Vietnamese, Dutch or Romanian, are
+     * English by English's own words; short posts of the neighbours keep their language.
+     */
+    @Test
+    void shortEnglishPostsAreEnglishByTheirWords() {
+        assertThat(lang("I don't think")).isEqualTo("en");
+        assertThat(lang("can we get")).isEqualTo("en");
+        assertThat(lang("i just remember")).isEqualTo("en");
+        assertThat(lang("I'm not certain")).isEqualTo("en");
+        assertThat(detection.detect("I don't think", null).how()).isEqualTo("English's own words");
+        assertThat(lang("que bueno")).isEqualTo("es");
+        assertThat(lang("muito bom")).isEqualTo("pt");
+        assertThat(lang("Bella Vita Ristorante today")).isEqualTo("it"); // one English word of four, against Italian
+        assertThat(lang("Ik ga douchen tot straks")).isEqualTo("nl");
+    }
+
     @Test
     void romanizedHindiGetsASecondOpinionAndOtherLanguagesKeepTheirs() {
         assertThat(lang("yaar kya hua, haar bardaasht nahi hua, bahut bura laga")).isEqualTo("hi");

@@ -50,7 +50,9 @@ class ShippedModelsTest {
         Evaluation e = new Evaluation(posts.stream().map(LabelledText::label).distinct().toList());
         for (LabelledText post : posts) e.add(post.label(), detection.detect(post.text(), null).code());
         assertThat(e.accuracy()).isCloseTo(0.930, within(0.005));
-        assertThat(Math.round(e.accuracy() * e.total())).as("right answers of 2,592").isEqualTo(2_411L);
+        // 2,411 before English's own words settled short posts; the one lost is "@user No. Not Einstein.",
+        // filed under German but English.
+        assertThat(Math.round(e.accuracy() * e.total())).as("right answers of 2,592").isEqualTo(2_410L);
     }
 
     @Test
