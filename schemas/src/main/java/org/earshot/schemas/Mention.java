@@ -41,7 +41,12 @@ public class Mention {
     public String threadId;
     public String parentId;
     public Engagement engagement;
-    /** Estimated audience: followers plus amplification. */
+    /**
+     * Estimated audience: how many people the post could reach directly, its author's followers
+     * when it was seen (Mastodon's followers_count, Bluesky's profile followersCount; what a
+     * webhook or file sets, else its author's followers). Reddit, Hacker News and feeds report no
+     * audience: null. Not impressions: summed over posts it counts an author once per post.
+     */
     public Long reach;
     public List<String> hashtags = new ArrayList<>();
     public List<String> links = new ArrayList<>();

@@ -31,6 +31,12 @@ public final class DemoMentions implements Serializable {
     // Compiled once: the generator runs for every demo and benchmark record.
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]");
+    /**
+     * What a generated mention's network starts with ({@code demo-mastodon}, {@code demo-webhook},
+     * …): shaped as that network's posts are, but never posted anywhere, and counted apart from
+     * what real sources bring.
+     */
+    public static final String GENERATED = "demo-";
     /** Every {@value} records, one brand has an outage burst... */
     static final int BURST_PERIOD = 5_000;
     /** ...lasting this many records. */
@@ -86,7 +92,7 @@ public final class DemoMentions implements Serializable {
                 : pick(r, DemoCatalog.BRANDS);
         DemoCatalog.Brand competitor = DemoCatalog.BRANDS.get(brand.competitor());
         String lang = burst ? "en" : language(r);
-        String network = pick(r, DemoCatalog.NETWORKS);
+        String network = pick(r, DemoCatalog.NETWORKS); // shapes the post as that network would
         int mood = burst ? -1 : r.nextInt(10) < 4 ? 1 : r.nextInt(10) < 5 ? -1 : 0;
         String template = template(r, lang, mood, burst);
         String product = pick(r, brand.products());
@@ -108,8 +114,8 @@ public final class DemoMentions implements Serializable {
 
         Mention m = new Mention();
         String nativeId = Long.toString(1_000_000_000L + index * 7 + (seed & 0xff));
-        m.id = network + ":" + nativeId;
-        m.network = network;
+        m.network = GENERATED + network; // a name of its own: nobody posted it on a real network
+        m.id = m.network + ":" + nativeId;
         m.url = permalink(network, handle, nativeId);
         m.author = new Author(handle, first + " " + (char) ('A' + authorNo % 26) + ".", m.url.substring(0, m.url.lastIndexOf('/')), followers);
         m.title = network.equals("rss") || network.equals("reddit") || network.equals("hackernews")

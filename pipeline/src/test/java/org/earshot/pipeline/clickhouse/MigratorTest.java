@@ -27,9 +27,9 @@ class MigratorTest {
         try (TestClickHouse clickhouse = TestClickHouse.start(dir.resolve("ch"));
              Connection c = clickhouse.connect()) {
             List<Migration> bundled = Migration.bundled();
-            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
-            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(9);
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(10);
             assertThat(new Migrator(bundled).migrate(c)).isZero();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
@@ -68,6 +68,31 @@ class MigratorTest {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM mention_rules")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).as("the repeated token dropped, a new token stored").isEqualTo(4);
+            }
+
+            // Reach once per author; open minutes counted from mention_rules until rule_minute has them.
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO mention_rules (rule_id, mention_id, published_at, network, reach, author) VALUES "
+                        + "('r2', 'a', '2026-11-28 10:00:05', 'mastodon', 1000, '@big'), "
+                        + "('r2', 'b', '2026-11-28 10:00:30', 'mastodon', 1000, '@big'), "
+                        + "('r2', 'c', '2026-11-28 10:01:10', 'mastodon', 10, '@small'), "
+                        + "('r2', 'd', '2026-11-28 10:02:10', 'mastodon', 1000, '@big')");
+                s.execute("INSERT INTO rule_minute_input (rule_id, minute, network, lang, sentiment, mentions, reach, authors) VALUES "
+                        + "('r2', '2026-11-28 10:00:00', 'mastodon', '', '', 2, 2000, ['@big']), "
+                        + "('r2', '2026-11-28 10:01:00', 'mastodon', '', '', 1, 10, ['@small'])");
+                try (ResultSet rs = s.executeQuery("SELECT author, mentions, reach FROM rule_authors(rule = 'r2', "
+                        + "from = '2026-11-28 00:00:00', to = '2026-11-29 00:00:00') ORDER BY reach DESC")) {
+                    List<String> authors = new ArrayList<>();
+                    while (rs.next()) authors.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3));
+                    assertThat(authors).containsExactly("@big 3 1000", "@small 1 10");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT toString(minute), sum(mentions), sum(reach) FROM rule_minute_whole "
+                        + "WHERE rule_id = 'r2' GROUP BY minute ORDER BY minute")) {
+                    List<String> minutes = new ArrayList<>();
+                    while (rs.next()) minutes.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3));
+                    assertThat(minutes).as("two closed minutes from rule_minute, the open third from mention_rules").containsExactly(
+                            "2026-11-28 10:00:00 2 2000", "2026-11-28 10:01:00 1 10", "2026-11-28 10:02:00 1 1000");
+                }
             }
 
             List<Migration> changed = new ArrayList<>(bundled);

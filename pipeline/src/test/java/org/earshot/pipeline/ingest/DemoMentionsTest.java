@@ -67,7 +67,7 @@ class DemoMentionsTest {
             hashtags |= m.text.contains("#");
             emoji |= m.text.codePoints().anyMatch(cp -> cp > 0x1F000);
         }
-        assertThat(networks).hasSize(6);
+        assertThat(networks).hasSize(6).allSatisfy(n -> assertThat(n).startsWith(DemoMentions.GENERATED));
         assertThat(langs).contains("en", "es", "fr", "de", "pt");
         assertThat(hashtags).isTrue();
         assertThat(emoji).isTrue();
