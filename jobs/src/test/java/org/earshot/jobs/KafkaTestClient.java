@@ -30,11 +30,23 @@ public final class KafkaTestClient {
         Properties props = settings.toProperties();
         props.setProperty("acks", "all");
         props.setProperty("linger.ms", "5");
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (FeedRecord r : records) {
-                producer.send(new ProducerRecord<>(topic.name(), r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value));
+                sent.add(producer.send(new ProducerRecord<>(topic.name(), r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value)));
             }
             producer.flush();
+            // A record the broker refused is the test's input lost: fail here, naming why, not later as a missing mention.
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("record " + i + " of " + records.size() + " to " + topic.name() + " was refused: " + e.getCause(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 

@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
-        System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
+        System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute_whole GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Ctrl-C stops; the next run resumes.");
         try {
             return new JobRunner(job, data.checkpoints("demo"), services, data, System.out).run(limit);

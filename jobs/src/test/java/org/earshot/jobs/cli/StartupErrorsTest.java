@@ -40,7 +40,8 @@ class StartupErrorsTest {
 
     @Test
     void aMissingEngineLibraryIsNamed() throws Exception {
-        // A fresh JVM: this one has the library loaded already.
+        // A fresh JVM: this one has the library loaded already. The data directory exists, so the library is what is missing.
+        java.nio.file.Files.createDirectories(dir.resolve("data"));
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Earshot.class.getName(),
                 "sql", "--data", dir.resolve("data").toString(), "SELECT 1"));

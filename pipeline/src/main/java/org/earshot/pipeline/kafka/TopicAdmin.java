@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.earshot.schemas.Topic;
 
 /** Creates Earshot's topics where they are missing, with their partitioning and cleanup policy. */
@@ -37,6 +38,29 @@ public final class TopicAdmin {
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(KafkaSettings.MAX_RECORD_BYTES)));
     }
 
+    /**
+     * Waits until every partition of the new topics has a leader. The controller answers a create
+     * before the broker serves the partitions; a producer that starts at once gets some batches
+     * refused as not-leader while later ones land, and an idempotent producer then loses the
+     * refused ones to out-of-order sequence errors.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw e;
+                ready = false; // not in the broker's metadata yet
+            }
+            if (ready) return;
+            if (System.nanoTime() > deadline) throw new TimeoutException("partitions of " + names + " have no leader after 30 s");
+            Thread.sleep(50);
+        }
+    }
+
     private static void ensure(KafkaSettings settings, List<NewTopic> topics) {
         try (Admin admin = Admin.create(settings.toProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -47,6 +71,7 @@ public final class TopicAdmin {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on Kafka at " + settings.bootstrapServers()
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
