@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         DirectoryLock lock = DirectoryLock.acquire(dataDir, "Kafka data directory");
         try {
-            int brokerPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            int[] free = freePorts(2);
+            int brokerPort = port == 0 ? free[0] : port;
+            int controllerPort = free[1] == brokerPort ? free[0] : free[1];
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort, password);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
@@ -184,9 +186,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Distinct free loopback ports: every socket stays open until all are taken, since a port
+     * asked for alone may be handed out again at once (the broker and its controller once got
+     * the same one).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
