@@ -1,5 +1,8 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.IngestKeys;
+import org.earshot.jobs.settings.KafkaKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,19 +37,16 @@ import org.earshot.pipeline.kafka.KafkaTopics;
  */
 public final class IngestJob {
     public static final String NAME = "earshot-ingest";
-    public static final String SOURCES = "ingest.sources";
-    public static final String ALLOW_PRIVATE = "ingest.allow-private";
-    public static final String ALLOW_PRIVATE_HOSTS = "ingest.allow-private-hosts";
 
     private IngestJob() {}
 
     public static void main(String[] args) throws Exception {
         EarshotConfig config = EarshotConfig.fromArgs(args);
         KafkaSettings kafka = config.kafka().orElseThrow(() ->
-                new IllegalArgumentException("set --" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + " to the Kafka cluster"));
+                new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster"));
         SourcesFile.Sources sources = sources(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(config.getDuration("ingest.checkpoint-interval", Duration.ofSeconds(10)).toMillis(),
+        env.enableCheckpointing(config.get(IngestKeys.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         attach(env, kafka, sources.specs(), http(config, sources));
         env.execute(NAME);
@@ -54,9 +54,7 @@ public final class IngestJob {
 
     /** The sources file named by {@code ingest.sources}. */
     public static SourcesFile.Sources sources(EarshotConfig config) {
-        String file = config.get(SOURCES).orElseThrow(() ->
-                new IllegalArgumentException("set " + SOURCES + " to a sources file (see README: Feeds and networks)"));
-        return SourcesFile.read(Path.of(file));
+        return SourcesFile.read(config.require(IngestKeys.SOURCES, "to a sources file (see README: Feeds and networks)"));
     }
 
     /**
@@ -65,8 +63,8 @@ public final class IngestJob {
      */
     public static HttpSettings http(EarshotConfig config, SourcesFile.Sources sources) {
         Set<String> hosts = new TreeSet<>(sources.privateHosts());
-        for (String host : config.get(ALLOW_PRIVATE_HOSTS, "").split(",")) if (!host.isBlank()) hosts.add(host.strip());
-        if (config.getBoolean(ALLOW_PRIVATE, false)) sources.specs().forEach(spec -> hosts.addAll(spec.hosts()));
+        hosts.addAll(config.get(IngestKeys.ALLOW_PRIVATE_HOSTS));
+        if (config.get(IngestKeys.ALLOW_PRIVATE)) sources.specs().forEach(spec -> hosts.addAll(spec.hosts()));
         return HttpSettings.defaults().withPrivateHosts(hosts);
     }
 

@@ -1,5 +1,7 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.KafkaKeys;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -55,7 +57,7 @@ public final class ListenJob {
     public static void main(String[] args) throws Exception {
         EarshotConfig config = EarshotConfig.fromArgs(args);
         ListenOptions options = ListenOptions.from(config, config.kafka().orElseThrow(() ->
-                new IllegalArgumentException("set --" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + " to the Kafka cluster")));
+                new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster")));
         if (options.clickhouse() != null) Migrations.apply(options.clickhouse());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().enableObjectReuse(); // no operator keeps a record after emitting it

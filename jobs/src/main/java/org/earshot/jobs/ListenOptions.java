@@ -1,5 +1,8 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.ClickHouseKeys;
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.ListenKeys;
 import java.time.Duration;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.pipeline.ingest.MentionParser;
@@ -24,29 +27,17 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                             int maxTextChars, Duration outOfOrderness, Duration allowedLateness, Duration maxClockSkew,
                             ClickHouseSinkOptions clickhouse) {
 
-    public static final String GROUP_ID = "listen.group-id";
-    public static final String CHECKPOINT_INTERVAL = "listen.checkpoint-interval";
-    public static final String DEDUP_TTL = "listen.dedup.ttl";
-    public static final String MAX_TEXT_CHARS = "listen.text.max-chars";
-    public static final String OUT_OF_ORDERNESS = "listen.watermark.out-of-orderness";
-    public static final String ALLOWED_LATENESS = "listen.windows.allowed-lateness";
-    public static final String MAX_CLOCK_SKEW = "listen.max-clock-skew";
-    static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(10);
-    public static final String CLICKHOUSE_URL = "clickhouse.url";
-    public static final String CLICKHOUSE_USER = "clickhouse.user";
-    public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
-    public static final String CLICKHOUSE_BATCH_ROWS = "clickhouse.sink.batch-rows";
-    public static final String CLICKHOUSE_RETRY_TIMEOUT = "clickhouse.sink.retry-timeout";
+    static final Duration DEFAULT_ALLOWED_LATENESS = ListenKeys.ALLOWED_LATENESS.defaultValue();
 
     public ListenOptions {
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-            throw new IllegalArgumentException(CHECKPOINT_INTERVAL + " must be positive");
+            throw new IllegalArgumentException(ListenKeys.CHECKPOINT_INTERVAL.key() + " must be positive");
         }
-        if (dedupTtl.isNegative() || dedupTtl.isZero()) throw new IllegalArgumentException(DEDUP_TTL + " must be positive");
-        if (maxTextChars < 1) throw new IllegalArgumentException(MAX_TEXT_CHARS + " must be positive");
-        if (outOfOrderness.isNegative()) throw new IllegalArgumentException(OUT_OF_ORDERNESS + " must not be negative");
-        if (allowedLateness.isNegative()) throw new IllegalArgumentException(ALLOWED_LATENESS + " must not be negative");
-        if (maxClockSkew.isNegative()) throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative");
+        if (dedupTtl.isNegative() || dedupTtl.isZero()) throw new IllegalArgumentException(ListenKeys.DEDUP_TTL.key() + " must be positive");
+        if (maxTextChars < 1) throw new IllegalArgumentException(ListenKeys.MAX_TEXT_CHARS.key() + " must be positive");
+        if (outOfOrderness.isNegative()) throw new IllegalArgumentException(ListenKeys.OUT_OF_ORDERNESS.key() + " must not be negative");
+        if (allowedLateness.isNegative()) throw new IllegalArgumentException(ListenKeys.ALLOWED_LATENESS.key() + " must not be negative");
+        if (maxClockSkew.isNegative()) throw new IllegalArgumentException(ListenKeys.MAX_CLOCK_SKEW.key() + " must not be negative");
     }
 
     /** Without ClickHouse. */
@@ -56,29 +47,24 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                 MentionParser.DEFAULT_MAX_CLOCK_SKEW, null);
     }
 
-    /** Reads the Listen job's settings without starting anything: a mistake in one is said before a service starts. */
-    public static void check(EarshotConfig config) {
-        from(config, KafkaSettings.of("unused:9092"));
-    }
-
     /** Options from configuration, against the given Kafka. */
     public static ListenOptions from(EarshotConfig config, KafkaSettings kafka) {
         return new ListenOptions(
                 kafka,
-                config.get(GROUP_ID, "earshot-listen"),
-                config.getDuration(CHECKPOINT_INTERVAL, Duration.ofSeconds(5)),
-                config.getDuration(DEDUP_TTL, Duration.ofDays(7)),
-                config.getInt(MAX_TEXT_CHARS, 100_000),
-                config.getDuration(OUT_OF_ORDERNESS, Duration.ofSeconds(30)),
-                config.getDuration(ALLOWED_LATENESS, DEFAULT_ALLOWED_LATENESS),
-                config.getDuration(MAX_CLOCK_SKEW, MentionParser.DEFAULT_MAX_CLOCK_SKEW),
-                config.get(CLICKHOUSE_URL).map(url -> clickhouse(config, url)).orElse(null));
+                config.get(ListenKeys.GROUP_ID),
+                config.get(ListenKeys.CHECKPOINT_INTERVAL),
+                config.get(ListenKeys.DEDUP_TTL),
+                config.get(ListenKeys.MAX_TEXT_CHARS),
+                config.get(ListenKeys.OUT_OF_ORDERNESS),
+                config.get(ListenKeys.ALLOWED_LATENESS),
+                config.get(ListenKeys.MAX_CLOCK_SKEW),
+                config.find(ClickHouseKeys.URL).map(url -> clickhouse(config, url)).orElse(null));
     }
 
     /** How the sink writes to the ClickHouse at {@code jdbcUrl}, from the {@code clickhouse.*} settings. */
     public static ClickHouseSinkOptions clickhouse(EarshotConfig config, String jdbcUrl) {
-        return new ClickHouseSinkOptions(jdbcUrl, config.get(CLICKHOUSE_USER, "default"), config.get(CLICKHOUSE_PASSWORD, ""),
-                config.getInt(CLICKHOUSE_BATCH_ROWS, ClickHouseSinkOptions.DEFAULT_BATCH_ROWS), config.getDuration(CLICKHOUSE_RETRY_TIMEOUT, Duration.ofMinutes(2)));
+        return new ClickHouseSinkOptions(jdbcUrl, config.get(ClickHouseKeys.USER), config.find(ClickHouseKeys.PASSWORD).orElse(""),
+                config.get(ClickHouseKeys.SINK_BATCH_ROWS), config.get(ClickHouseKeys.SINK_RETRY_TIMEOUT));
     }
 
     public ListenOptions withCheckpointInterval(Duration interval) {

@@ -1,5 +1,8 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.KafkaKeys;
+import org.earshot.jobs.settings.ReplayKeys;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -28,13 +31,13 @@ public final class ReplayJob {
     public static void main(String[] args) throws Exception {
         EarshotConfig config = EarshotConfig.fromArgs(args);
         KafkaSettings kafka = config.kafka().orElseThrow(() ->
-                new IllegalArgumentException("set --" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + " to the Kafka cluster"));
-        String file = config.get("replay.file").orElseThrow(() -> new IllegalArgumentException("set --replay.file to a file or folder"));
-        ReplayFormat format = ReplayFormat.valueOf(config.get("replay.format", ReplayFormat.guess(file).name()).toUpperCase(java.util.Locale.ROOT));
+                new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster"));
+        String file = config.require(ReplayKeys.FILE, "to a file or folder");
+        ReplayFormat format = config.find(ReplayKeys.FORMAT).orElse(ReplayFormat.guess(file));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(config.getDuration("replay.checkpoint-interval", java.time.Duration.ofSeconds(5)).toMillis(),
+        env.enableCheckpointing(config.get(ReplayKeys.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
-        DataStream<String> lines = env.fromSource(ReplaySource.lines(file, config.getDouble("replay.rate", 0)),
+        DataStream<String> lines = env.fromSource(ReplaySource.lines(file, config.get(ReplayKeys.RATE)),
                 WatermarkStrategy.noWatermarks(), "replay " + file).uid("replay-source");
         build(lines, format, file)
                 .sinkTo(KafkaTopics.sink(kafka, new FeedRecordSerializer(Topics.MENTIONS), "earshot-replay"))

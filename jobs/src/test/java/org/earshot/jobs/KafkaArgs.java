@@ -1,5 +1,6 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.KafkaKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
@@ -10,15 +11,15 @@ public final class KafkaArgs {
 
     /** {@code --set kafka.bootstrap-servers=…} and {@code --set kafka.client.…=…}, for {@code earshot} commands. */
     public static List<String> set(EmbeddedKafka kafka) {
-        List<String> args = new ArrayList<>(List.of("--set", EarshotConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + kafka.bootstrapServers()));
-        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--set", EarshotConfig.KAFKA_CLIENT_PREFIX + k + "=" + v)));
+        List<String> args = new ArrayList<>(List.of("--set", KafkaKeys.BOOTSTRAP_SERVERS.key() + "=" + kafka.bootstrapServers()));
+        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--set", KafkaKeys.CLIENT.stem() + k + "=" + v)));
         return args;
     }
 
     /** {@code --kafka.bootstrap-servers …} and {@code --kafka.client.… …}, for a job's {@code main} as {@code flink run} passes them. */
     public static List<String> job(EmbeddedKafka kafka) {
-        List<String> args = new ArrayList<>(List.of("--" + EarshotConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
-        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--" + EarshotConfig.KAFKA_CLIENT_PREFIX + k, v)));
+        List<String> args = new ArrayList<>(List.of("--" + KafkaKeys.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers()));
+        kafka.settings().clientProperties().forEach((k, v) -> args.addAll(List.of("--" + KafkaKeys.CLIENT.stem() + k, v)));
         return args;
     }
 }

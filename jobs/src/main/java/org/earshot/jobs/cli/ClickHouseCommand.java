@@ -1,5 +1,7 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.ClickHouseKeys;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.earshot.jobs.local.ClickHouseConnection;
@@ -29,7 +31,7 @@ final class ClickHouseCommand {
         public Integer call() throws Exception {
             DataDirectory data = new DataDirectory(settings.data());
             var config = settings.config();
-            if (config.get(ClickHouseConnection.URL).isPresent()) {
+            if (config.isSet(ClickHouseKeys.URL)) {
                 throw new IllegalArgumentException("clickhouse.url points at an external ClickHouse; there is nothing to serve");
             }
             ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, port);
@@ -38,7 +40,8 @@ final class ClickHouseCommand {
                 clickhouse.close();
                 stopped.countDown();
             }, "earshot-clickhouse-shutdown"));
-            String where = config.get(ClickHouseConnection.PASSWORD).isPresent() ? "clickhouse.password"
+            String where = config.given(ClickHouseKeys.PASSWORD).map(EarshotConfig.Value::source).orElse(null) != null
+                    ? ClickHouseKeys.PASSWORD.key() + " (" + config.given(ClickHouseKeys.PASSWORD).orElseThrow().source() + ")"
                     : data.secrets().file("clickhouse.password").toString();
             System.out.println("ClickHouse (embedded, data in " + data.clickhouse() + ") at "
                     + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl()

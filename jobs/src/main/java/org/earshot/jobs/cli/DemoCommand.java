@@ -1,5 +1,7 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.ListenKeys;
+import org.earshot.jobs.settings.IngestKeys;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
@@ -7,7 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.DemoFeed;
 import org.earshot.jobs.DemoRules;
 import org.earshot.jobs.DemoNetworks;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
 import org.earshot.pipeline.ingest.poll.SourcesFile;
 import org.earshot.jobs.ListenJob;
@@ -50,9 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration limit = run.limit(); // a mistake here is said before anything starts
         EarshotConfig config = settings.config();
-        if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
+        if (sources != null) config = config.with(IngestKeys.SOURCES, sources.toString(), "--sources");
         SourcesFile.Sources listened = sources != null ? IngestJob.sources(config) : null;
-        ListenOptions.check(config);
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         KafkaConnection kafka = services.kafka();
@@ -63,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
             ListenOptions options = services.listenOptions();
-            if (config.get(ListenOptions.CHECKPOINT_INTERVAL).isEmpty()) options = options.withCheckpointInterval(Duration.ofSeconds(2));
+            if (!config.isSet(ListenKeys.CHECKPOINT_INTERVAL)) options = options.withCheckpointInterval(Duration.ofSeconds(2));
             StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
             seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
             DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);

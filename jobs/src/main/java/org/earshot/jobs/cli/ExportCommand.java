@@ -1,5 +1,6 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.ClickHouseKeys;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!end.isAfter(start)) throw new IllegalArgumentException("--to (" + end + ") must be after --from (" + start + ")");
         Map<String, String> params = Map.of("rule", rule, "from", CLICKHOUSE_TIME.format(start), "to", CLICKHOUSE_TIME.format(end));
         var config = settings.config();
-        DataDirectory data = config.get(ClickHouseConnection.URL).isPresent() ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data());
+        DataDirectory data = config.isSet(ClickHouseKeys.URL) ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data());
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
             ClickHouseOutput output = ClickHouseOutput.of(clickhouse);
             long rows = count(output, params);

@@ -1,9 +1,10 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.IngestKeys;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
 import org.earshot.pipeline.ingest.poll.SourcesFile;
 import org.earshot.jobs.ListenJob;
@@ -45,10 +46,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.time.Duration limit = run.limit(); // a mistake here is said before anything starts
         EarshotConfig config = settings.config();
-        if (sources != null) config = config.with(IngestJob.SOURCES, sources.toString());
+        if (sources != null) config = config.with(IngestKeys.SOURCES, sources.toString(), "--sources");
         // Read the sources before starting anything: a mistake there is one sentence, not a stack trace.
         SourcesFile.Sources ingest = job == Job.ingest ? IngestJob.sources(config) : null;
-        ListenOptions.check(config);
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         JobClient client;

@@ -1,5 +1,6 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.ClickHouseKeys;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ final class SqlCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the statement has its own FORMAT clause; drop it or --format " + format);
         }
         var config = settings.config();
-        DataDirectory data = config.get(ClickHouseConnection.URL).isPresent() ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data());
+        DataDirectory data = config.isSet(ClickHouseKeys.URL) ? new DataDirectory(settings.data()) : DataDirectory.existing(settings.data());
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
             if (ownFormat || format != Format.table) {
                 try (OutputStream out = new BufferedOutputStream(StandardOutput.kept(), 1 << 16)) {

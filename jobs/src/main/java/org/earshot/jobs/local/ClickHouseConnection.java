@@ -1,5 +1,6 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.ClickHouseKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +8,9 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.pipeline.clickhouse.ChdbEngine;
 import org.earshot.pipeline.clickhouse.http.ClickHouseHttpServer;
 import org.earshot.pipeline.clickhouse.http.FrontOptions;
@@ -24,13 +23,6 @@ import org.earshot.pipeline.clickhouse.http.FrontOptions;
  * otherwise one generated on first use in {@code DATA/secrets/clickhouse.password}.
  */
 public final class ClickHouseConnection implements AutoCloseable {
-    public static final String URL = "clickhouse.url";
-    public static final String USER = "clickhouse.user";
-    public static final String PASSWORD = "clickhouse.password";
-    public static final String EMBEDDED_HOST = "clickhouse.embedded.host";
-    public static final String ALLOWED_HOSTS = "clickhouse.embedded.allowed-hosts";
-    public static final String ALLOWED_ORIGINS = "clickhouse.embedded.allowed-origins";
-    public static final String EXTERNAL_ACCESS = "clickhouse.embedded.external-access";
     /** The generated password of the embedded front, in {@code DATA/secrets/}. */
     static final String PASSWORD_SECRET = "clickhouse.password";
 
@@ -52,14 +44,15 @@ public final class ClickHouseConnection implements AutoCloseable {
     }
 
     public static ClickHouseConnection open(EarshotConfig config, DataDirectory data, int embeddedPort) {
-        String user = config.get(USER, FrontOptions.DEFAULT_USER);
-        Optional<String> url = config.get(URL);
-        if (url.isPresent()) return new ClickHouseConnection(url.get(), user, config.get(PASSWORD, ""), null, null, null);
-        String password = config.get(PASSWORD).orElseGet(() -> data.secrets().get(PASSWORD_SECRET));
+        String user = config.get(ClickHouseKeys.USER);
+        Optional<String> url = config.find(ClickHouseKeys.URL);
+        if (url.isPresent()) return new ClickHouseConnection(url.get(), user, config.find(ClickHouseKeys.PASSWORD).orElse(""), null, null, null);
+        String password = config.find(ClickHouseKeys.PASSWORD).orElseGet(() -> data.secrets().get(PASSWORD_SECRET));
         Optional<String> running = running(data, user, password);
         if (running.isPresent()) return new ClickHouseConnection(running.get(), user, password, null, null, null);
-        FrontOptions options = new FrontOptions(config.get(EMBEDDED_HOST, FrontOptions.LOOPBACK), embeddedPort, user, password,
-                list(config.get(ALLOWED_HOSTS, "")), list(config.get(ALLOWED_ORIGINS, "")), config.getBoolean(EXTERNAL_ACCESS, false),
+        FrontOptions options = new FrontOptions(config.get(ClickHouseKeys.EMBEDDED_HOST), embeddedPort, user, password,
+                Set.copyOf(config.get(ClickHouseKeys.EMBEDDED_ALLOWED_HOSTS)), Set.copyOf(config.get(ClickHouseKeys.EMBEDDED_ALLOWED_ORIGINS)),
+                config.get(ClickHouseKeys.EMBEDDED_EXTERNAL_ACCESS),
                 FrontOptions.IDLE_TIMEOUT);
         ChdbEngine engine = ChdbEngine.open(data.clickhouse());
         ClickHouseHttpServer server;
@@ -126,9 +119,5 @@ public final class ClickHouseConnection implements AutoCloseable {
         } catch (IOException | SQLException e) {
             return Optional.empty();
         }
-    }
-
-    private static Set<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 }

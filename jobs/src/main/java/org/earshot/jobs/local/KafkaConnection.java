@@ -1,5 +1,6 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.KafkaKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.TopicAdmin;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConnection.class);
-    public static final String EMBEDDED_PORT = "kafka.embedded.port";
-    public static final String PARTITIONS = "kafka.topic.partitions";
     /** The embedded broker's SASL password, in {@code DATA/secrets/}. */
     static final String PASSWORD_SECRET = "kafka.password";
     /** The embedded broker's client settings for Kafka's own tools ({@code --command-config}). */
@@ -47,7 +46,7 @@ public final class KafkaConnection implements AutoCloseable {
     /** Connects (or starts a broker) and makes sure Earshot's topics exist. */
     public static KafkaConnection open(EarshotConfig config, DataDirectory data) {
         KafkaConnection connection = connect(config, data);
-        TopicAdmin.ensureTopics(connection.settings, config.getInt(PARTITIONS, 1), Topics.all());
+        TopicAdmin.ensureTopics(connection.settings, config.get(KafkaKeys.TOPIC_PARTITIONS), Topics.all());
         if (connection.embedded != null) {
             int published = RuleStore.publishPending(data, connection.settings);
             if (published > 0) LOG.info("published {} rule changes made while Kafka was stopped", published);
@@ -65,7 +64,7 @@ public final class KafkaConnection implements AutoCloseable {
             return new KafkaConnection(running.get(), null, null,
                     "the embedded Kafka at " + running.get().bootstrapServers() + " (started by another earshot process)");
         }
-        int port = config.getInt(EMBEDDED_PORT, 9092);
+        int port = config.get(KafkaKeys.EMBEDDED_PORT);
         if (port != 0 && !isFree(port)) {
             LOG.warn("port {} is taken; the embedded Kafka takes a free port instead", port);
             port = 0;

@@ -1,10 +1,11 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.ClickHouseKeys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
@@ -16,8 +17,6 @@ import org.earshot.pipeline.clickhouse.sink.Urls;
  * reverse order once the job is stopped.
  */
 public final class LocalServices implements AutoCloseable {
-    public static final String CLICKHOUSE_EMBEDDED_PORT = "clickhouse.embedded.port";
-
     private final EarshotConfig config;
     private final KafkaConnection kafka;
     private final ClickHouseConnection clickhouse;
@@ -32,7 +31,7 @@ public final class LocalServices implements AutoCloseable {
         KafkaConnection kafka = KafkaConnection.open(config, data);
         ClickHouseConnection clickhouse = null;
         try {
-            clickhouse = ClickHouseConnection.open(config, data, config.getInt(CLICKHOUSE_EMBEDDED_PORT, 0));
+            clickhouse = ClickHouseConnection.open(config, data, config.find(ClickHouseKeys.EMBEDDED_PORT).orElse(0));
             LocalServices services = new LocalServices(config, kafka, clickhouse);
             Migrations.apply(services.clickhouseSink());
             return services;

@@ -1,9 +1,10 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.IngestKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.pipeline.ingest.webhook.KafkaMentionWriter;
 import org.earshot.pipeline.ingest.webhook.WebhookServer;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -16,9 +17,6 @@ import org.earshot.pipeline.kafka.KafkaSettings;
  * in {@code DATA/secrets/webhook.token}, readable by its owner only; the token itself is never printed.
  */
 public final class LocalWebhook implements AutoCloseable {
-    public static final String PORT = "ingest.webhook.port";
-    public static final String HOST = "ingest.webhook.host";
-    public static final String TOKEN = "ingest.webhook.token";
     static final String TOKEN_SECRET = "webhook.token";
 
     private final KafkaMentionWriter writer;
@@ -33,13 +31,16 @@ public final class LocalWebhook implements AutoCloseable {
 
     /** Starts the webhook when {@code ingest.webhook.port} is set (or always, for the demo). */
     public static Optional<LocalWebhook> start(EarshotConfig config, KafkaSettings kafka, DataDirectory data, boolean demo) throws IOException {
-        if (config.get(PORT).isEmpty() && !demo) return Optional.empty();
-        String host = config.get(HOST, "127.0.0.1");
-        int port = config.getInt(PORT, 0);
-        String token = config.get(TOKEN).orElse(null);
-        String tokenNote = "token from " + TOKEN;
+        if (!config.isSet(IngestKeys.WEBHOOK_PORT) && !demo) return Optional.empty();
+        String host = config.get(IngestKeys.WEBHOOK_HOST);
+        int port = config.find(IngestKeys.WEBHOOK_PORT).orElse(0);
+        String token = config.find(IngestKeys.WEBHOOK_TOKEN).orElse(null);
+        String tokenNote = "token from " + IngestKeys.WEBHOOK_TOKEN.key();
         if (token == null) {
-            if (!demo) throw new IllegalArgumentException("set " + TOKEN + " (or EARSHOT_INGEST_WEBHOOK_TOKEN) to use the webhook");
+            if (!demo) {
+                throw new IllegalArgumentException("set " + IngestKeys.WEBHOOK_TOKEN.key() + " (or " + IngestKeys.WEBHOOK_TOKEN.environmentVariable()
+                        + ") to use the webhook");
+            }
             token = data.secrets().get(TOKEN_SECRET);
             tokenNote = "token in " + data.secrets().file(TOKEN_SECRET);
         }

@@ -1,5 +1,6 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.KafkaKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.pipeline.kafka.DirectoryLock;
 import org.earshot.pipeline.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -55,7 +56,7 @@ public final class RuleStore implements AutoCloseable {
         Optional<KafkaSettings> external = config.kafka();
         if (external.isPresent()) {
             // A cluster's topics may not exist yet; the embedded broker makes its own as it starts.
-            TopicAdmin.ensureTopics(external.get(), config.getInt(KafkaConnection.PARTITIONS, 1), List.of(Topics.RULES));
+            TopicAdmin.ensureTopics(external.get(), config.get(KafkaKeys.TOPIC_PARTITIONS), List.of(Topics.RULES));
             return new RuleStore(new RulesTopic(external.get()), null, null);
         }
         long deadline = System.currentTimeMillis() + BROKER_STARTING_MILLIS;

@@ -64,6 +64,26 @@ class StartupErrorsTest {
         CapturedRun setting = CapturedRun.of("run", "listen", "--for", "5s", "--data", dir.resolve("data").toString(),
                 "--set", "listen.checkpoint-interval=5");
         assertThat(setting.exit()).isEqualTo(2);
-        assertThat(setting.err()).contains("setting listen.checkpoint-interval is '5' without a unit");
+        assertThat(setting.err()).contains("setting listen.checkpoint-interval (--set) is '5' without a unit");
+    }
+
+    @Test
+    void aMistakeInASettingIsRefusedWithTheKeyNamedBeforeAnythingStarts() {
+        Path data = dir.resolve("data");
+        CapturedRun unknown = CapturedRun.of("--set", "no.such.key=1", "demo", "--data", data.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().strip()).startsWith("earshot: unknown setting 'no.such.key' (--set); did you mean ");
+        CapturedRun typo = CapturedRun.of("demo", "--data", data.toString(), "--set", "kafka.bootstrap-server=broker:9092");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("earshot: unknown setting 'kafka.bootstrap-server' (--set); "
+                + "did you mean kafka.bootstrap-servers? (earshot settings lists them all)");
+        CapturedRun soon = CapturedRun.of("--set", "listen.checkpoint-interval=soon", "demo", "--data", data.toString());
+        assertThat(soon.exit()).isEqualTo(2);
+        assertThat(soon.err().strip()).isEqualTo("earshot: setting listen.checkpoint-interval (--set) takes a duration such as "
+                + "30s, 5min, 2h or 7d, not 'soon'");
+        CapturedRun ture = CapturedRun.of("run", "ingest", "--data", data.toString(), "--set", "ingest.allow-private=ture");
+        assertThat(ture.exit()).isEqualTo(2);
+        assertThat(ture.err().strip()).isEqualTo("earshot: setting ingest.allow-private (--set) is 'ture'; expected true or false");
+        assertThat(data).as("nothing started").doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.KafkaKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.earshot.jobs.EarshotConfig;
+import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.pipeline.kafka.RulesTopic;
 import org.earshot.schemas.Rule;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RuleStoreTest {
-    private static final EarshotConfig CONFIG = EarshotConfig.of(Map.of(KafkaConnection.EMBEDDED_PORT, "0"));
+    private static final EarshotConfig CONFIG = EarshotConfig.of(Map.of(KafkaKeys.EMBEDDED_PORT.key(), "0"));
 
     @TempDir
     Path dir;

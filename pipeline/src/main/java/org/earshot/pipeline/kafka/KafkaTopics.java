@@ -26,18 +26,21 @@ public final class KafkaTopics {
      * a new group. A job restored from a checkpoint resumes from the checkpointed offsets instead.
      */
     public static KafkaSource<RawRecord> rawSource(KafkaSettings settings, Topic<?> topic, String groupId) {
+        Properties consumer = new Properties();
+        // Bigger hand-overs from the fetcher thread to the task: the default 500 records per poll
+        // starves the pipeline at tens of thousands of mentions per second. kafka.client.* settings win.
+        consumer.setProperty("max.poll.records", "5000");
+        consumer.setProperty("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
+        consumer.setProperty("partition.discovery.interval.ms", "60000");
+        consumer.putAll(settings.toProperties());
         return KafkaSource.<RawRecord>builder()
-                .setProperties(settings.toProperties())
+                .setProperties(consumer)
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopics(topic.name())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                // Exactly once depends on it, whatever the client settings say.
                 .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                // Bigger hand-overs from the fetcher thread to the task: the default 500 records
-                // per poll starves the pipeline at tens of thousands of mentions per second.
-                .setProperty("max.poll.records", "5000")
-                .setProperty("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024))
                 .setDeserializer(new RawRecordDeserializer())
                 .build();
     }
