@@ -9,7 +9,7 @@ public final class SharedData {
     private SharedData() {}
 
     public static Path path(String relative) {
-        return Stream.of(Path.of("../shared/data"), Path.of("../../shared/data")).filter(Files::isDirectory).findFirst()
+        return Stream.of(Path.of("../shared/data"), Path.of("../../shared/data"), Path.of("../../../shared/data")).filter(Files::isDirectory).findFirst()
                 .orElseThrow(() -> new IllegalStateException("../shared/data is missing")).resolve(relative);
     }
 }

@@ -1,5 +1,6 @@
 package org.earshot.pipeline.ingest;
 
+import org.earshot.schemas.FeedRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;

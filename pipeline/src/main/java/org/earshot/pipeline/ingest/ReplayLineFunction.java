@@ -1,5 +1,6 @@
 package org.earshot.pipeline.ingest;
 
+import org.earshot.schemas.FeedRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -67,18 +67,8 @@ public final class RulesTopic {
         return rules;
     }
 
-    /**
-     * The live rules as a stopped embedded broker's log directory holds them (see {@link
-     * TopicFiles}): what {@link #readAll()} would read once the broker is started.
-     */
-    public static SortedMap<String, Rule> readFiles(Path logDir) {
-        SortedMap<String, Rule> rules = new TreeMap<>();
-        TopicFiles.read(logDir, Topics.RULES.name(), (key, value) -> apply(rules, key, value));
-        return rules;
-    }
-
-    /** One record of the topic: the rule's latest version, or its deletion. */
-    private static void apply(SortedMap<String, Rule> rules, byte[] key, byte[] value) {
+    /** Folds one record of the topic into {@code rules}: the rule's latest version, or its deletion. */
+    public static void apply(SortedMap<String, Rule> rules, byte[] key, byte[] value) {
         if (key == null) return;
         String id = new String(key, StandardCharsets.UTF_8);
         if (value == null || value.length == 0) {

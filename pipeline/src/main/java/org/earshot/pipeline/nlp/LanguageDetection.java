@@ -195,7 +195,7 @@ public final class LanguageDetection {
     }
 
     /** The words of the text, without what every language shares, cut to {@link #MAX_CHARS}. */
-    static String lettersOf(String text) {
+    public static String lettersOf(String text) {
         return letters(LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" "));
     }
 

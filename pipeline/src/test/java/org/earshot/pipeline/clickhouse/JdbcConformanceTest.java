@@ -14,7 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.earshot.pipeline.testing.TestClickHouse;
+import org.earshot.local.testing.TestClickHouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

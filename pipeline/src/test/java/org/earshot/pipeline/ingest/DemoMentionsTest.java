@@ -1,5 +1,8 @@
 package org.earshot.pipeline.ingest;
 
+import org.earshot.schemas.FeedRecord;
+import org.earshot.local.demo.DemoMentions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;

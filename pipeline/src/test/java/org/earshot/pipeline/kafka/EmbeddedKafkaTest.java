@@ -1,5 +1,8 @@
 package org.earshot.pipeline.kafka;
 
+import org.earshot.local.kafka.EmbeddedKafka;
+
+import org.earshot.pipeline.testing.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,27 +33,27 @@ class EmbeddedKafkaTest {
     void servesProducersAndConsumersAndKeepsDataAcrossRestarts() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
             assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
-            TopicAdmin.ensureTopics(kafka.settings(), 2, Topics.all());
-            TopicAdmin.ensureTopics(kafka.settings(), 2, Topics.all()); // idempotent
-            produce(kafka.settings(), "hello", "wörld 🌍");
+            TopicAdmin.ensureTopics(TestKafka.settings(kafka), 2, Topics.all());
+            TopicAdmin.ensureTopics(TestKafka.settings(kafka), 2, Topics.all()); // idempotent
+            produce(TestKafka.settings(kafka), "hello", "wörld 🌍");
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
-            try (Admin admin = Admin.create(kafka.settings().toProperties())) {
+            try (Admin admin = Admin.create(TestKafka.settings(kafka).toProperties())) {
                 assertThat(admin.listTopics().names().get()).containsAll(Topics.all().stream().map(t -> t.name()).toList());
                 assertThat(admin.describeTopics(List.of(Topics.MENTIONS.name())).allTopicNames().get()
                         .get(Topics.MENTIONS.name()).partitions()).hasSize(2);
             }
-            assertThat(consumeAll(kafka.settings(), 2, 2)).containsExactlyInAnyOrder("hello", "wörld 🌍");
+            assertThat(consumeAll(TestKafka.settings(kafka), 2, 2)).containsExactlyInAnyOrder("hello", "wörld 🌍");
         }
     }
 
     @Test
     void aClientWithoutThePasswordCanNeitherListNorReadNorWrite() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
-            TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
-            produce(kafka.settings(), "secret mention");
+            TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
+            produce(TestKafka.settings(kafka), "secret mention");
             for (KafkaSettings stranger : List.of(KafkaSettings.of(kafka.bootstrapServers()),
-                    EmbeddedKafka.clientSettings(kafka.bootstrapServers(), "not-the-password-at-all"))) {
+                    new KafkaSettings(kafka.bootstrapServers(), EmbeddedKafka.clientProperties("not-the-password-at-all")))) {
                 Properties props = stranger.toProperties();
                 props.setProperty("request.timeout.ms", "3000");
                 props.setProperty("default.api.timeout.ms", "5000");
@@ -64,8 +67,8 @@ class EmbeddedKafkaTest {
                             .as("writing as %s", stranger).isNotNull();
                 }
             }
-            assertThat(consumeAll(kafka.settings(), 1, 1)).containsExactly("secret mention");
-            assertThat(kafka.settings().toString()).doesNotContain(kafka.settings().clientProperties().get("sasl.jaas.config")).contains("[hidden]");
+            assertThat(consumeAll(TestKafka.settings(kafka), 1, 1)).containsExactly("secret mention");
+            assertThat(TestKafka.settings(kafka).toString()).doesNotContain(TestKafka.settings(kafka).clientProperties().get("sasl.jaas.config")).contains("[hidden]");
         }
     }
 

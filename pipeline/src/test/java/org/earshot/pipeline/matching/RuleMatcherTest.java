@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.lucene.search.Query;
-import org.earshot.pipeline.ingest.DemoMentions;
+import org.earshot.local.demo.DemoMentions;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.query.QueryCompiler;
 import org.earshot.pipeline.query.QueryException;

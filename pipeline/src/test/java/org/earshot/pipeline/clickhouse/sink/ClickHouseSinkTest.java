@@ -1,5 +1,7 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import org.earshot.pipeline.testing.TestKafka;
+import org.earshot.pipeline.testing.EarshotSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.earshot.pipeline.clickhouse.MentionRows;
-import org.earshot.pipeline.kafka.EmbeddedKafka;
+import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.pipeline.types.MentionTypes;
@@ -23,7 +25,7 @@ import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Mentions;
 import org.earshot.schemas.Topics;
-import org.earshot.pipeline.testing.TestClickHouse;
+import org.earshot.local.testing.TestClickHouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,8 @@ class ClickHouseSinkTest {
     @BeforeEach
     void start() {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
-        clickhouse = TestClickHouse.start(dir.resolve("clickhouse")).migrate();
+        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
+        clickhouse = TestClickHouse.start(dir.resolve("clickhouse")).setUp(EarshotSchema::apply);
         // A duplicate row must stay countable: no background merge may fold it away before the counts.
         clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
     }
@@ -74,7 +76,7 @@ class ClickHouseSinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
         env.fromData(MentionTypes.MENTION, input.toArray(Mention[]::new))
-                .sinkTo(new ClickHouseSink<>("test-mentions", MentionRows.TABLE, options, new KafkaDeadLetters(kafka.settings())));
+                .sinkTo(new ClickHouseSink<>("test-mentions", MentionRows.TABLE, options, new KafkaDeadLetters(TestKafka.settings(kafka))));
         env.execute("sink test");
     }
 
@@ -84,7 +86,7 @@ class ClickHouseSinkTest {
         input.get(17).reach = -5L;                    // UInt64 cannot hold it: the driver refuses
         input.get(1_234).text = "x".repeat(1_100_000); // over the table's text_size constraint: ClickHouse refuses
 
-        run(input, clickhouse.sink().withBatchRows(300));
+        run(input, EarshotSchema.sink(clickhouse).withBatchRows(300));
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(1_998);
         assertThat(query("SELECT uniqExact(id) FROM mentions")).isEqualTo(1_998);
@@ -118,7 +120,7 @@ class ClickHouseSinkTest {
             }
         });
         killer.start();
-        run(input, clickhouse.sink().withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
+        run(input, EarshotSchema.sink(clickhouse).withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
         killer.join();
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(20_000);
@@ -131,13 +133,13 @@ class ClickHouseSinkTest {
         // mentions is partitioned by month: an archive replayed in one batch touches hundreds of partitions.
         List<Mention> input = mentions(400);
         for (int i = 0; i < input.size(); i++) input.get(i).publishedAt = Instant.parse("1992-01-15T00:00:00Z").plus(Duration.ofDays(31L * i));
-        run(input, clickhouse.sink().withBatchRows(10_000));
+        run(input, EarshotSchema.sink(clickhouse).withBatchRows(10_000));
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(400);
         assertThat(query("SELECT uniqExact(toYYYYMM(published_at)) FROM mentions")).isGreaterThan(300);
     }
 
     private List<DeadLetter> readDeadLetters(int expected) throws Exception {
-        Properties props = kafka.settings().toProperties();
+        Properties props = TestKafka.settings(kafka).toProperties();
         props.setProperty("group.id", "sink-test");
         props.setProperty("auto.offset.reset", "earliest");
         List<DeadLetter> out = new ArrayList<>();

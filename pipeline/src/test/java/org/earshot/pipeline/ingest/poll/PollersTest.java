@@ -1,5 +1,6 @@
 package org.earshot.pipeline.ingest.poll;
 
+import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.earshot.pipeline.ingest.Ingested;
 import org.earshot.pipeline.ingest.http.HttpSettings;
 import org.earshot.pipeline.ingest.http.PoliteHttp;
-import org.earshot.pipeline.ingest.local.LocalNetworks;
+import org.earshot.local.networks.LocalNetworks;
 import org.earshot.schemas.Author;
 import org.earshot.schemas.Mention;
 import org.junit.jupiter.api.AfterEach;
@@ -47,13 +48,16 @@ class PollersTest {
             m.author = new Author("author" + (posted % 7), "Author " + (posted % 7), null, 10L + posted % 7);
             m.lang = "en";
             m.publishedAt = Instant.now();
-            networks.add(network, m);
+            networks.add(network.label(), m);
             posted++;
         }
     }
 
     SourceSpec spec(Network network) {
-        return networks.sources(Duration.ofSeconds(1)).stream().filter(s -> s.network() == network).findFirst().orElseThrow();
+        SourceSpec spec = new SourceSpec(null, network, URI.create(networks.baseUrl(network.label())),
+                network == Network.MASTODON ? LocalNetworks.TAG : null, false, network == Network.REDDIT ? LocalNetworks.SUBREDDIT : null,
+                null, Duration.ofSeconds(1));
+        return network == Network.BLUESKY ? spec.withProfiles(URI.create(networks.profilesUrl())) : spec;
     }
 
     static List<String> texts(List<Polled> steps) {

@@ -1,0 +1,107 @@
+package org.earshot.jobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.earshot.pipeline.matching.RuleMatcher;
+import org.earshot.pipeline.query.MentionFields;
+import org.earshot.pipeline.query.QueryCompiler;
+import org.earshot.schemas.Mention;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The presearcher never changes the answer: thousands of rules generated from the real corpus's
+ * vocabulary (plus rules with no required term at all) on real tweets give exactly what running
+ * every rule on every tweet's one-document index gives.
+ */
+class MatchEquivalenceTest {
+    /** Mentions after which the matcher re-files rules by observed key frequencies (KeyStats.WARM). */
+    private static final int KEY_STATS_WARM = 2_000;
+
+    /** The shared corpus, from the repository root (where the README runs commands) or from this module. */
+    private static final Path CORPUS = List.of(Path.of("../shared/data/corpus/tweeteval-emoji/tweets.txt"),
+                    Path.of("../../../shared/data/corpus/tweeteval-emoji/tweets.txt"))
+            .stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "the tweet corpus ../shared/data/corpus/tweeteval-emoji/tweets.txt is missing"));
+
+    @Test
+    void presearcherAgreesWithBruteForceOnRealTweets() throws Exception {
+        List<Mention> all = MatchBenchmark.posts(CORPUS);
+        List<String> corpusVocabulary = MatchBenchmark.vocabulary(all.subList(0, 20_000));
+        List<String> rules = new ArrayList<>(new MatchBenchmark.RuleGenerator(corpusVocabulary, 7L).rules(1_700));
+        List<String> vocabulary = corpusVocabulary.stream().filter(w -> w.matches("[a-z][a-z0-9]{2,}")).toList();
+        rules.addAll(withoutRequiredTerms(vocabulary, 150));
+        // Frequent words too, so that many rules match and the comparison is not all-empty.
+        Random random = new Random(11L);
+        for (int i = 0; i < 150; i++) {
+            String a = vocabulary.get(30 + random.nextInt(300));
+            String b = vocabulary.get(30 + random.nextInt(300));
+            rules.add(switch (i % 3) {
+                case 0 -> a + " " + b;
+                case 1 -> "\"" + a + " " + b + "\"~3 OR " + b + "~1";
+                default -> a + " NEAR/5 " + b + " -" + vocabulary.get(random.nextInt(30));
+            });
+        }
+        RuleMatcher matcher = new RuleMatcher();
+        for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
+        // Past the matcher's warm-up, so rules are filed by the key frequencies it observed, and
+        // then rules removed and changed while it runs.
+        for (Mention tweet : all.subList(10_000, 10_000 + 2 * KEY_STATS_WARM)) matcher.match(tweet);
+        for (int i = 0; i < rules.size(); i += 10) matcher.remove("r" + i);
+        for (int i = 5; i < rules.size(); i += 10) {
+            String changed = rules.get((i * 7) % rules.size());
+            rules.set(i, changed);
+            matcher.put("r" + i, changed);
+        }
+        QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) queries.add(i % 10 == 0 ? null : compiler.compile(rules.get(i)));
+
+        List<Mention> tweets = all.subList(0, 600);
+        long matches = 0;
+        for (Mention tweet : tweets) {
+            MemoryIndex index = MentionFields.memoryIndex(tweet, MentionFields.indexAnalyzer());
+            List<String> bruteForce = new ArrayList<>();
+            IndexSearcher searcher = index.createSearcher(); // count, not score: a fuzzy match may score 0
+            for (int i = 0; i < queries.size(); i++) if (queries.get(i) != null && searcher.count(queries.get(i)) > 0) bruteForce.add("r" + i);
+            RuleMatcher.Result result = matcher.match(tweet);
+            assertThat(result.failures()).isEmpty();
+            if (!new java.util.HashSet<>(result.ruleIds()).equals(new java.util.HashSet<>(bruteForce))) {
+                List<String> differ = new ArrayList<>(result.ruleIds());
+                differ.removeAll(bruteForce);
+                List<String> missed = new ArrayList<>(bruteForce);
+                missed.removeAll(result.ruleIds());
+                throw new AssertionError("tweet " + tweet.id + " (" + tweet.text + "): the matcher also matched "
+                        + differ.stream().map(id -> id + " " + rules.get(Integer.parseInt(id.substring(1)))).toList()
+                        + " and missed " + missed.stream().map(id -> id + " " + rules.get(Integer.parseInt(id.substring(1)))).toList());
+            }
+            matches += bruteForce.size();
+        }
+        System.out.printf("%,d rules × %,d tweets: %,d matches, identical to brute force%n", rules.size(), tweets.size(), matches);
+        assertThat(matches).as("the rules match something").isGreaterThan(tweets.size());
+    }
+
+    /** Rules the presearcher cannot file under a term: they must run on every tweet. */
+    private static List<String> withoutRequiredTerms(List<String> vocabulary, int n) {
+        Random random = new Random(3L);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String w = vocabulary.get(20 + random.nextInt(500));
+            String prefix = w.length() > 3 ? w.substring(0, 3) : w;
+            out.add(switch (i % 4) {
+                case 0 -> "network:twitter -" + w;
+                case 1 -> "lang:en";
+                case 2 -> prefix + "* OR " + w + "~2";
+                default -> "(" + prefix + "* OR #" + w + ") -" + vocabulary.get(random.nextInt(50));
+            });
+        }
+        return out;
+    }
+}

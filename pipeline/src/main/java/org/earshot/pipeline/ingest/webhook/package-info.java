@@ -1,2 +1,0 @@
-/** The webhook source: JSON Mentions posted by any collector, with a bearer token, into Kafka. */
-package org.earshot.pipeline.ingest.webhook;
