@@ -14,6 +14,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.pipeline.matching.RulesAtStart;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ListenJobTest {
                 raw(4, mention("m:short", "https://m.example/1", "the app is down again")),
                 raw(5, mention("m:short2", "https://m.example/2", "the app is down again")));
         ListenJob.Streams streams = ListenJob.build(env.fromData(input),
-                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), OPTIONS);
+                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), RulesAtStart.records(1), OPTIONS);
         CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
         CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
         CloseableIterator<org.earshot.pipeline.dedup.MentionCopy> copies = streams.copies().collectAsync();
@@ -91,11 +92,9 @@ class ListenJobTest {
                 raw(4, status("m:9", "acme launch, older edit", "2026-01-01T00:04:00Z", false)),                    // out of date
                 raw(5, status("m:10", "acme claims to be an edit", null, true)));                                  // input cannot claim it
         ListenJob.Streams streams = ListenJob.build(env.fromData(input),
-                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), OPTIONS);
+                env.fromData(List.of(rule(0, "acme", "{\"id\":\"acme\",\"query\":\"acme\"}"))), RulesAtStart.records(1), OPTIONS);
         CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
-        CloseableIterator<org.earshot.pipeline.aggregate.RuleMatch> matches = streams.enriched()
-                .process(new org.earshot.pipeline.aggregate.MatchesByRule()).returns(org.earshot.pipeline.aggregate.RuleMatch.class)
-                .collectAsync();
+        CloseableIterator<org.earshot.pipeline.aggregate.RuleMatch> matches = streams.matches().collectAsync();
         env.execute("listen-edits-test");
         List<Mention> out = new ArrayList<>();
         enriched.forEachRemaining(out::add);
@@ -108,11 +107,8 @@ class ListenJobTest {
                 "m:10 null acme claims to be an edit");
         Mention edit = out.stream().filter(m -> Boolean.TRUE.equals(m.edit)).findFirst().orElseThrow();
         assertThat(edit.sentiment.label).as("the edit is scored anew").isEqualTo("negative");
-        // The rule may reach the matcher after the first mentions (two streams race), so the
-        // matches are compared with what was matched: every match, except the edit's.
-        List<String> firstSaid = out.stream().filter(m -> m.edit == null)
-                .flatMap(m -> m.ruleIds.stream().map(r -> r + " " + m.id)).toList();
-        assertThat(matched).as("the counts keep what was first said").containsExactlyInAnyOrderElementsOf(firstSaid);
+        assertThat(out).allSatisfy(m -> assertThat(m.ruleIds).as(m.id).containsExactly("acme"));
+        assertThat(matched).as("the counts keep what was first said, not the edit").containsExactlyInAnyOrder("acme m:9", "acme m:10");
         List<org.earshot.pipeline.aggregate.RuleMatch> fromEdit = new ArrayList<>();
         edit.ruleIds = List.of("acme");
         new org.earshot.pipeline.aggregate.MatchesByRule().processElement(edit, null, new org.apache.flink.api.common.functions.util.ListCollector<>(fromEdit));
@@ -142,7 +138,7 @@ class ListenJobTest {
                 rule(1, null, "{\"query\":\"acme\"}"),
                 rule(2, "other", "{\"id\":\"not-other\",\"query\":\"acme\"}"),
                 rule(3, "junk", "{\"id\":"));
-        ListenJob.Streams streams = ListenJob.build(env.fromData(input), env.fromData(rules), OPTIONS);
+        ListenJob.Streams streams = ListenJob.build(env.fromData(input), env.fromData(rules), RulesAtStart.records(rules.size()), OPTIONS);
         CloseableIterator<Mention> enriched = streams.enriched().collectAsync();
         CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
         env.execute("listen-test");

@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.pipeline.aggregate.MatchesByRule;
 import org.earshot.pipeline.aggregate.RuleAggregates;
 import org.earshot.pipeline.aggregate.RuleMatch;
+import org.earshot.pipeline.aggregate.RuleMinute;
+import org.earshot.pipeline.aggregate.RuleTermCount;
 import org.earshot.pipeline.aggregate.RuleTerms;
 import org.earshot.pipeline.aggregate.TermsByRule;
 import org.earshot.pipeline.clickhouse.MentionRows;
@@ -22,17 +24,18 @@ import org.earshot.pipeline.clickhouse.MentionDeletions;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.MentionCopy;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
-import org.earshot.pipeline.ingest.ParseMentionsFunction;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaTopics;
 import org.earshot.pipeline.kafka.RawRecord;
 import org.earshot.pipeline.matching.MatchRulesFunction;
 import org.earshot.pipeline.matching.ParseRulesFunction;
 import org.earshot.pipeline.matching.RuleUpdate;
+import org.earshot.pipeline.matching.RulesAtStart;
 import org.earshot.pipeline.matching.RuleWatermarks;
 import org.earshot.pipeline.nlp.EnrichFunction;
 import org.earshot.pipeline.text.NormalizeFunction;
 import org.earshot.pipeline.types.MentionTypes;
+import org.earshot.pipeline.validate.ParseMentionsFunction;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
@@ -77,7 +80,7 @@ public final class ListenJob {
                 .fromSource(KafkaTopics.compactedSource(options.kafka(), Topics.RULES, options.rulesGroupId()),
                         RuleWatermarks.neverHoldBack(), Topics.RULES.name())
                 .setParallelism(1).uid("rules-source");
-        Streams streams = build(raw, rules, options);
+        Streams streams = build(raw, rules, RulesAtStart.kafka(options.kafka(), Topics.RULES.name()), options);
         streams.enriched()
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.MENTIONS_ENRICHED, "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
@@ -87,8 +90,11 @@ public final class ListenJob {
                 .name(Topics.DEAD_LETTERS.name()).uid("deadletters-sink");
     }
 
-    /** The Listen topology between its sources and its sinks. */
-    public static Streams build(DataStream<RawRecord> raw, DataStream<RawRecord> rules, ListenOptions options) {
+    /**
+     * The Listen topology between its sources and its sinks: mention and rule records in, every output out.
+     * {@code rulesAtStart} says where the rules end, so that no mention is matched before they are read.
+     */
+    public static Streams build(DataStream<RawRecord> raw, DataStream<RawRecord> rules, RulesAtStart rulesAtStart, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
                 .process(new ParseMentionsFunction(options.maxClockSkew())).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
         SingleOutputStreamOperator<RuleUpdate> ruleUpdates = rules
@@ -108,29 +114,31 @@ public final class ListenJob {
                 .process(new DeduplicateFunction(options.dedupTtl(), "text")).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
         DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
-                .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES))
-                .process(new MatchRulesFunction()).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
+                .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ))
+                .process(new MatchRulesFunction(rulesAtStart)).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS)
                 .union(ruleUpdates.getSideOutput(ParseRulesFunction.DEAD_LETTERS));
         DataStream<MentionCopy> copies = byUrl.getSideOutput(DeduplicateFunction.COPIES)
                 .union(byText.getSideOutput(DeduplicateFunction.COPIES));
-        return new Streams(enriched, deadLetters, copies, parsed.getSideOutput(ParseMentionsFunction.DELETED));
+        // Per rule: each match, the minute tallies and the hourly terms, in event-time windows.
+        DataStream<RuleMatch> matches = enriched
+                .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
+        DataStream<RuleTerms> terms = enriched
+                .process(new TermsByRule()).returns(RuleTerms.class).name("terms by rule").uid("terms-by-rule");
+        return new Streams(enriched, matches, RuleAggregates.minutes(matches, options.allowedLateness()),
+                RuleAggregates.terms(terms, options.allowedLateness()), deadLetters, copies,
+                parsed.getSideOutput(ParseMentionsFunction.DELETED));
     }
 
-    /** Enriched mentions, their matches, the rules' windows and the copies dropped into ClickHouse, exactly once. */
+    /** Every output into ClickHouse, exactly once: mentions, their matches, the rules' windows, the copies dropped, deletions. */
     static void store(Streams streams, ListenOptions options) {
-        DataStream<Mention> enriched = streams.enriched();
         KafkaDeadLetters rejected = new KafkaDeadLetters(options.kafka());
         toClickHouse(streams.copies(), "mention-copies", CopyRows.MENTION_COPIES, options, rejected);
         streams.deletions().sinkTo(new MentionDeletions(options.clickhouse())).name("clickhouse deletions").uid("deletions-clickhouse-sink");
-        toClickHouse(enriched, "mentions", MentionRows.TABLE, options, rejected);
-        DataStream<RuleMatch> matches = enriched
-                .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");
-        toClickHouse(matches, "mention-rules", RuleRows.MENTION_RULES, options, rejected);
-        toClickHouse(RuleAggregates.minutes(matches, options.allowedLateness()), "rule-minutes", RuleRows.RULE_MINUTES, options, rejected);
-        DataStream<RuleTerms> terms = enriched
-                .process(new TermsByRule()).returns(RuleTerms.class).name("terms by rule").uid("terms-by-rule");
-        toClickHouse(RuleAggregates.terms(terms, options.allowedLateness()), "rule-terms", RuleRows.RULE_HOUR_TERMS, options, rejected);
+        toClickHouse(streams.enriched(), "mentions", MentionRows.TABLE, options, rejected);
+        toClickHouse(streams.matches(), "mention-rules", RuleRows.MENTION_RULES, options, rejected);
+        toClickHouse(streams.minutes(), "rule-minutes", RuleRows.RULE_MINUTES, options, rejected);
+        toClickHouse(streams.terms(), "rule-terms", RuleRows.RULE_HOUR_TERMS, options, rejected);
     }
 
     /** One exactly-once sink; {@code name} makes its dedup tokens ({@code listen-…}) and its stable uid. */
@@ -147,7 +155,12 @@ public final class ListenJob {
                 .withIdleness(Duration.ofMinutes(1));
     }
 
-    /** The job's outputs: enriched mentions (with the rules they matched), dead letters, copies dropped, and the ids of deleted mentions. */
-    public record Streams(DataStream<Mention> enriched, DataStream<DeadLetter> deadLetters, DataStream<MentionCopy> copies,
+    /**
+     * Every output of the job: enriched mentions (with the rules they matched), one record per match, the minute
+     * tallies and hourly terms per rule (deltas: a late mention adds to its window's row), dead letters,
+     * copies dropped, and the ids of deleted mentions. Sinks are attached apart ({@link #attach}).
+     */
+    public record Streams(DataStream<Mention> enriched, DataStream<RuleMatch> matches, DataStream<RuleMinute> minutes,
+                          DataStream<RuleTermCount> terms, DataStream<DeadLetter> deadLetters, DataStream<MentionCopy> copies,
                           DataStream<String> deletions) {}
 }

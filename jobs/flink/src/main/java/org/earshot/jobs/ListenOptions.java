@@ -5,7 +5,7 @@ import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.settings.ListenKeys;
 import java.time.Duration;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
-import org.earshot.pipeline.ingest.MentionParser;
+import org.earshot.pipeline.validate.MentionParser;
 import org.earshot.pipeline.kafka.KafkaSettings;
 
 /**

@@ -1,19 +1,28 @@
 package org.earshot.pipeline.matching;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 import org.earshot.pipeline.query.QueryException;
+import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.Mention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,48 +32,97 @@ import org.slf4j.LoggerFactory;
  * broadcast state, so every subtask holds all of them, a change applies as soon as it arrives,
  * and a restart restores them from the checkpoint. The {@link RuleMatcher} itself is rebuilt from
  * that state on the first record after a (re)start: it is an index, not state.
+ *
+ * <p><b>Rules first.</b> Flink orders no two inputs, and a job started on a backlog would match its
+ * first mentions against whichever rules had arrived. So mentions are held (in checkpointed state)
+ * until the rules have been read up to where {@code earshot.rules} ended when this subtask opened
+ * ({@link RulesAtStart}); a restart asks again, so rules changed while the job was down apply before
+ * it matches anything. If the rules stop arriving short of that end for {@link #QUIET} (a
+ * transaction marker or compaction can leave the last offset without a record), or {@link
+ * #MAX_HELD} mentions wait, matching starts anyway, with a warning. A held mention keeps its
+ * event time.
  */
-public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, RuleUpdate, Mention> {
+public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, RuleUpdate, Mention> implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MatchRulesFunction.class);
     /** Rule id → query: the rules the job listens for. */
     public static final MapStateDescriptor<String, String> RULES =
             new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(String.class));
+    /** Partition of {@code earshot.rules} → the highest offset read into {@link #RULES}. */
+    public static final MapStateDescriptor<Integer, Long> RULES_READ = new MapStateDescriptor<>("rules-read", Types.INT, Types.LONG);
     /** Accumulator names, read by the demo's live view. */
     public static final String MATCHED = "mentions-matched";
     public static final String RULE_FAILURES = "rule-failures";
+    static final Duration QUIET = Duration.ofSeconds(30);
+    static final int MAX_HELD = 100_000;
 
+    private final RulesAtStart rulesAtStart;
+    private transient Map<Integer, Long> ends;
+    private transient boolean rulesLoaded;
+    private transient long lastRuleNanos;
+    private transient List<Mention> held;
+    private transient ListState<Mention> heldState;
     private transient RuleMatcher matcher;
     private transient Set<String> reportedFailures;
     private transient LongCounter matched;
     private transient LongCounter failures;
 
+    public MatchRulesFunction(RulesAtStart rulesAtStart) {
+        this.rulesAtStart = rulesAtStart;
+    }
+
     @Override
-    public void open(OpenContext context) {
+    public void open(OpenContext context) throws Exception {
         reportedFailures = new HashSet<>();
         matched = new LongCounter();
         failures = new LongCounter();
         getRuntimeContext().addAccumulator(MATCHED, matched);
         getRuntimeContext().addAccumulator(RULE_FAILURES, failures);
+        ends = rulesAtStart.ends();
+        lastRuleNanos = System.nanoTime();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        heldState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("held-mentions", MentionTypes.MENTION));
+        held = new ArrayList<>();
+        for (Mention m : heldState.get()) held.add(m);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        heldState.update(held);
     }
 
     @Override
     public void processElement(Mention mention, ReadOnlyContext ctx, Collector<Mention> out) throws Exception {
-        RuleMatcher.Result result = matcher(ctx.getBroadcastState(RULES)).match(mention);
-        mention.ruleIds = new ArrayList<>(result.ruleIds());
-        if (!result.ruleIds().isEmpty()) matched.add(1);
-        for (RuleMatcher.Failure failure : result.failures()) {
-            failures.add(1);
-            // Once per rule and subtask: a broken rule fails on every mention it is a candidate for.
-            if (reportedFailures.add(failure.ruleId())) {
-                LOG.warn("rule {} failed on mention {} and is skipped where it fails: {}", failure.ruleId(), mention.id, failure.error());
+        if (!rulesLoaded) {
+            if (!loaded(ctx.getBroadcastState(RULES_READ))) {
+                held.add(mention);
+                return;
+            }
+            release(ctx.getBroadcastState(RULES), out);
+            if (out instanceof TimestampedCollector<Mention> timed) {
+                if (ctx.timestamp() != null) timed.setAbsoluteTimestamp(ctx.timestamp());
+                else timed.eraseTimestamp();
             }
         }
-        out.collect(mention);
+        match(mention, ctx.getBroadcastState(RULES), out);
     }
 
     @Override
     public void processBroadcastElement(RuleUpdate update, Context ctx, Collector<Mention> out) throws Exception {
         BroadcastState<String, String> rules = ctx.getBroadcastState(RULES);
+        BroadcastState<Integer, Long> read = ctx.getBroadcastState(RULES_READ);
+        Long before = read.get(update.partition);
+        if (before == null || update.offset > before) read.put(update.partition, update.offset);
+        lastRuleNanos = System.nanoTime();
+        apply(update, rules);
+        if (!rulesLoaded && loaded(read)) release(rules, out);
+    }
+
+    private void apply(RuleUpdate update, BroadcastState<String, String> rules) throws Exception {
+        if (update.isSkip()) return;
         RuleMatcher live = matcher(rules);
         if (update.isDelete()) {
             rules.remove(update.ruleId);
@@ -79,6 +137,50 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
             // ParseRulesFunction let only compiling queries through; keep the previous version.
             LOG.warn("rule {} not updated: {}", update.ruleId, e.getMessage());
         }
+    }
+
+    /** Whether matching may start: the rules read up to their end at start, or waited for long enough. */
+    private boolean loaded(ReadOnlyBroadcastState<Integer, Long> read) throws Exception {
+        boolean atEnd = true;
+        for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+            Long offset = read.get(end.getKey());
+            if (end.getValue() > 0 && (offset == null || offset < end.getValue() - 1)) atEnd = false;
+        }
+        if (!atEnd && System.nanoTime() - lastRuleNanos > QUIET.toNanos()) {
+            LOG.warn("no rule arrived for {} s short of where earshot.rules ended at start ({}); matching starts with the rules read",
+                    QUIET.toSeconds(), ends);
+            atEnd = true;
+        }
+        if (!atEnd && held.size() >= MAX_HELD) {
+            LOG.warn("{} mentions waited for the rules to load; matching starts with the rules read", held.size());
+            atEnd = true;
+        }
+        rulesLoaded = atEnd;
+        return atEnd;
+    }
+
+    /** The mentions that waited for the rules, matched now, each with its own event time. */
+    private void release(ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {
+        if (!held.isEmpty()) LOG.info("rules loaded; matching the {} mentions that waited for them", held.size());
+        for (Mention m : held) {
+            if (out instanceof TimestampedCollector<Mention> timed) timed.setAbsoluteTimestamp(m.eventTimeMillis(0L));
+            match(m, rules, out);
+        }
+        held.clear();
+    }
+
+    private void match(Mention mention, ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {
+        RuleMatcher.Result result = matcher(rules).match(mention);
+        mention.ruleIds = new ArrayList<>(result.ruleIds());
+        if (!result.ruleIds().isEmpty()) matched.add(1);
+        for (RuleMatcher.Failure failure : result.failures()) {
+            failures.add(1);
+            // Once per rule and subtask: a broken rule fails on every mention it is a candidate for.
+            if (reportedFailures.add(failure.ruleId())) {
+                LOG.warn("rule {} failed on mention {} and is skipped where it fails: {}", failure.ruleId(), mention.id, failure.error());
+            }
+        }
+        out.collect(mention);
     }
 
     /** The matcher over the broadcast rules, built on first use after a (re)start. */

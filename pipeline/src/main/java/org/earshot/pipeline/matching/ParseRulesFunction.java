@@ -36,10 +36,12 @@ public final class ParseRulesFunction extends ProcessFunction<RawRecord, RuleUpd
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<RuleUpdate> out) {
         try {
-            out.collect(update(record.key == null ? null : new String(record.key, StandardCharsets.UTF_8), record.value));
+            out.collect(update(record.key == null ? null : new String(record.key, StandardCharsets.UTF_8), record.value)
+                    .at(record.partition, record.offset));
         } catch (Refused e) {
             ctx.output(DEAD_LETTERS, new DeadLetter(record.value, record.topic, record.partition, record.offset,
                     STAGE, e.getMessage(), Instant.now()));
+            out.collect(RuleUpdate.skip().at(record.partition, record.offset)); // the matcher counts it as read
         }
     }
 

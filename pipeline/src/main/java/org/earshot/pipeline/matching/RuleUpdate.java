@@ -4,13 +4,17 @@ import java.util.Objects;
 
 /**
  * One change to the live rules, as the Listen job broadcasts it: a rule put (a new or edited
- * query) or, when {@link #query} is null, a rule deleted. Only queries that parse and compile get
- * this far; the rest are dead letters.
+ * query), a rule deleted ({@link #query} null), or, for a record that was refused, only its
+ * position ({@link #ruleId} null). Only queries that parse and compile get this far; the refused
+ * records are dead letters. Every update carries the position of its record in {@code
+ * earshot.rules}, so that the matcher knows when it has read the rules that existed at its start.
  */
 public class RuleUpdate {
     public String ruleId;
     /** The query, or null for a delete. */
     public String query;
+    public int partition;
+    public long offset;
 
     public RuleUpdate() {}
 
@@ -27,8 +31,24 @@ public class RuleUpdate {
         return new RuleUpdate(Objects.requireNonNull(ruleId), null);
     }
 
+    /** A record that changes no rule (it was refused), passed on for its position only. */
+    public static RuleUpdate skip() {
+        return new RuleUpdate(null, null);
+    }
+
+    /** Where the record of this update sits in {@code earshot.rules}. */
+    public RuleUpdate at(int partition, long offset) {
+        this.partition = partition;
+        this.offset = offset;
+        return this;
+    }
+
+    public boolean isSkip() {
+        return ruleId == null;
+    }
+
     public boolean isDelete() {
-        return query == null;
+        return ruleId != null && query == null;
     }
 
     @Override
@@ -43,6 +63,6 @@ public class RuleUpdate {
 
     @Override
     public String toString() {
-        return isDelete() ? "delete " + ruleId : "put " + ruleId + ": " + query;
+        return isSkip() ? "skip " + partition + "@" + offset : isDelete() ? "delete " + ruleId : "put " + ruleId + ": " + query;
     }
 }

@@ -49,13 +49,17 @@ public final class MentionNormalizer implements Serializable {
         if (m.reach == null || m.reach < 0) {
             m.reach = m.author != null && m.author.followers != null ? m.author.followers : null;
         }
-        if (m.raw != null && m.raw.length() > MAX_RAW_CHARS) {
-            int end = Character.isHighSurrogate(m.raw.charAt(MAX_RAW_CHARS - 1)) ? MAX_RAW_CHARS - 1 : MAX_RAW_CHARS;
-            m.raw = m.raw.substring(0, end);
-        }
+        m.raw = boundRaw(m.raw);
         if (m.ruleIds == null) m.ruleIds = new ArrayList<>();
         if (m.tokens == null) m.tokens = new ArrayList<>();
         return m;
+    }
+
+    /** The source's payload, cut to {@link #MAX_RAW_CHARS} without splitting a surrogate pair. */
+    public static String boundRaw(String raw) {
+        if (raw == null || raw.length() <= MAX_RAW_CHARS) return raw;
+        int end = Character.isHighSurrogate(raw.charAt(MAX_RAW_CHARS - 1)) ? MAX_RAW_CHARS - 1 : MAX_RAW_CHARS;
+        return raw.substring(0, end);
     }
 
     /** "EN-us" → "en"; anything that is not a language code → null (detection decides later). */

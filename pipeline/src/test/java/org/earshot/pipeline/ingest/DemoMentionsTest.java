@@ -1,5 +1,7 @@
 package org.earshot.pipeline.ingest;
 
+import org.earshot.pipeline.validate.MentionParser;
+import org.earshot.pipeline.validate.ParseResult;
 import org.earshot.schemas.FeedRecord;
 import org.earshot.local.demo.DemoMentions;
 

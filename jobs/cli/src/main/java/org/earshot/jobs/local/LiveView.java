@@ -11,7 +11,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.ingest.CountIngested;
-import org.earshot.pipeline.ingest.ParseMentionsFunction;
+import org.earshot.pipeline.validate.ParseMentionsFunction;
 import org.earshot.pipeline.matching.MatchRulesFunction;
 
 /**

@@ -2,7 +2,7 @@ package org.earshot.jobs.settings;
 
 import java.time.Duration;
 import java.util.List;
-import org.earshot.pipeline.ingest.MentionParser;
+import org.earshot.pipeline.validate.MentionParser;
 
 /** The Listen job: checkpoints, deduplication, event time and its windows. */
 public final class ListenKeys {

@@ -14,9 +14,8 @@ import org.earshot.schemas.Mention;
 
 /** What every network parser shares: reading JSON leniently and finishing a Mention the same way. */
 final class Posts {
-    /** Longest text kept from one post; the Listen job may cut further. */
-    static final int MAX_TEXT_CHARS = 100_000;
-    private static final MentionNormalizer NORMALIZER = new MentionNormalizer(MAX_TEXT_CHARS);
+    /** Longest text kept from one post, markup included, so that one record stays well inside Kafka's message size. */
+    static final int MAX_SOURCE_TEXT_CHARS = 400_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Posts() {}
@@ -39,11 +38,15 @@ final class Posts {
         return m;
     }
 
-    /** Normalizes like the Listen job does (text cleaned, entities extracted, reach from followers). */
+    /**
+     * Keeps the post as its network said it (HTML and all) with its payload bounded: the Listen job
+     * normalizes every mention once, whichever way it arrived (a poller, a webhook, a replayed file).
+     */
     static Mention finish(Mention m, JsonNode raw) {
         if (m.text == null) m.text = "";
-        if (raw != null) m.raw = raw.toString();
-        return NORMALIZER.normalize(m);
+        if (m.text.length() > MAX_SOURCE_TEXT_CHARS) m.text = m.text.substring(0, MAX_SOURCE_TEXT_CHARS);
+        if (raw != null) m.raw = MentionNormalizer.boundRaw(raw.toString());
+        return m;
     }
 
     static String text(JsonNode node, String field) {

@@ -14,6 +14,7 @@ import org.earshot.pipeline.SharedData;
 import org.earshot.pipeline.ingest.Ingested;
 import org.earshot.pipeline.ingest.http.FetchException;
 import org.earshot.schemas.Mention;
+import org.earshot.pipeline.text.MentionNormalizer;
 import org.junit.jupiter.api.Test;
 
 /** Every real payload in {@code ../shared/data/feeds} parses to the Mentions it holds. */
@@ -27,7 +28,9 @@ class RecordedPayloadsTest {
 
     static List<Mention> mentions(List<Ingested> records) {
         assertThat(records).allSatisfy(r -> assertThat(r.kind).isEqualTo(Ingested.Kind.MENTION));
-        return records.stream().map(r -> r.mention).toList();
+        // Ingest keeps what the network said; the Listen job normalizes, and that is what analysts read.
+        MentionNormalizer normalizer = new MentionNormalizer(100_000);
+        return records.stream().map(r -> normalizer.normalize(r.mention)).toList();
     }
 
     @Test
@@ -166,7 +169,8 @@ class RecordedPayloadsTest {
         assertThat(story.publishedAt).isEqualTo(Instant.ofEpochSecond(1175714200));
         assertThat(story.links).contains("http://www.getdropbox.com/u/2/screencast.html");
         assertThat(story.engagement.replies).isEqualTo(71);
-        Mention comment = HackerNewsItems.parse(FROM, fixture("hackernews/comment_2921983.json"), NOW).mention;
+        Mention comment = new MentionNormalizer(100_000).normalize(
+                HackerNewsItems.parse(FROM, fixture("hackernews/comment_2921983.json"), NOW).mention);
         assertThat(comment.parentId).isEqualTo("hackernews:2921506");
         assertThat(comment.text).startsWith("Aw shucks, guys").contains("\n").doesNotContain("<p>");
         assertThat(HackerNewsItems.parse(FROM, fixture("hackernews/job_192327.json"), NOW).mention.id).isEqualTo("hackernews:192327");

@@ -1,4 +1,4 @@
-package org.earshot.pipeline.ingest;
+package org.earshot.pipeline.validate;
 
 import java.time.Duration;
 import java.time.Instant;

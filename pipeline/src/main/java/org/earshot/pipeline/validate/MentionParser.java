@@ -1,4 +1,4 @@
-package org.earshot.pipeline.ingest;
+package org.earshot.pipeline.validate;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
