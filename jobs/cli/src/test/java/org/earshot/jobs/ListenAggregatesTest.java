@@ -1,12 +1,11 @@
 package org.earshot.jobs;
 
-import org.earshot.pipeline.testing.TestKafka;
-import org.earshot.pipeline.testing.EarshotSchema;
+import org.earshot.pipeline.testing.EarshotClickHouse;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,19 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.local.LocalFlink;
-import org.earshot.local.testing.TestClickHouse;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.schemas.FeedRecord;
-import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.RulesTopic;
-import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Author;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Rule;
 import org.earshot.schemas.Topics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,30 +42,24 @@ class ListenAggregatesTest {
 
     @TempDir
     Path dir;
-    private EmbeddedKafka kafka;
-    private TestClickHouse clickhouse;
+    @RegisterExtension
+    final EarshotKafka kafka = new EarshotKafka();
+    /** Merges off where duplicates are counted: a row stored twice stays two rows. */
+    @RegisterExtension
+    final EarshotClickHouse clickhouse = new EarshotClickHouse().keepingEveryRow("mentions", "mention_rules");
     private KafkaTestClient client;
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Mention> counted = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
-        client = new KafkaTestClient(TestKafka.settings(kafka));
-        clickhouse = TestClickHouse.start(dir.resolve("clickhouse"));
-    }
-
-    @AfterEach
-    void stop() {
-        clickhouse.close();
-        kafka.close();
+        client = new KafkaTestClient(kafka.settings());
     }
 
     private JobClient startListen(boolean fresh) throws Exception {
-        ClickHouseSinkOptions sink = EarshotSchema.sink(clickhouse).withRetryTimeout(Duration.ofSeconds(10));
+        ClickHouseSinkOptions sink = clickhouse.sink().withRetryTimeout(Duration.ofSeconds(10));
         Migrations.apply(sink);
-        ListenOptions options = new ListenOptions(TestKafka.settings(kafka), "aggregates", Duration.ofMillis(500), Duration.ofHours(1),
+        ListenOptions options = new ListenOptions(kafka.settings(), "aggregates", Duration.ofMillis(500), Duration.ofHours(1),
                 100_000, Duration.ofSeconds(5)).withAllowedLateness(Duration.ofMinutes(3)).withClickHouse(sink);
         StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), options.checkpointInterval(), 1, fresh);
         ListenJob.attach(env, options);
@@ -78,7 +68,7 @@ class ListenAggregatesTest {
 
     @Test
     void lateAndOutOfOrderMentionsGiveExactMinuteCountsAcrossARestart() throws Exception {
-        RulesTopic rules = new RulesTopic(TestKafka.settings(kafka));
+        RulesTopic rules = new RulesTopic(kafka.settings());
         rules.put(new Rule("acme", "acme", null, Instant.now()));
         rules.put(new Rule("rocket", "rocket", null, Instant.now()));
         JobClient first = startListen(true);
@@ -93,7 +83,7 @@ class ListenAggregatesTest {
             send(at(140), "dee", 500, "acme minute two");
             send(at(220), "ed", 600, "acme minute three");
             awaitMinutes(6, Duration.ofMinutes(2));
-            Thread.sleep(1_500); // checkpoints after the rows were written
+            Checkpoints.awaitMore(dir.resolve("checkpoints"), 2, Duration.ofMinutes(1)); // the rows are committed
         } finally {
             LocalFlink.cancel(first, Duration.ofMinutes(1));
         }
@@ -111,7 +101,7 @@ class ListenAggregatesTest {
             Map<String, long[]> expected = expectedCells();
             long total = expected.values().stream().mapToLong(v -> v[0]).sum();
             awaitMinutes(total, Duration.ofMinutes(2));
-            Thread.sleep(2_000); // several more checkpoints: nothing may be counted twice
+            Checkpoints.awaitMore(dir.resolve("checkpoints"), 3, Duration.ofMinutes(1)); // nothing may be counted twice
             assertThat(storedCells()).isEqualTo(toStrings(expected));
             assertThat(count("SELECT count() FROM mention_rules WHERE published_at >= '2026-01-01 10:00:00'")).isEqualTo(total);
             // Each emotion's count per rule equals the matches whose mention carries that emotion.
@@ -202,7 +192,7 @@ class ListenAggregatesTest {
 
     private Map<String, String> storedCells() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        try (Connection c = clickhouse.connect();
+        try (Connection c = clickhouse.server().connect();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT rule_id, toString(minute), sum(mentions), sum(reach), uniqMerge(unique_authors) "
                      + "FROM rule_minute WHERE minute >= '2026-01-01 10:00:00' GROUP BY rule_id, minute")) {
@@ -215,7 +205,7 @@ class ListenAggregatesTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = clickhouse.connect();
+        try (Connection c = clickhouse.server().connect();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);

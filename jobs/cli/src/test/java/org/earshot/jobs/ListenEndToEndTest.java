@@ -1,6 +1,6 @@
 package org.earshot.jobs;
 
-import org.earshot.pipeline.testing.TestKafka;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,14 +20,13 @@ import org.earshot.schemas.FeedRecord;
 import org.earshot.pipeline.validate.MentionParser;
 import org.earshot.pipeline.validate.ParseResult;
 import org.earshot.pipeline.text.MentionNormalizer;
-import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,29 +41,24 @@ class ListenEndToEndTest {
 
     @TempDir
     Path dir;
-    private EmbeddedKafka kafka;
+    @RegisterExtension
+    final EarshotKafka kafka = new EarshotKafka();
     private KafkaTestClient client;
     private List<FeedRecord> records;
 
     @BeforeEach
     void start() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        client = new KafkaTestClient(TestKafka.settings(kafka));
+        client = new KafkaTestClient(kafka.settings());
         records = IntStream.range(0, COUNT).mapToObj(GENERATOR::generate).toList();
     }
 
     /** Each test makes the topics with its own partition count on its fresh broker (never deleted and made again). */
     private void topics(int partitions) {
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), partitions, Topics.all());
-    }
-
-    @AfterEach
-    void stop() {
-        kafka.close();
+        TopicAdmin.ensureTopics(kafka.settings(), partitions, Topics.all());
     }
 
     private ListenOptions options() {
-        return new ListenOptions(TestKafka.settings(kafka), "e2e", Duration.ofMillis(400), Duration.ofHours(1), 100_000, Duration.ofSeconds(30));
+        return new ListenOptions(kafka.settings(), "e2e", Duration.ofMillis(400), Duration.ofHours(1), 100_000, Duration.ofSeconds(30));
     }
 
     private JobClient startListen(boolean fresh) throws Exception {

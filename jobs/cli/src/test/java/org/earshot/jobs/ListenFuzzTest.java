@@ -1,7 +1,7 @@
 package org.earshot.jobs;
 
-import org.earshot.pipeline.testing.TestKafka;
-import org.earshot.pipeline.testing.EarshotSchema;
+import org.earshot.pipeline.testing.EarshotClickHouse;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +30,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.jobs.webhook.KafkaMentionWriter;
 import org.earshot.jobs.webhook.WebhookServer;
-import org.earshot.local.kafka.EmbeddedKafka;
-import org.earshot.pipeline.kafka.TopicAdmin;
-import org.earshot.local.testing.TestClickHouse;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,18 +56,17 @@ class ListenFuzzTest {
 
     @TempDir
     Path dir;
-    EmbeddedKafka kafka;
-    TestClickHouse clickhouse;
+    @RegisterExtension
+    final EarshotKafka kafka = new EarshotKafka();
+    /** Merges off where duplicates are counted: a row stored twice stays two rows. */
+    @RegisterExtension
+    final EarshotClickHouse clickhouse = new EarshotClickHouse().keepingEveryRow("mentions", "mention_rules");
     KafkaMentionWriter writer;
     WebhookServer webhook;
 
     @BeforeEach
     void start() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
-        clickhouse = TestClickHouse.start(dir.resolve("clickhouse")).setUp(EarshotSchema::apply);
-        clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
-        writer = new KafkaMentionWriter(TestKafka.settings(kafka));
+        writer = new KafkaMentionWriter(kafka.settings());
         webhook = new WebhookServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, writer);
     }
 
@@ -78,8 +74,6 @@ class ListenFuzzTest {
     void stop() {
         webhook.close();
         writer.close();
-        clickhouse.close();
-        kafka.close();
     }
 
     @Test
@@ -88,8 +82,8 @@ class ListenFuzzTest {
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         env.configure(noRestarts);
-        ListenOptions options = new ListenOptions(TestKafka.settings(kafka), "fuzz", Duration.ofMillis(500), Duration.ofHours(1), 100_000,
-                Duration.ofSeconds(30)).withClickHouse(EarshotSchema.sink(clickhouse).withRetryTimeout(Duration.ofSeconds(30)));
+        ListenOptions options = new ListenOptions(kafka.settings(), "fuzz", Duration.ofMillis(500), Duration.ofHours(1), 100_000,
+                Duration.ofSeconds(30)).withClickHouse(clickhouse.sink().withRetryTimeout(Duration.ofSeconds(30)));
         Migrations.apply(options.clickhouse());
         ListenJob.attach(env, options);
         JobClient job = env.executeAsync(ListenJob.NAME);
@@ -111,7 +105,7 @@ class ListenFuzzTest {
             assertThat(accepted.size()).as("enough hostile mentions get through to test the job: %s", statuses).isGreaterThan(MENTIONS / 6);
             assertThat(statuses.get(400)).as("and enough are refused at the door").isGreaterThan(MENTIONS / 10);
 
-            KafkaTestClient topics = new KafkaTestClient(TestKafka.settings(kafka));
+            KafkaTestClient topics = new KafkaTestClient(kafka.settings());
             List<Mention> enriched = topics.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= accepted.size(), Duration.ofMinutes(3), Duration.ofSeconds(3));
             assertThat(enriched.stream().map(m -> m.id).toList()).as("each accepted mention enriched once").doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(accepted);
@@ -138,11 +132,11 @@ class ListenFuzzTest {
         Map<String, Long> stored = new TreeMap<>();
         while (System.nanoTime() < deadline) {
             stored.clear();
-            try (var c = clickhouse.connect(); var s = c.createStatement();
+            try (var c = clickhouse.server().connect(); var s = c.createStatement();
                  var rs = s.executeQuery("SELECT id, count() FROM mentions WHERE id LIKE 'fuzz:%' GROUP BY id")) {
                 while (rs.next()) stored.put(rs.getString(1), rs.getLong(2));
             }
-            long dead = new KafkaTestClient(TestKafka.settings(kafka)).readAll(Topics.DEAD_LETTERS, l -> false, Duration.ofMillis(500), Duration.ZERO)
+            long dead = new KafkaTestClient(kafka.settings()).readAll(Topics.DEAD_LETTERS, l -> false, Duration.ofMillis(500), Duration.ZERO)
                     .stream().filter(d -> "clickhouse".equals(d.stage)).count();
             if (stored.size() + dead >= accepted) return stored;
             Thread.sleep(500);

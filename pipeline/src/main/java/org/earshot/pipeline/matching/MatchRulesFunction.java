@@ -126,11 +126,11 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
         RuleMatcher live = matcher(rules);
         if (update.isDelete()) {
             rules.remove(update.ruleId);
-            live.remove(update.ruleId);
+            live.delete(update.ruleId);
             return;
         }
         try {
-            live.put(update.ruleId, update.query);
+            live.register(update.ruleId, update.query);
             rules.put(update.ruleId, update.query);
             reportedFailures.remove(update.ruleId);
         } catch (QueryException e) {
@@ -189,7 +189,7 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
             RuleMatcher built = new RuleMatcher();
             for (Map.Entry<String, String> rule : rules.immutableEntries()) {
                 try {
-                    built.put(rule.getKey(), rule.getValue());
+                    built.register(rule.getKey(), rule.getValue());
                 } catch (QueryException e) {
                     LOG.warn("rule {} from the checkpoint no longer compiles and is skipped: {}", rule.getKey(), e.getMessage());
                 }

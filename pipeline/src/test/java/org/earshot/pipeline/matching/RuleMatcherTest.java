@@ -48,7 +48,7 @@ class RuleMatcherTest {
     void thePresearcherNeverChangesTheAnswer() {
         List<String> rules = randomRules(600, 7L);
         RuleMatcher matcher = new RuleMatcher();
-        for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
+        for (int i = 0; i < rules.size(); i++) matcher.register("r" + i, rules.get(i));
         QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
         List<Query> queries = rules.stream().map(compiler::compile).toList();
         MentionNormalizer normalizer = new MentionNormalizer(100_000);
@@ -71,6 +71,31 @@ class RuleMatcherTest {
         assertThat(candidates / 300).as("the presearcher skips most rules").isLessThan(rules.size() / 2);
     }
 
+    @Test
+    void anyPresearcherGivesTheSameAnswersAndClosingLetsGoOfTheRules() {
+        List<String> rules = randomRules(200, 11L);
+        try (RuleMatcher filed = new RuleMatcher(); RuleMatcher everyRule = new RuleMatcher(Presearcher.everyRule())) {
+            for (int i = 0; i < rules.size(); i++) {
+                filed.register("r" + i, rules.get(i));
+                everyRule.register("r" + i, rules.get(i));
+            }
+            for (int i = 0; i < rules.size(); i += 7) {
+                filed.delete("r" + i);
+                everyRule.delete("r" + i);
+            }
+            MentionNormalizer normalizer = new MentionNormalizer(100_000);
+            for (int m = 0; m < 100; m++) {
+                Mention mention = normalizer.normalize(DEMO.mention(m));
+                RuleMatcher.Result brute = everyRule.match(mention);
+                assertThat(brute.candidates()).isEqualTo(everyRule.size());
+                assertThat(filed.match(mention).ruleIds()).as("mention %d", m).isEqualTo(brute.ruleIds());
+            }
+            filed.close();
+            assertThat(filed.size()).isZero();
+            assertThat(filed.match(normalizer.normalize(DEMO.mention(0))).ruleIds()).isEmpty();
+        }
+    }
+
     private static int count(org.apache.lucene.search.IndexSearcher searcher, Query query) {
         try {
             return searcher.count(query);
@@ -86,14 +111,14 @@ class RuleMatcherTest {
         m.id = "1";
         m.network = "mastodon";
         m.text = "The Aurora phone battery is great";
-        matcher.put("a", "aurora AND battery");
-        matcher.put("b", "nimbus");
-        matcher.put("c", "batt*");
+        matcher.register("a", "aurora AND battery");
+        matcher.register("b", "nimbus");
+        matcher.register("c", "batt*");
         assertThat(matcher.match(m).ruleIds()).containsExactly("a", "c");
-        matcher.put("b", "phone NEAR/2 aurora");
-        matcher.remove("a");
+        matcher.register("b", "phone NEAR/2 aurora");
+        matcher.delete("a");
         assertThat(matcher.match(m).ruleIds()).containsExactly("b", "c");
-        assertThatThrownBy(() -> matcher.put("b", "aurora AND")).isInstanceOf(QueryException.class);
+        assertThatThrownBy(() -> matcher.register("b", "aurora AND")).isInstanceOf(QueryException.class);
         assertThat(matcher.match(m).ruleIds()).as("a refused edit leaves the rule as it was").containsExactly("b", "c");
         assertThat(matcher.size()).isEqualTo(2);
     }

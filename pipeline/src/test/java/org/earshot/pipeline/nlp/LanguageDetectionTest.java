@@ -146,11 +146,12 @@ class LanguageDetectionTest {
     }
 
     @Test
-    void aHugePostIsDecidedFromItsStartInBoundedTime() {
-        String huge = "Der Kundenservice ist eine Katastrophe und das Telefon geht nicht. ".repeat(16_000); // ~1 MB
-        long start = System.nanoTime();
-        assertThat(lang(huge)).isEqualTo("de");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(500);
+    void aHugePostIsDecidedFromItsStart() {
+        String german = "Der Kundenservice ist eine Katastrophe und das Telefon geht nicht. ";
+        String english = "The customer service is a disaster and the phone does not work at all. ";
+        // A megabyte read whole would be English; only its start is read, so it is German.
+        assertThat(lang(german.repeat(20) + english.repeat(14_000))).isEqualTo("de");
+        assertThat(lang(english.repeat(14_000))).isEqualTo("en");
         assertThat(lang("Hello, this is mostly English text with a few words: 東京 Москва")).isEqualTo("en");
     }
 }

@@ -36,7 +36,7 @@ class MalformedQueryFuzzTest {
             String q = query.toString();
             try {
                 compiler.compile(QueryParser.parse(q));
-                matcher.put("r", q);
+                matcher.register("r", q);
             } catch (QueryException e) {
                 refused++;
                 assertThat(e.position()).as("position for %s", q).isBetween(1, q.length() + 1);

@@ -46,7 +46,7 @@ class QueryConformanceTest {
         Mention mention = QueryCompilerTest.mention(text);
         boolean onIndex = QueryCompilerTest.matches(MentionFields.memoryIndex(mention, MentionFields.indexAnalyzer()), COMPILER.compile(query));
         RuleMatcher matcher = new RuleMatcher();
-        matcher.put("r", query);
+        matcher.register("r", query);
         RuleMatcher.Result live = matcher.match(mention);
         assertThat(live.failures()).isEmpty();
         assertThat(onIndex).as("compiled query on the mention's index").isEqualTo(expected);

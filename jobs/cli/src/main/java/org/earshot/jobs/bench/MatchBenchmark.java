@@ -52,7 +52,7 @@ public final class MatchBenchmark {
 
         long before = usedMemory();
         RuleMatcher matcher = new RuleMatcher();
-        for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
+        for (int i = 0; i < rules.size(); i++) matcher.register("r" + i, rules.get(i));
         long indexBytes = usedMemory() - before;
 
         for (int i = 0; i < Math.min(5_000, posts.size()); i++) matcher.match(posts.get(i)); // warm-up

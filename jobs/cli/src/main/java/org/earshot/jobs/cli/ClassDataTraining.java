@@ -40,7 +40,7 @@ public final class ClassDataTraining {
         cli.execute("rules", "validate", "(aurora OR \"aurora phone\") NEAR/3 crash* -job");
 
         RuleMatcher matcher = new RuleMatcher();
-        matcher.put("training", "aurora OR #aurora");
+        matcher.register("training", "aurora OR #aurora");
         Mention mention = new Mention();
         mention.id = "training";
         mention.network = "text";

@@ -15,6 +15,8 @@ import org.earshot.pipeline.ingest.poll.Poll;
 import org.earshot.pipeline.ingest.poll.Polled;
 import org.earshot.pipeline.ingest.poll.Poller;
 import org.earshot.pipeline.ingest.poll.SourceSpec;
+import org.earshot.jobs.settings.ListenKeys;
+import org.earshot.pipeline.text.MentionNormalizer;
 import org.earshot.schemas.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -78,6 +80,7 @@ final class FetchCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Cursor cursor = Cursor.START;
         long mentions = 0;
+        MentionNormalizer normalizer = new MentionNormalizer(ListenKeys.MAX_TEXT_CHARS.defaultValue());
         while (true) {
             Poll poll;
             try {
@@ -93,7 +96,7 @@ final class FetchCommand implements Callable<Integer> {
                 if (r == null) continue;
                 switch (r.kind) {
                     case MENTION -> {
-                        out.println(Json.toString(r.mention));
+                        out.println(Json.toString(normalizer.normalize(r.mention))); // as the Listen job will store it
                         mentions++;
                     }
                     case DELETION -> err.println("deleted: " + r.deletedId);

@@ -37,7 +37,7 @@ final class MatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RuleMatcher matcher = new RuleMatcher();
-        for (Rule rule : RuleFile.read(rules)) matcher.put(rule.id, rule.query);
+        for (Rule rule : RuleFile.read(rules)) matcher.register(rule.id, rule.query);
         System.err.printf("earshot: %,d rules%n", matcher.size());
         boolean json = format != null ? format.equals("jsonl") : mentions.toString().matches(".*\\.jsonl?$");
         MentionNormalizer normalizer = new MentionNormalizer(100_000);

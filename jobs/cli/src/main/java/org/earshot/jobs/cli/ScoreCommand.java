@@ -69,7 +69,7 @@ final class ScoreCommand implements Callable<Integer> {
         List<String> posts = input.text != null ? List.of(input.text) : lines(input.file);
         SortedMap<String, Rule> rules = rules();
         RuleMatcher matcher = new RuleMatcher();
-        rules.values().forEach(rule -> matcher.put(rule.id, rule.query));
+        rules.values().forEach(rule -> matcher.register(rule.id, rule.query));
         PostReader reader = new PostReader();
         MentionNormalizer normalizer = new MentionNormalizer(100_000);
         PrintStream out = System.out;
@@ -106,7 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
         for (String ruleId : matcher.match(normalized).ruleIds()) {
             // The post's own words where the match is in its text or title; the query's term for other fields (author:, site:, …).
             List<Map<String, String>> words = new ArrayList<>();
-            for (RuleMatcher.Hit hit : matcher.hits(normalized, ruleId)) {
+            for (RuleMatcher.Hit hit : matcher.explain(normalized, ruleId)) {
                 words.add(hit.matched() == null ? Map.of("term", hit.query()) : Map.of("words", hit.matched()));
             }
             Map<String, Object> rule = new LinkedHashMap<>();

@@ -50,15 +50,15 @@ class MatchEquivalenceTest {
             });
         }
         RuleMatcher matcher = new RuleMatcher();
-        for (int i = 0; i < rules.size(); i++) matcher.put("r" + i, rules.get(i));
+        for (int i = 0; i < rules.size(); i++) matcher.register("r" + i, rules.get(i));
         // Past the matcher's warm-up, so rules are filed by the key frequencies it observed, and
         // then rules removed and changed while it runs.
         for (Mention tweet : all.subList(10_000, 10_000 + 2 * KEY_STATS_WARM)) matcher.match(tweet);
-        for (int i = 0; i < rules.size(); i += 10) matcher.remove("r" + i);
+        for (int i = 0; i < rules.size(); i += 10) matcher.delete("r" + i);
         for (int i = 5; i < rules.size(); i += 10) {
             String changed = rules.get((i * 7) % rules.size());
             rules.set(i, changed);
-            matcher.put("r" + i, changed);
+            matcher.register("r" + i, changed);
         }
         QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
         List<Query> queries = new ArrayList<>();

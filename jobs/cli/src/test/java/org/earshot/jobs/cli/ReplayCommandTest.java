@@ -1,6 +1,6 @@
 package org.earshot.jobs.cli;
 
-import org.earshot.pipeline.testing.TestKafka;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -15,41 +15,28 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.earshot.jobs.KafkaArgs;
-import org.earshot.local.kafka.EmbeddedKafka;
-import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code earshot replay} against a real broker configured with kafka.bootstrap-servers. */
 class ReplayCommandTest {
     @TempDir
     static Path dir;
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EarshotKafka kafka = new EarshotKafka();
 
     private CapturedRun replay(Path file, String... extra) {
         List<String> args = new ArrayList<>(List.of("replay", "--file", file.toString(), "--data", dir.resolve("data").toString()));
-        args.addAll(KafkaArgs.set(kafka));
+        args.addAll(KafkaArgs.set(kafka.broker()));
         args.addAll(List.of(extra));
         return CapturedRun.of(args.toArray(String[]::new));
     }
 
     private static List<Mention> newMentions(long from) throws Exception {
-        Properties props = TestKafka.settings(kafka).toProperties();
+        Properties props = kafka.settings().toProperties();
         List<Mention> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition p = new TopicPartition(Topics.MENTIONS.name(), 0);
@@ -64,7 +51,7 @@ class ReplayCommandTest {
     }
 
     private static long end() {
-        Properties props = TestKafka.settings(kafka).toProperties();
+        Properties props = kafka.settings().toProperties();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition p = new TopicPartition(Topics.MENTIONS.name(), 0);
             return consumer.endOffsets(List.of(p)).get(p);

@@ -19,7 +19,7 @@ class DemoRulesTest {
     @Test
     void everyDemoRuleMatchesSomeButNotAllGeneratedMentions() {
         RuleMatcher matcher = new RuleMatcher();
-        for (Rule rule : DemoRules.RULES) matcher.put(rule.id, rule.query);
+        for (Rule rule : DemoRules.RULES) matcher.register(rule.id, rule.query);
         DemoMentions generator = new DemoMentions(5L, 0, 0, 1_767_225_600_000L);
         MentionNormalizer normalizer = new MentionNormalizer(100_000);
         Map<String, Integer> matches = new HashMap<>();

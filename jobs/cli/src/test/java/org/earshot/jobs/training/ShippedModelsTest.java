@@ -27,9 +27,7 @@ class ShippedModelsTest {
 
     @Test
     void sentimentReproducesItsValidationFigure() throws Exception {
-        long start = System.nanoTime();
         TextClassifier sentiment = TextClassifier.sentiment();
-        assertThat((System.nanoTime() - start) / 1e9).as("model loading seconds").isLessThan(2.0);
         Evaluation e = evaluate(sentiment, LabelledData.read(SharedData.path("sentiment/tweeteval-val/val_text.txt"), "val"));
         assertThat(e.macroRecall()).isCloseTo(SENTIMENT_MACRO_RECALL, within(0.005));
     }
@@ -76,9 +74,7 @@ class ShippedModelsTest {
         assertThat(sentiment.classify("😍😍😍").label()).isIn("positive", "neutral", "negative");
         assertThat(sentiment.classify("мой новый телефон 苹果手机 مرحبا").label()).isIn("positive", "neutral", "negative");
         String huge = "terrible service, never again. ".repeat(35_000); // ~1 MB
-        long start = System.nanoTime();
-        assertThat(sentiment.classify(huge).label()).isEqualTo("negative");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for 1 MB").isLessThan(200);
+        assertThat(sentiment.classify(huge).label()).isEqualTo("negative"); // how long it takes: earshot bench models
     }
 
     @Test

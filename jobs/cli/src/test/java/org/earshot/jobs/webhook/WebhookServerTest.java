@@ -1,6 +1,6 @@
 package org.earshot.jobs.webhook;
 
-import org.earshot.pipeline.testing.TestKafka;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -19,13 +19,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.earshot.local.kafka.EmbeddedKafka;
-import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook source against the real broker: accepted mentions are in Kafka, refused ones say why. */
@@ -34,16 +33,15 @@ class WebhookServerTest {
     static final String TOKEN = "a-long-enough-test-token";
     @TempDir
     static Path dir;
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EarshotKafka kafka = new EarshotKafka();
     static KafkaMentionWriter writer;
     static WebhookServer server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
-        writer = new KafkaMentionWriter(TestKafka.settings(kafka));
+        writer = new KafkaMentionWriter(kafka.settings());
         server = new WebhookServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, writer);
     }
 
@@ -51,7 +49,6 @@ class WebhookServerTest {
     static void stop() {
         server.close();
         writer.close();
-        kafka.close();
     }
 
     static HttpResponse<String> post(String token, String body) throws Exception {
@@ -62,7 +59,7 @@ class WebhookServerTest {
     }
 
     static List<Mention> read(int expected) throws Exception {
-        Properties props = TestKafka.settings(kafka).toProperties();
+        Properties props = kafka.settings().toProperties();
         List<Mention> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition p = new TopicPartition(Topics.MENTIONS.name(), 0);

@@ -1,5 +1,9 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import com.clickhouse.client.api.data_formats.RowBinaryFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
+import com.clickhouse.client.api.query.QuerySettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,6 +39,11 @@ final class RejectedRows implements AutoCloseable {
         send(rowAsJson(row), column, error);
     }
 
+    /** A row as the sink encoded it (RowBinary), dead-lettered as JSON by column name when it reads back. */
+    void sendEncoded(byte[] row, String column, String error) throws IOException {
+        send(decode(row), column, error);
+    }
+
     synchronized void send(byte[] payload, String column, String error) throws IOException {
         counter.inc();
         String reason = "table " + table.name() + " refused " + (column == null ? "a value" : "column '" + column + "'") + ": " + error;
@@ -56,6 +65,19 @@ final class RejectedRows implements AutoCloseable {
             map.put(columns.get(i).name(), value instanceof Instant || value instanceof java.time.temporal.Temporal ? value.toString() : value);
         }
         return Json.toBytes(map);
+    }
+
+    /** One encoded row back as JSON by column name, for a person reading the dead letter; the bytes if it does not read. */
+    private byte[] decode(byte[] row) {
+        try {
+            RowBinaryFormatReader reader = new RowBinaryFormatReader(new ByteArrayInputStream(row),
+                    new QuerySettings().setUseTimeZone("UTC"), table.schema(), new BinaryStreamReader.DefaultByteBufferAllocator());
+            if (!reader.hasNext()) return row;
+            Map<String, Object> values = reader.next();
+            return rowAsJson(table.columnNames().stream().map(values::get).toArray());
+        } catch (RuntimeException e) {
+            return row;
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.earshot.pipeline.clickhouse.sink;
 
-import org.earshot.pipeline.testing.TestKafka;
-import org.earshot.pipeline.testing.EarshotSchema;
+import org.earshot.pipeline.testing.EarshotClickHouse;
+import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -17,18 +17,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.earshot.pipeline.clickhouse.MentionRows;
-import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
-import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Mentions;
 import org.earshot.schemas.Topics;
-import org.earshot.local.testing.TestClickHouse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,23 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClickHouseSinkTest {
     @TempDir
     Path dir;
-    EmbeddedKafka kafka;
-    TestClickHouse clickhouse;
-
-    @BeforeEach
-    void start() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TopicAdmin.ensureTopics(TestKafka.settings(kafka), 1, Topics.all());
-        clickhouse = TestClickHouse.start(dir.resolve("clickhouse")).setUp(EarshotSchema::apply);
-        // A duplicate row must stay countable: no background merge may fold it away before the counts.
-        clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
-    }
-
-    @AfterEach
-    void stop() {
-        if (clickhouse != null) clickhouse.close();
-        kafka.close();
-    }
+    @RegisterExtension
+    final EarshotKafka kafka = new EarshotKafka();
+    /** Merges off where duplicates are counted: a row stored twice stays two rows. */
+    @RegisterExtension
+    final EarshotClickHouse clickhouse = new EarshotClickHouse().keepingEveryRow("mentions");
 
     private static List<Mention> mentions(int count) {
         List<Mention> out = new ArrayList<>();
@@ -69,14 +53,14 @@ class ClickHouseSinkTest {
     }
 
     private long query(String sql) throws Exception {
-        return clickhouse.queryLong(sql);
+        return clickhouse.server().queryLong(sql);
     }
 
     private void run(List<Mention> input, ClickHouseSinkOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
         env.fromData(MentionTypes.MENTION, input.toArray(Mention[]::new))
-                .sinkTo(new ClickHouseSink<>("test-mentions", MentionRows.TABLE, options, new KafkaDeadLetters(TestKafka.settings(kafka))));
+                .sinkTo(new ClickHouseSink<>("test-mentions", MentionRows.TABLE, options, new KafkaDeadLetters(kafka.settings())));
         env.execute("sink test");
     }
 
@@ -86,7 +70,7 @@ class ClickHouseSinkTest {
         input.get(17).reach = -5L;                    // UInt64 cannot hold it: the driver refuses
         input.get(1_234).text = "x".repeat(1_100_000); // over the table's text_size constraint: ClickHouse refuses
 
-        run(input, EarshotSchema.sink(clickhouse).withBatchRows(300));
+        run(input, clickhouse.sink().withBatchRows(300));
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(1_998);
         assertThat(query("SELECT uniqExact(id) FROM mentions")).isEqualTo(1_998);
@@ -111,16 +95,15 @@ class ClickHouseSinkTest {
         Thread killer = new Thread(() -> {
             try {
                 while (query("SELECT count() FROM mentions") == 0) Thread.sleep(20);
-                clickhouse.stop();
+                clickhouse.server().stop();
                 Thread.sleep(1_500);
-                clickhouse.startAgain();
-                clickhouse.engineQuery("SYSTEM STOP MERGES mentions");
+                clickhouse.server().startAgain(); // the table keeps its no-merge setting
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         killer.start();
-        run(input, EarshotSchema.sink(clickhouse).withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
+        run(input, clickhouse.sink().withBatchRows(500).withRetryTimeout(Duration.ofMinutes(1)));
         killer.join();
 
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(20_000);
@@ -133,13 +116,13 @@ class ClickHouseSinkTest {
         // mentions is partitioned by month: an archive replayed in one batch touches hundreds of partitions.
         List<Mention> input = mentions(400);
         for (int i = 0; i < input.size(); i++) input.get(i).publishedAt = Instant.parse("1992-01-15T00:00:00Z").plus(Duration.ofDays(31L * i));
-        run(input, EarshotSchema.sink(clickhouse).withBatchRows(10_000));
+        run(input, clickhouse.sink().withBatchRows(10_000));
         assertThat(query("SELECT count() FROM mentions")).isEqualTo(400);
         assertThat(query("SELECT uniqExact(toYYYYMM(published_at)) FROM mentions")).isGreaterThan(300);
     }
 
     private List<DeadLetter> readDeadLetters(int expected) throws Exception {
-        Properties props = TestKafka.settings(kafka).toProperties();
+        Properties props = kafka.settings().toProperties();
         props.setProperty("group.id", "sink-test");
         props.setProperty("auto.offset.reset", "earliest");
         List<DeadLetter> out = new ArrayList<>();

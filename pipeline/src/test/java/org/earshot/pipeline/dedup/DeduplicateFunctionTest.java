@@ -1,0 +1,120 @@
+package org.earshot.pipeline.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.earshot.pipeline.text.MentionNormalizer;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.MentionBuilder;
+import org.junit.jupiter.api.Test;
+
+/** Deduplication as Flink runs it, one keyed operator in a test harness: time to live, edits, copies, snapshot and restore. */
+class DeduplicateFunctionTest {
+    private static final Duration TTL = Duration.ofHours(1);
+    private static final String STORY = "Acme announced today that its new battery lasts twice as long as last year's model, "
+            + "and early reviewers say the claim holds up in daily use across phones and laptops";
+
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Mention, Mention> harness(DeduplicateFunction function, DedupKey key)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.LONG);
+        h.setStateTtlProcessingTime(0);
+        h.open();
+        return h;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Mention, Mention> restored(DeduplicateFunction function, DedupKey key,
+                                                                                         OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.LONG);
+        h.setStateTtlProcessingTime(0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        return h;
+    }
+
+    private static Mention post(MentionBuilder m) {
+        return new MentionNormalizer(100_000).normalize(m.build());
+    }
+
+    private static List<String> out(KeyedOneInputStreamOperatorTestHarness<Long, Mention, Mention> h) {
+        return h.extractOutputValues().stream().map(m -> m.id + (Boolean.TRUE.equals(m.edit) ? " (edit)" : "")).toList();
+    }
+
+    @Test
+    void aRepeatIsDroppedForTheTimeToLiveAndThenPassesAgain() throws Exception {
+        try (var h = harness(new DeduplicateFunction(TTL), DedupKey.ID)) {
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 1);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 2);
+            h.setStateTtlProcessingTime(TTL.toMillis() - 1);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 3);
+            assertThat(out(h)).containsExactly("m:1");
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1); // forgotten an hour after it was first seen
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 4);
+            assertThat(out(h)).containsExactly("m:1", "m:1");
+        }
+    }
+
+    @Test
+    void aNewerEditPassesOnceMarkedAndAnOlderOrRepeatedOneIsDropped() throws Exception {
+        try (var h = harness(new DeduplicateFunction(TTL), DedupKey.ID)) {
+            Mention claims = post(MentionBuilder.post("m:2").text("an edit, it says"));
+            claims.edit = Boolean.TRUE;
+            h.processElement(claims, 0);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme is fine")), 1);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme is awful").editedAt("2026-01-01T00:05:00Z")), 2);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme is awful").editedAt("2026-01-01T00:05:00Z")), 3);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme is ok").editedAt("2026-01-01T00:04:00Z")), 4);
+            assertThat(out(h)).as("input cannot claim an edit").containsExactly("m:2", "m:1", "m:1 (edit)");
+        }
+    }
+
+    @Test
+    void aCopyIsDroppedAndReportedWithTheMentionItCopies() throws Exception {
+        try (var h = harness(new DeduplicateFunction(TTL, "text"), DedupKey.TEXT)) {
+            h.processElement(post(MentionBuilder.post("rss:a").text(STORY)), 1);
+            h.processElement(post(MentionBuilder.post("rss:b").url("https://mirror.example/x").text(STORY.toUpperCase() + " via @mirror")), 2);
+            h.processElement(post(MentionBuilder.post("rss:a").text(STORY)), 3); // a redelivery is no copy of itself
+            assertThat(out(h)).containsExactly("rss:a");
+            assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(StreamRecord::getValue)
+                    .extracting(c -> c.originalId + " <- " + c.copyId + " by " + c.matchedBy + " on " + c.copyNetwork)
+                    .containsExactly("rss:a <- rss:b by text on rss");
+        }
+    }
+
+    @Test
+    void whatWasSeenAndTheLatestEditSurviveARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new DeduplicateFunction(TTL), DedupKey.ID)) {
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 1);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme!").editedAt("2026-01-01T00:05:00Z")), 2);
+            snapshot = h.snapshot(1L, 2);
+        }
+        try (var h = restored(new DeduplicateFunction(TTL), DedupKey.ID, snapshot)) {
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 3);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme!").editedAt("2026-01-01T00:05:00Z")), 4);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme!!").editedAt("2026-01-01T00:06:00Z")), 5);
+            h.processElement(post(MentionBuilder.post("m:3").text("new")), 6);
+            assertThat(out(h)).containsExactly("m:1 (edit)", "m:3");
+        }
+    }
+
+    @Test
+    void copiesAreStillKnownAfterARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL)) {
+            h.processElement(post(MentionBuilder.post("m:1").url("https://blog.example/post")), 1);
+            snapshot = h.snapshot(1L, 1);
+        }
+        try (var h = restored(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL, snapshot)) {
+            h.processElement(post(MentionBuilder.post("reddit:t3").url("https://www.blog.example/post?utm_source=x")), 2);
+            assertThat(out(h)).isEmpty();
+            assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(r -> r.getValue().originalId).containsExactly("m:1");
+        }
+    }
+}
