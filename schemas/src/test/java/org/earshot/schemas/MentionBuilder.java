@@ -63,6 +63,12 @@ public final class MentionBuilder {
         return this;
     }
 
+    /** Says it is an edit, as input may claim (only the Listen job's id stage decides). */
+    public MentionBuilder claimingEdit() {
+        m.edit = Boolean.TRUE;
+        return this;
+    }
+
     public MentionBuilder engagement(long likes, long reposts, long replies) {
         m.engagement = new Engagement(likes, reposts, replies);
         return this;

@@ -17,6 +17,7 @@ import org.earshot.pipeline.kafka.RawRecord;
 import org.earshot.pipeline.matching.RulesAtStart;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
+import org.earshot.schemas.MentionBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,8 +39,12 @@ class ListenJobTest {
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String mention(String id, String url, String text) {
-        return "{\"id\":\"" + id + "\",\"network\":\"mastodon\",\"url\":\"" + url + "\",\"text\":\"" + text + "\"}";
+    private static RawRecord raw(long offset, MentionBuilder m) {
+        return new RawRecord("earshot.mentions", 0, offset, 1_767_225_600_000L + offset, m.json());
+    }
+
+    private static MentionBuilder mention(String id, String url, String text) {
+        return MentionBuilder.post(id).network("mastodon").url(url).text(text);
     }
 
     @Test
@@ -49,10 +54,10 @@ class ListenJobTest {
         String article = "Acme announced today that its new battery lasts twice as long as last year's model, "
                 + "and early reviewers say the claim holds up in daily use across phones and laptops";
         List<RawRecord> input = List.of(
-                raw(0, "{\"id\":\"rss:a\",\"network\":\"rss\",\"url\":\"https://blog.example/post\",\"text\":\"" + article + "\"}"),
-                raw(1, "{\"id\":\"rss:b\",\"network\":\"rss\",\"url\":\"https://mirror.example/copy\",\"text\":\""
-                        + article.toUpperCase() + "  https://mirror.example/copy via @mirror\"}"),
-                raw(2, "{\"id\":\"reddit:t3_x\",\"network\":\"reddit\",\"url\":\"https://blog.example/post?utm_medium=social\",\"text\":\"discussion\"}"),
+                raw(0, MentionBuilder.post("rss:a").url("https://blog.example/post").text(article)),
+                raw(1, MentionBuilder.post("rss:b").url("https://mirror.example/copy")
+                        .text(article.toUpperCase() + "  https://mirror.example/copy via @mirror")),
+                raw(2, MentionBuilder.post("reddit:t3_x").url("https://blog.example/post?utm_medium=social").text("discussion")),
                 new RawRecord("earshot.mentions", 0, 3, 1_767_225_600_003L, "bluesky:at://did:plc:x/app.bsky.feed.post/1".getBytes(StandardCharsets.UTF_8), null),
                 raw(4, mention("m:short", "https://m.example/1", "the app is down again")),
                 raw(5, mention("m:short2", "https://m.example/2", "the app is down again")));
@@ -75,9 +80,10 @@ class ListenJobTest {
         assertThat(letters).as("a tombstone is a deletion, not a dead letter").isEmpty();
     }
 
-    private static String status(String id, String text, String editedAt, boolean claimsEdit) {
-        return "{\"id\":\"" + id + "\",\"network\":\"mastodon\",\"url\":\"https://m.example/@a/" + id + "\",\"text\":\"" + text + "\""
-                + (editedAt == null ? "" : ",\"editedAt\":\"" + editedAt + "\"") + (claimsEdit ? ",\"edit\":true" : "") + "}";
+    private static MentionBuilder status(String id, String text, String editedAt, boolean claimsEdit) {
+        MentionBuilder m = mention(id, "https://m.example/@a/" + id, text);
+        if (editedAt != null) m.editedAt(editedAt);
+        return claimsEdit ? m.claimingEdit() : m;
     }
 
     @Test
@@ -129,7 +135,7 @@ class ListenJobTest {
                 raw(3, mention("m:3", "https://www.m.example/@a/1?utm_source=x#top", "reposted")),       // same page
                 raw(4, "{\"id\":\"m:4\",\"network\":\"mastodon\""),                                      // truncated
                 raw(5, "{\"network\":\"mastodon\",\"text\":\"no id\"}"),
-                raw(6, mention("m:5", "https://m.example/@c/5", "fine\\u202E\\u0000 text")),
+                raw(6, mention("m:5", "https://m.example/@c/5", "fine\u202E\u0000 text")),
                 raw(7, mention("m:6", "https://m.example/@d/6", "Worst customer service ever, still waiting on a refund. So angry!")));
 
         // Rules that never reach the matcher: their dead letters go out beside the mentions'.

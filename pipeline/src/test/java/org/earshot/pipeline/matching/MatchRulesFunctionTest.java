@@ -22,6 +22,17 @@ class MatchRulesFunctionTest {
                 MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ);
     }
 
+    /** A matcher restarted from {@code snapshot}, seeing the rules topic end at {@code ends}. */
+    private static BroadcastOperatorTestHarness<Mention, RuleUpdate, Mention> restored(Map<Integer, Long> ends, OperatorSubtaskState snapshot)
+            throws Exception {
+        var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(new MatchRulesFunction(RulesAtStart.fixed(ends)),
+                List.of(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ)), 1, 1, 0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        return h;
+    }
+
     private static Mention mention(String id, String text, String publishedAt) {
         return MentionBuilder.post(id).text(text).at(publishedAt).build();
     }
@@ -83,12 +94,7 @@ class MatchRulesFunctionTest {
             snapshot = h.snapshot(1L, KAFKA_TIME);
         }
         // The restarted job's source resumes after offset 0: the next rule record is offset 1.
-        MatchRulesFunction restarted = new MatchRulesFunction(RulesAtStart.fixed(Map.of(0, 2L)));
-        try (var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(restarted,
-                List.of(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ)), 1, 1, 0)) {
-            h.setup();
-            h.initializeState(snapshot);
-            h.open();
+        try (var h = restored(Map.of(0, 2L), snapshot)) {
             h.processBroadcastElement(RuleUpdate.put("down", "down").at(0, 1), KAFKA_TIME);
             assertThat(out(h)).extracting(s -> s.substring(0, s.indexOf(" @")))
                     .as("the held mention, matched by the restored rule and the new one").containsExactly("m:1 [acme, down]");
@@ -107,12 +113,7 @@ class MatchRulesFunctionTest {
             snapshot = h.snapshot(1L, KAFKA_TIME);
         }
         // While the job was down an analyst added a rule: the topic now ends after offset 1.
-        MatchRulesFunction restarted = new MatchRulesFunction(RulesAtStart.fixed(Map.of(0, 2L)));
-        try (var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(restarted,
-                List.of(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ)), 1, 1, 0)) {
-            h.setup();
-            h.initializeState(snapshot);
-            h.open();
+        try (var h = restored(Map.of(0, 2L), snapshot)) {
             h.processElement(mention("m:2", "acme outage", "2026-01-01T00:00:20Z"), KAFKA_TIME);
             assertThat(out(h)).isEmpty();
             h.processBroadcastElement(RuleUpdate.put("outage", "outage").at(0, 1), KAFKA_TIME);

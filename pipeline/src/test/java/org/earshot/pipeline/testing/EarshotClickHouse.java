@@ -6,20 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.earshot.local.testing.TestClickHouse;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The ClickHouse engine behind its HTTP front for each test, reached through the JDBC driver, with Earshot's
  * tables migrated: {@code @RegisterExtension final EarshotClickHouse clickhouse = new EarshotClickHouse();}.
  * {@link #keepingEveryRow} turns merges off on the tables a test counts duplicates in.
  */
-public final class EarshotClickHouse implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
-    /** Registered on a static field: one for the whole class, started before its first test. */
-    private boolean perClass;
+public final class EarshotClickHouse extends ServiceExtension {
     private final List<String> keepEveryRow;
     private Path dir;
     private TestClickHouse clickhouse;
@@ -38,33 +31,14 @@ public final class EarshotClickHouse implements BeforeAllCallback, BeforeEachCal
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        perClass = true;
-        start();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        if (!perClass) start();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!perClass) stop();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
-
-    private void start() throws IOException {
+    void start() throws IOException {
         dir = Files.createTempDirectory("earshot-clickhouse-");
         clickhouse = TestClickHouse.start(dir).setUp(EarshotSchema::apply);
         EarshotSchema.keepEveryRow(clickhouse, keepEveryRow.toArray(String[]::new));
     }
 
-    private void stop() {
+    @Override
+    void stop() {
         if (clickhouse != null) clickhouse.close();
         clickhouse = null;
         EarshotKafka.delete(dir);

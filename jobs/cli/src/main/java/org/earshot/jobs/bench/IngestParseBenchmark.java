@@ -1,5 +1,7 @@
 package org.earshot.jobs.bench;
 
+import org.earshot.jobs.settings.ListenKeys;
+import org.earshot.pipeline.text.MentionNormalizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * top of reading the format at all.
  */
 public final class IngestParseBenchmark {
+    private static final MentionNormalizer NORMALIZER = new MentionNormalizer(ListenKeys.MAX_TEXT_CHARS.defaultValue());
     private static final URI FROM = URI.create("https://bench.example/");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path feeds;
@@ -72,10 +75,13 @@ public final class IngestParseBenchmark {
                 case "mastodon" -> b -> mentions(MastodonStatuses.parse(FROM, b, now));
                 case "bluesky" -> b -> {
                     Ingested r = JetstreamEvents.parse(FROM, b, now).record();
-                    return r != null && r.kind == Ingested.Kind.MENTION ? 1 : 0;
+                    return r == null ? 0 : mentions(List.of(r));
                 };
                 case "reddit" -> b -> mentions(RedditListings.parse(FROM, b, now).records());
-                default -> b -> HackerNewsItems.parse(FROM, b, now) == null ? 0 : 1;
+                default -> b -> {
+                    Ingested r = HackerNewsItems.parse(FROM, b, now);
+                    return r == null ? 0 : mentions(List.of(r));
+                };
             };
             boolean xml = type.equals("rss") || type.equals("atom");
             Parse bare = xml ? saxPass() : b -> JSON.readTree(b) == null ? 0 : 0;
@@ -120,9 +126,14 @@ public final class IngestParseBenchmark {
         };
     }
 
+    /** Normalizes each mention as the Listen job will (ingest keeps what the network sent); how many there were. */
     private static int mentions(List<Ingested> records) {
         int n = 0;
-        for (Ingested r : records) if (r.kind == Ingested.Kind.MENTION) n++;
+        for (Ingested r : records) {
+            if (r.kind != Ingested.Kind.MENTION) continue;
+            NORMALIZER.normalize(r.mention);
+            n++;
+        }
         return n;
     }
 
