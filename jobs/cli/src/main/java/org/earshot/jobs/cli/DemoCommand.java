@@ -1,5 +1,8 @@
 package org.earshot.jobs.cli;
 
+import org.earshot.jobs.settings.IndexKeys;
+import org.earshot.pipeline.search.MentionIndex;
+import org.earshot.pipeline.search.MentionIndexer;
 import org.earshot.jobs.settings.ListenKeys;
 import org.earshot.jobs.settings.IngestKeys;
 import java.time.Duration;
@@ -60,6 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoNetworks networks = null;
         JobClient job;
         LocalWebhook webhook;
+        MentionIndex index = null;
+        MentionIndexer indexer = null;
         int seeded;
         try {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
@@ -77,8 +82,13 @@ final class DemoCommand implements Callable<Integer> {
             ListenJob.attach(env, options);
             job = env.executeAsync("earshot-demo");
             webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
+            index = MentionIndex.open(data.index());
+            indexer = new MentionIndexer(kafka.settings(), index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL),
+                    config.get(IndexKeys.RETENTION)).start();
         } catch (Exception | Error e) {
             // Until the runner owns them, the services are this method's to stop.
+            if (indexer != null) indexer.close();
+            if (index != null) index.close();
             if (networks != null) networks.close();
             services.close();
             data.close();
@@ -95,9 +105,20 @@ final class DemoCommand implements Callable<Integer> {
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute_whole GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
+        System.out.println("Search every mention while it runs and after: earshot search 'aurora AND (battery OR crash*)' --sentiment negative.");
         System.out.println("Ctrl-C stops; the next run resumes.");
+        MentionIndex searchIndex = index;
+        MentionIndexer searchIndexer = indexer;
         try {
-            return new JobRunner(job, data.checkpoints("demo"), services, data, System.out).run(limit);
+            return new JobRunner(job, data.checkpoints("demo"), services, data, System.out)
+                    .beforeServicesClose(() -> {
+                        try {
+                            searchIndexer.finish(); // everything the job committed, searchable after the demo stops
+                        } finally {
+                            searchIndex.close();
+                        }
+                    })
+                    .run(limit);
         } finally {
             webhook.close();
             if (networks != null) networks.close();

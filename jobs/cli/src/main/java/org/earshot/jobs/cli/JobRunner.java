@@ -1,5 +1,7 @@
 package org.earshot.jobs.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,13 @@ final class JobRunner {
     private final PrintStream out;
     private final LiveView view;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final List<Step> beforeServicesClose = new ArrayList<>();
+
+    /** Work for after the job stopped and before the services go (an indexer catching up with the job's last output). */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
 
     JobRunner(JobClient job, Path checkpoints, LocalServices services, DataDirectory data, PrintStream out) {
         this.job = job;
@@ -35,6 +44,11 @@ final class JobRunner {
         this.data = data;
         this.out = out;
         this.view = new LiveView(job, () -> services.rows(MentionRows.TABLE.name()), out);
+    }
+
+    JobRunner beforeServicesClose(Step step) {
+        beforeServicesClose.add(step);
+        return this;
     }
 
     /** Blocks until done; {@code limit} null runs until Ctrl-C. */
@@ -93,6 +107,13 @@ final class JobRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            for (Step step : beforeServicesClose) {
+                try {
+                    step.run();
+                } catch (Exception e) {
+                    System.err.println("earshot: " + e.getMessage());
+                }
+            }
             services.close();
             data.close();
         }

@@ -51,6 +51,11 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("kafka.address");
     }
 
+    /** The search index (Lucene), fed from earshot.mentions.enriched. */
+    public Path index() {
+        return root.resolve("index");
+    }
+
     public Path clickhouse() {
         return root.resolve("clickhouse");
     }

@@ -64,6 +64,16 @@ class DemoCommandTest {
         assertThat(matches).isGreaterThan(all.size() / 2);
         CapturedRun matched = CapturedRun.of("sql", "--data", dir.toString(), "SELECT count() FROM mention_rules");
         assertThat(matched.out().lines().toList().get(2).strip()).isEqualTo(String.valueOf(matches));
+
+        // The search index holds every enriched mention, searchable after the demo stopped.
+        CapturedRun stats = CapturedRun.of("index", "stats", "--data", dir.toString());
+        assertThat(stats.out()).as(stats.err()).contains(String.format("%,d mentions", all.size()));
+        Mention sample = all.get(all.size() / 2);
+        CapturedRun found = CapturedRun.of("search", "", "--rule", sample.ruleIds.isEmpty() ? "none-such" : sample.ruleIds.get(0),
+                "--json", "--limit", "1", "--data", dir.toString());
+        assertThat(found.exit()).as(found.err()).isZero();
+        long withRule = sample.ruleIds.isEmpty() ? 0 : all.stream().filter(m -> m.ruleIds.contains(sample.ruleIds.get(0))).count();
+        assertThat(found.out()).contains("\"total\":" + withRule + ",");
     }
 
     private List<Mention> enriched() throws Exception {

@@ -1,0 +1,16 @@
+package org.earshot.jobs.settings;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The search index, kept by whatever process searches (the demo, the dashboards server, {@code earshot index rebuild}). */
+public final class IndexKeys {
+    public static final Setting<Duration> RETENTION = Setting.of("index.retention", SettingType.duration(true), Duration.ofDays(400),
+            "mentions published longer ago leave the search index (as ClickHouse's TTL)");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.of("index.commit-interval", SettingType.duration(true),
+            Duration.ofSeconds(2), "how often the index commits its changes with its position in the topic (what other processes see)");
+
+    static final List<Setting<?>> ALL = List.of(RETENTION, COMMIT_INTERVAL);
+
+    private IndexKeys() {}
+}
