@@ -83,6 +83,9 @@ public final class MentionSearch {
     public record Result(long total, List<Hit> hits, Map<String, List<Count>> facets, String next) {}
 
     private final QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
+    /** The facet ordinals of the last reader searched: costly to build, valid until the reader changes. */
+    private Object facetReader;
+    private SortedSetDocValuesReaderState facetState;
 
     public Result search(IndexSearcher searcher, Request r) throws IOException {
         if (r.limit() < 1 || r.limit() > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", not " + r.limit());
@@ -144,15 +147,11 @@ public final class MentionSearch {
         return highlighter.highlight(MentionFields.TEXT, text, top, 2);
     }
 
-    private static Map<String, List<Count>> facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {
+    private Map<String, List<Count>> facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {
         Map<String, List<Count>> out = new LinkedHashMap<>();
         if (searcher.getIndexReader().maxDoc() == 0) return out;
-        SortedSetDocValuesReaderState state;
-        try {
-            state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), MentionDocument.FACETS_CONFIG);
-        } catch (IllegalArgumentException noFacetsYet) {
-            return out;
-        }
+        SortedSetDocValuesReaderState state = facetState(searcher);
+        if (state == null) return out;
         SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, collector);
         for (String dim : MentionDocument.FACETS) {
             FacetResult result;
@@ -166,6 +165,19 @@ public final class MentionSearch {
             out.put(dim, values);
         }
         return out;
+    }
+
+    private synchronized SortedSetDocValuesReaderState facetState(IndexSearcher searcher) throws IOException {
+        var helper = searcher.getIndexReader().getReaderCacheHelper();
+        Object key = helper == null ? null : helper.getKey();
+        if (key != null && key == facetReader) return facetState;
+        try {
+            facetState = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), MentionDocument.FACETS_CONFIG);
+        } catch (IllegalArgumentException noFacetsYet) {
+            facetState = null;
+        }
+        facetReader = key;
+        return facetState;
     }
 
     /** The next page starts after this hit: its sort values, written as text. */

@@ -8,6 +8,7 @@ import org.earshot.jobs.bench.IngestBenchmark;
 import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
+import org.earshot.jobs.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
                 "match: N generated rules against a corpus on one thread, against every rule on every post of a sample.",
                 "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone.",
                 "ingest-parse: recorded feed and network payloads to normalized Mentions per source type on "
-                        + "one thread, against a bare parse of the same bytes (JSON tree, SAX pass over the XML)."})
+                        + "one thread, against a bare parse of the same bytes (JSON tree, SAX pass over the XML).",
+                "search: N mentions (the corpus repeated) into the search index as the indexer writes them, against a bare "
+                        + "IndexWriter adding id and text; then 20 queries with highlights and facets, p50 and p99, and the size on disk."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -43,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     int rules;
 
     @Option(names = "--corpus", defaultValue = "../shared/data/corpus/tweeteval-emoji/tweets.txt", paramLabel = "FILE",
-            description = "match, nlp: posts, one per line (default: ${DEFAULT-VALUE}).")
+            description = "match, nlp, search: posts, one per line (default: ${DEFAULT-VALUE}).")
     Path corpus;
 
     @Option(names = "--feeds", defaultValue = "../shared/data/feeds", paramLabel = "DIR",
@@ -51,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse;
+        ingest, clickhouse, match, nlp, ingest_parse, search;
 
         @Override
         public String toString() {
@@ -64,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, got '" + value + "'");
         }
     }
 
@@ -99,6 +102,17 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path dir = Files.createTempDirectory("earshot-bench");
+        if (what == What.search) {
+            if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
+            SearchBenchmark.Result r = new SearchBenchmark(corpus, count == null ? 1_000_000 : count, dir, System.out).run();
+            System.out.printf("bare IndexWriter, id and text (baseline): %,10.0f documents/s%n", r.barePerSecond());
+            System.out.printf("search index, every field and facet:      %,10.0f mentions/s%n", r.indexedPerSecond());
+            System.out.printf("ratio index / bare:                       %10.2f   (target ≥ 0.70)%n", r.ratio());
+            System.out.printf("queries with highlights and facets:       p50 %.1f ms, p99 %.1f ms over %,d documents (targets < 20 and < 100 ms)%n",
+                    r.p50Millis(), r.p99Millis(), r.documents());
+            System.out.printf("size on disk:                             %,10.0f MB per million mentions%n", r.bytesPerMillion() / 1e6);
+            return 0;
+        }
         if (what == What.clickhouse) {
             ClickHouseBenchmark.Result r = new ClickHouseBenchmark(dir, count == null ? 1_000_000 : count, batchRows, System.out).run();
             System.out.printf("raw driver (baseline):                   %,10.0f rows/s%n", r.driverRowsPerSecond());
