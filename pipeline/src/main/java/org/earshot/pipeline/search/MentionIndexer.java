@@ -102,22 +102,25 @@ public final class MentionIndexer implements Closeable {
             List<TopicPartition> partitions = assign(c);
             long lastRefresh = System.nanoTime();
             long lastCommit = System.nanoTime();
-            boolean changed = false;
+            boolean unrefreshed = false;
+            boolean uncommitted = false;
             while (running) {
-                Iterable<ConsumerRecord<byte[], byte[]>> records = c.poll(Duration.ofMillis(100)).records(TOPIC);
-                changed |= apply(records);
+                boolean any = apply(c.poll(Duration.ofMillis(100)).records(TOPIC));
+                unrefreshed |= any;
+                uncommitted |= any;
                 long now = System.nanoTime();
-                if (changed && now - lastRefresh >= refreshEvery.toNanos()) {
+                if (unrefreshed && now - lastRefresh >= refreshEvery.toNanos()) {
                     index.refresh();
                     lastRefresh = now;
+                    unrefreshed = false;
                 }
-                if (changed && now - lastCommit >= commitEvery.toNanos()) {
+                if (uncommitted && now - lastCommit >= commitEvery.toNanos()) {
                     Map<Integer, Long> positions = new HashMap<>();
                     partitions.forEach(p -> positions.put(p.partition(), c.position(p)));
                     expire();
                     index.commit(positions);
                     lastCommit = now;
-                    changed = false;
+                    uncommitted = false;
                 }
             }
         }

@@ -71,6 +71,39 @@ class MentionIndexerTest {
         return out;
     }
 
+    /** How long after its transaction commits a mention can be found: measured and printed (the figure is in the README). */
+    @Test
+    void aCommittedMentionIsSoonSearchable() throws Exception {
+        java.util.Properties props = kafka.settings().toProperties();
+        props.setProperty("transactional.id", "search-latency");
+        List<Long> millis = new java.util.ArrayList<>();
+        try (MentionIndex index = MentionIndex.open(dir.resolve("nrt"));
+             MentionIndexer indexer = new MentionIndexer(kafka.settings(), index, Duration.ofMillis(500), Duration.ofSeconds(2), null).start();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            MentionSearch search = new MentionSearch();
+            for (int i = 0; i < 10; i++) {
+                Mention m = org.earshot.schemas.MentionBuilder.post("mastodon:" + i).text("latency probe number" + i).at("2026-12-01T00:00:00Z").build();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.MENTIONS_ENRICHED.name(), m.id.getBytes(StandardCharsets.UTF_8),
+                        Topics.MENTIONS_ENRICHED.serialize(m)));
+                producer.commitTransaction();
+                long committed = System.nanoTime();
+                long deadline = committed + Duration.ofSeconds(30).toNanos();
+                MentionSearch.Request probe = MentionSearch.Request.of("number" + i);
+                while (index.search(s -> search.search(s, probe)).total() == 0) {
+                    assertThat(System.nanoTime()).as("probe %d searchable in time", i).isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                millis.add((System.nanoTime() - committed) / 1_000_000);
+            }
+        }
+        millis.sort(null);
+        System.out.printf("searchable after its commit: median %d ms, max %d ms (refresh every 500 ms)%n", millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1));
+        assertThat(millis).hasSize(10);
+    }
+
     @Test
     void killedAtRandomPointsItEndsWithTheDocumentsOfARunNeverKilled() throws Exception {
         int records = produce(MentionSearchTest.demoMentions(3_000));
