@@ -1,5 +1,8 @@
 package org.earshot.jobs;
 
+import org.earshot.pipeline.search.MentionDocument;
+import org.earshot.pipeline.search.MentionIndex;
+import org.earshot.pipeline.search.MentionIndexer;
 import org.earshot.pipeline.testing.EarshotClickHouse;
 import org.earshot.pipeline.testing.EarshotKafka;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +57,10 @@ class ListenAggregatesTest {
     @BeforeEach
     void start() throws Exception {
         client = new KafkaTestClient(kafka.settings());
+    }
+
+    private static int indexed(MentionIndex index, String id) throws Exception {
+        return index.search(s -> s.count(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(MentionDocument.ID, id))));
     }
 
     private JobClient startListen(boolean fresh) throws Exception {
@@ -145,6 +152,16 @@ class ListenAggregatesTest {
             while (stored(brief) > 0) {
                 assertThat(System.nanoTime()).as("the mention deleted at once leaves ClickHouse in time").isLessThan(deadline);
                 Thread.sleep(200);
+            }
+
+            // The enriched topic carries both deletions as tombstones after their mentions: an index fed from it
+            // (as the search index is) holds neither deleted mention and does hold the next one.
+            Checkpoints.awaitMore(dir.resolve("checkpoints"), 3, Duration.ofMinutes(1));
+            try (MentionIndex index = MentionIndex.open(dir.resolve("search-index"))) {
+                new MentionIndexer(kafka.settings(), index, Duration.ofMillis(100), Duration.ofSeconds(1), null).catchUp();
+                assertThat(indexed(index, gone.id)).as("deleted later").isZero();
+                assertThat(indexed(index, brief)).as("deleted at once").isZero();
+                assertThat(indexed(index, after)).isEqualTo(1);
             }
 
             // An edit (Mastodon's status.update: same id, a later editedAt) replaces the stored

@@ -4,6 +4,7 @@ import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.settings.KafkaKeys;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,6 +25,8 @@ import org.earshot.pipeline.clickhouse.MentionDeletions;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.MentionCopy;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.kafka.DelayedTombstones;
+import org.earshot.pipeline.kafka.EnrichedRecord;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaTopics;
 import org.earshot.pipeline.kafka.RawRecord;
@@ -81,8 +84,14 @@ public final class ListenJob {
                         RuleWatermarks.neverHoldBack(), Topics.RULES.name())
                 .setParallelism(1).uid("rules-source");
         Streams streams = build(raw, rules, RulesAtStart.kafka(options.kafka(), Topics.RULES.name()), options);
-        streams.enriched()
-                .sinkTo(KafkaTopics.sink(options.kafka(), Topics.MENTIONS_ENRICHED, "earshot-listen-enriched"))
+        // Deletions go out as tombstones beside the mentions, so every reader (the search index) forgets them too.
+        streams.enriched().map(EnrichedRecord::of).returns(EnrichedRecord.TYPE).name("enriched records").uid("enriched-records")
+                .union(streams.deletions()
+                        .keyBy(id -> id, Types.STRING)
+                        .process(new DelayedTombstones(options.checkpointInterval().multipliedBy(2))).returns(Types.STRING)
+                        .name("tombstones after their mention").uid("delayed-tombstones")
+                        .map(EnrichedRecord::deletion).returns(EnrichedRecord.TYPE).name("tombstones").uid("tombstones"))
+                .sinkTo(KafkaTopics.sink(options.kafka(), EnrichedRecord.serializer(), "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
         if (options.clickhouse() != null) store(streams, options);
         streams.deadLetters()
