@@ -17,7 +17,13 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -90,6 +96,7 @@ public final class MentionSearch {
     public Result search(IndexSearcher searcher, Request r) throws IOException {
         if (r.limit() < 1 || r.limit() > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", not " + r.limit());
         Query text = r.query() == null || r.query().isBlank() ? new MatchAllDocsQuery() : compiler.compile(r.query());
+        refuseWideExpansions(searcher, text);
         Query query = filtered(text, r);
         Sort sort = sort(r.order());
         ScoreDoc after = r.after() == null ? null : cursor(r.after(), r.order(), searcher.getIndexReader().maxDoc());
@@ -105,6 +112,41 @@ public final class MentionSearch {
         }
         String next = top.scoreDocs.length == r.limit() ? cursor((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1], r.order()) : null;
         return new Result(top.totalHits.value, hits, facets(searcher, found.facetsCollector()), next);
+    }
+
+    /**
+     * A wildcard or prefix that would stand for more words than a rule may ({@link QueryCompiler#MAX_EXPANSIONS}) in
+     * this index is refused, naming the limit, rather than searched for its first few hundred words only. Fuzzy
+     * words keep their closest ones, as rules do.
+     */
+    private static void refuseWideExpansions(IndexSearcher searcher, Query query) throws IOException {
+        List<MultiTermQuery> expanding = new ArrayList<>();
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTermsMatching(Query q, String field, java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> a) {
+                if (q instanceof MultiTermQuery m && !(q instanceof FuzzyQuery)) expanding.add(m);
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+        });
+        for (MultiTermQuery m : expanding) {
+            java.util.Set<BytesRef> words = new java.util.HashSet<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(m.getField());
+                if (terms == null) continue;
+                TermsEnum e = m.getTermsEnum(terms);
+                for (BytesRef t = e.next(); t != null; t = e.next()) {
+                    words.add(BytesRef.deepCopyOf(t));
+                    if (words.size() > QueryCompiler.MAX_EXPANSIONS) {
+                        throw new IllegalArgumentException("'" + m.toString(m.getField()) + "' stands for more than " + QueryCompiler.MAX_EXPANSIONS
+                                + " different words in the " + m.getField() + " of the mentions kept; write more of the word before the *");
+                    }
+                }
+            }
+        }
     }
 
     private static Query filtered(Query text, Request r) {

@@ -191,6 +191,18 @@ class MentionSearchTest {
     }
 
     @Test
+    void aWildcardStandingForTooManyWordsIsRefusedNamingTheLimit() throws Exception {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < 300; i++) words.append(" acme").append(Integer.toString(i, 36)).append("x");
+        index.put(MentionBuilder.post("mastodon:1").text(words.toString()).at("2026-11-30T10:00:00Z").build());
+        index.refresh();
+        assertThatThrownBy(() -> index.search(s -> search.search(s, MentionSearch.Request.of("acme*"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 256 different words");
+        assertThat(ids(MentionSearch.Request.of("acme1*"))).containsExactly("mastodon:1");
+        assertThat(ids(MentionSearch.Request.of("acmz~1"))).as("fuzzy words keep their closest").isEmpty();
+    }
+
+    @Test
     void anEmptyIndexAnswersEmpty() throws Exception {
         MentionSearch.Result r = index.search(s -> search.search(s, MentionSearch.Request.of("acme")));
         assertThat(r.total()).isZero();
