@@ -74,6 +74,26 @@ class DemoCommandTest {
         assertThat(found.exit()).as(found.err()).isZero();
         long withRule = sample.ruleIds.isEmpty() ? 0 : all.stream().filter(m -> m.ruleIds.contains(sample.ruleIds.get(0))).count();
         assertThat(found.out()).contains("\"total\":" + withRule + ",");
+
+        // Facet counts equal ClickHouse's for the same mentions: by network, sentiment and emotion.
+        CapturedRun everything = CapturedRun.of("search", "", "--json", "--limit", "1", "--data", dir.toString());
+        com.fasterxml.jackson.databind.JsonNode facets = org.earshot.schemas.Json.mapper().readTree(everything.out()).get("facets");
+        for (String column : List.of("network", "sentiment", "emotion")) {
+            CapturedRun grouped = CapturedRun.of("sql", "--data", dir.toString(), "--format", "tsv",
+                    "SELECT " + column + ", count() FROM mentions GROUP BY " + column); // a header line, then the rows
+            assertThat(grouped.exit()).as(grouped.err()).isZero();
+            Map<String, Long> clickhouse = new java.util.TreeMap<>();
+            grouped.out().lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> clickhouse.put(l.split("\t")[0], Long.parseLong(l.split("\t")[1])));
+            Map<String, Long> counted = new java.util.TreeMap<>();
+            facets.get(column).forEach(c -> counted.put(c.get("value").asText(), c.get("count").asLong()));
+            // The top ten values, each counted as ClickHouse counts it; any left out counts no more than those shown.
+            assertThat(counted).as(column).hasSize(Math.min(10, clickhouse.size()));
+            counted.forEach((value, n) -> assertThat(clickhouse.get(value)).as("%s %s", column, value).isEqualTo(n));
+            long least = counted.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            clickhouse.forEach((value, n) -> {
+                if (!counted.containsKey(value)) assertThat(n).as("%s %s, left out", column, value).isLessThanOrEqualTo(least);
+            });
+        }
     }
 
     private List<Mention> enriched() throws Exception {
