@@ -86,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
         MentionSearch.Request request = new MentionSearch.Request(query, time("--from", from), time("--to", to), networks, langs,
                 sentiments, emotions, rules, minReach, order, limit, after);
         Path path = new DataDirectory(settings.data()).index();
-        MentionIndex.committed(path); // a missing or broken index is said here, with what to do
+        // A broken index is said here, with what to do; so is a missing one.
         if (!Files.isDirectory(path) || MentionIndex.committed(path).lastCommit() == null) {
             throw new IllegalStateException("no search index in " + path + " yet: earshot demo builds one as it runs;"
                     + " earshot index rebuild builds it from earshot.mentions.enriched");
