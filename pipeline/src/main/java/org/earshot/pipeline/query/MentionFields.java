@@ -49,34 +49,58 @@ public final class MentionFields {
         return new PerFieldAnalyzerWrapper(SocialAnalyzer.forQuery(), Map.of(RAW, new WhitespaceAnalyzer()));
     }
 
+    /** Receives a mention's fields: the one place that says what is indexed, for the matcher and the search index alike. */
+    public interface FieldSink {
+        /** A value to analyze (text, raw, title, author). */
+        void text(String field, String value);
+
+        /** A whole value, already as {@link #keywordValue} writes it. */
+        void keyword(String field, String value);
+    }
+
+    /** Hands each field of {@code m} to {@code sink}; empty values are left out. */
+    public static void fields(Mention m, FieldSink sink) {
+        text(sink, TEXT, m.text);
+        text(sink, RAW, m.text);
+        text(sink, TITLE, m.title);
+        if (m.author != null) {
+            text(sink, AUTHOR, m.author.handle);
+            // author:jdoe and author:@jdoe both find @jdoe
+            if (m.author.handle != null && m.author.handle.startsWith("@")) text(sink, AUTHOR, m.author.handle.substring(1));
+            text(sink, AUTHOR, m.author.name);
+        }
+        String page = m.canonicalUrl != null ? m.canonicalUrl : m.url;
+        keyword(sink, SITE, page);
+        keyword(sink, URL, page);
+        if (m.links != null) m.links.forEach(link -> keyword(sink, LINKS, link));
+        keyword(sink, LANG, m.lang);
+        keyword(sink, NETWORK, m.network);
+        keyword(sink, COUNTRY, m.geo);
+    }
+
     /** One mention as a one-document in-memory index, the way rules are matched against it. */
     public static MemoryIndex memoryIndex(Mention m, Analyzer analyzer) {
         MemoryIndex index = new MemoryIndex(true);
-        add(index, TEXT, m.text, analyzer);
-        add(index, RAW, m.text, analyzer);
-        add(index, TITLE, m.title, analyzer);
-        if (m.author != null) {
-            add(index, AUTHOR, m.author.handle, analyzer);
-            // author:jdoe and author:@jdoe both find @jdoe
-            if (m.author.handle != null && m.author.handle.startsWith("@")) add(index, AUTHOR, m.author.handle.substring(1), analyzer);
-            add(index, AUTHOR, m.author.name, analyzer);
-        }
-        String page = m.canonicalUrl != null ? m.canonicalUrl : m.url;
-        keyword(index, SITE, page);
-        keyword(index, URL, page);
-        if (m.links != null) m.links.forEach(link -> keyword(index, LINKS, link));
-        keyword(index, LANG, m.lang);
-        keyword(index, NETWORK, m.network);
-        keyword(index, COUNTRY, m.geo);
+        fields(m, new FieldSink() {
+            @Override
+            public void text(String field, String value) {
+                index.addField(field, value, analyzer);
+            }
+
+            @Override
+            public void keyword(String field, String value) {
+                index.addField(field, value, KEYWORD);
+            }
+        });
         return index;
     }
 
-    private static void add(MemoryIndex index, String field, String text, Analyzer analyzer) {
-        if (text != null && !text.isEmpty()) index.addField(field, text, analyzer);
+    private static void text(FieldSink sink, String field, String text) {
+        if (text != null && !text.isEmpty()) sink.text(field, text);
     }
 
-    private static void keyword(MemoryIndex index, String field, String value) {
-        if (value != null && !value.isBlank()) index.addField(field, keywordValue(field, value), KEYWORD);
+    private static void keyword(FieldSink sink, String field, String value) {
+        if (value != null && !value.isBlank()) sink.keyword(field, keywordValue(field, value));
     }
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();

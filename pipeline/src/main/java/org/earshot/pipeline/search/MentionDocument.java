@@ -68,30 +68,28 @@ public final class MentionDocument {
         Document d = new Document();
         d.add(new StringField(ID, m.id, Field.Store.YES));
         d.add(new SortedDocValuesField(ID, new BytesRef(m.id)));
-        text(d, MentionFields.TEXT, m.text, SHOWN);
-        text(d, MentionFields.RAW, m.text, SEARCHED);
-        text(d, MentionFields.TITLE, m.title, SHOWN);
-        if (m.author != null) {
-            text(d, MentionFields.AUTHOR, m.author.handle, SEARCHED);
-            if (m.author.handle != null && m.author.handle.startsWith("@")) text(d, MentionFields.AUTHOR, m.author.handle.substring(1), SEARCHED);
-            text(d, MentionFields.AUTHOR, m.author.name, SEARCHED);
-            if (m.author.handle != null && !m.author.handle.isBlank()) facet(d, MentionFields.AUTHOR, m.author.handle);
-        }
-        String page = m.canonicalUrl != null ? m.canonicalUrl : m.url;
-        keyword(d, MentionFields.SITE, page);
-        keyword(d, MentionFields.URL, page);
+        // The fields a query reads, exactly as the matcher writes them; text and title are stored to be highlighted.
+        MentionFields.fields(m, new MentionFields.FieldSink() {
+            @Override
+            public void text(String field, String value) {
+                boolean shown = field.equals(MentionFields.TEXT) || field.equals(MentionFields.TITLE);
+                d.add(new Field(field, value, shown ? SHOWN : SEARCHED));
+            }
+
+            @Override
+            public void keyword(String field, String value) {
+                d.add(new StringField(field, value, Field.Store.NO));
+            }
+        });
+        if (m.author != null && m.author.handle != null && !m.author.handle.isBlank()) facet(d, MentionFields.AUTHOR, m.author.handle);
         Set<String> domains = new LinkedHashSet<>();
         if (m.links != null) {
             for (String link : m.links) {
-                keyword(d, MentionFields.LINKS, link);
                 String site = link == null ? "" : MentionFields.keywordValue(MentionFields.SITE, link);
                 if (!site.isEmpty()) domains.add(site);
             }
         }
         for (String domain : domains) filter(d, DOMAIN, domain, true);
-        keyword(d, MentionFields.LANG, m.lang);
-        keyword(d, MentionFields.NETWORK, m.network);
-        keyword(d, MentionFields.COUNTRY, m.geo);
         if (m.lang != null) facet(d, MentionFields.LANG, m.lang);
         if (m.network != null) facet(d, MentionFields.NETWORK, m.network);
         if (m.sentiment != null && m.sentiment.label != null) filter(d, SENTIMENT, m.sentiment.label, true);
@@ -99,8 +97,7 @@ public final class MentionDocument {
         if (m.hashtags != null) new LinkedHashSet<>(m.hashtags).forEach(tag -> filter(d, HASHTAG, tag.toLowerCase(Locale.ROOT), true));
         if (m.mentions != null) new LinkedHashSet<>(m.mentions).forEach(handle -> filter(d, HANDLE, handle.toLowerCase(Locale.ROOT), false));
         if (m.ruleIds != null) new LinkedHashSet<>(m.ruleIds).forEach(rule -> filter(d, RULE, rule, true));
-        long published = m.publishedAt != null ? m.publishedAt.toEpochMilli() : m.eventTimeMillis(0L);
-        number(d, PUBLISHED, published);
+        number(d, PUBLISHED, m.eventTimeMillis(0L));
         number(d, REACH, m.reach == null ? 0 : m.reach);
         number(d, LIKES, m.engagement == null ? 0 : m.engagement.likes);
         number(d, REPOSTS, m.engagement == null ? 0 : m.engagement.reposts);
@@ -109,14 +106,6 @@ public final class MentionDocument {
         d.add(new StoredField(JSON, Json.toBytes(m)));
         m.raw = raw;
         return d;
-    }
-
-    private static void text(Document d, String field, String value, FieldType type) {
-        if (value != null && !value.isEmpty()) d.add(new Field(field, value, type));
-    }
-
-    private static void keyword(Document d, String field, String value) {
-        if (value != null && !value.isBlank()) d.add(new StringField(field, MentionFields.keywordValue(field, value), Field.Store.NO));
     }
 
     private static void filter(Document d, String field, String value, boolean counted) {

@@ -81,7 +81,8 @@ public final class MentionIndex implements Closeable {
         }
     }
 
-    static IllegalStateException unreadable(Path path, Exception e) {
+    /** What to say of an index that cannot be read: what went wrong and how to build it anew. */
+    public static IllegalStateException unreadable(Path path, Exception e) {
         return new IllegalStateException("the search index in " + path + " cannot be read (" + e.getMessage()
                 + "); delete the folder and run `earshot index rebuild` to build it anew from earshot.mentions.enriched", e);
     }

@@ -66,13 +66,10 @@ public final class MentionIndexer implements Closeable {
         try (KafkaConsumer<byte[], byte[]> c = consumer()) {
             List<TopicPartition> partitions = assign(c);
             Map<TopicPartition, Long> ends = c.endOffsets(partitions);
-            Map<Integer, Long> positions = new HashMap<>(index.positions());
             while (ends.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
                 apply(c.poll(Duration.ofMillis(200)).records(TOPIC));
             }
-            partitions.forEach(p -> positions.put(p.partition(), c.position(p)));
-            expire();
-            index.commit(positions);
+            commit(c, partitions);
             index.refresh();
         }
     }
@@ -115,15 +112,20 @@ public final class MentionIndexer implements Closeable {
                     unrefreshed = false;
                 }
                 if (uncommitted && now - lastCommit >= commitEvery.toNanos()) {
-                    Map<Integer, Long> positions = new HashMap<>();
-                    partitions.forEach(p -> positions.put(p.partition(), c.position(p)));
-                    expire();
-                    index.commit(positions);
+                    commit(c, partitions);
                     lastCommit = now;
                     uncommitted = false;
                 }
             }
         }
+    }
+
+    /** Expires what is past retention and commits every change with where the consumer stands in each partition. */
+    private void commit(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) throws IOException {
+        Map<Integer, Long> positions = new HashMap<>();
+        partitions.forEach(p -> positions.put(p.partition(), c.position(p)));
+        expire();
+        index.commit(positions);
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.earshot.jobs.local.DataDirectory;
@@ -86,16 +89,19 @@ final class SearchCommand implements Callable<Integer> {
         MentionSearch.Request request = new MentionSearch.Request(query, time("--from", from), time("--to", to), networks, langs,
                 sentiments, emotions, rules, minReach, order, limit, after);
         Path path = new DataDirectory(settings.data()).index();
-        // A broken index is said here, with what to do; so is a missing one.
-        if (!Files.isDirectory(path) || MentionIndex.committed(path).lastCommit() == null) {
-            throw new IllegalStateException("no search index in " + path + " yet: earshot demo builds one as it runs;"
-                    + " earshot index rebuild builds it from earshot.mentions.enriched");
-        }
         MentionSearch.Result result;
-        try (FSDirectory directory = FSDirectory.open(path); DirectoryReader reader = DirectoryReader.open(directory)) {
-            result = new MentionSearch().search(new IndexSearcher(reader), request);
+        try (FSDirectory directory = FSDirectory.open(path)) {
+            if (!Files.isDirectory(path) || !DirectoryReader.indexExists(directory)) {
+                throw new IllegalStateException("no search index in " + path + " yet: earshot demo builds one as it runs;"
+                        + " earshot index rebuild builds it from earshot.mentions.enriched");
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                result = new MentionSearch().search(new IndexSearcher(reader), request);
+            }
         } catch (QueryException e) {
             return RulesCommand.invalid(query, e);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+            throw MentionIndex.unreadable(path, e);
         }
         if (json) {
             System.out.println(Json.toString(asJson(result)));
