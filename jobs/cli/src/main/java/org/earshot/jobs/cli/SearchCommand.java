@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.CorruptIndexException;
+import org.jsoup.parser.Parser;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -111,7 +112,9 @@ final class SearchCommand implements Callable<Integer> {
             Mention m = hit.mention();
             System.out.printf("%s  %-10s %-5s %-8s reach %,d  %s%n", m.publishedAt, m.network, m.lang,
                     m.sentiment == null ? "" : m.sentiment.label, m.reach == null ? 0 : m.reach, m.id);
-            String text = hit.highlighted() != null ? hit.highlighted().replace("<mark>", "[").replace("</mark>", "]") : m.text;
+            // Highlights are HTML (marks, and the text escaped); a terminal shows brackets and the text itself.
+            String text = hit.highlighted() != null
+                    ? Parser.unescapeEntities(hit.highlighted().replace("<mark>", "[").replace("</mark>", "]"), false) : m.text;
             System.out.println("    " + abbreviate(text.replaceAll("\\s+", " "), 300));
         }
         System.out.printf("%,d mentions%s%n", result.total(), result.next() == null ? "" : "; next page: --after " + result.next());

@@ -1,5 +1,7 @@
 package org.earshot.jobs.demo;
 
+import org.earshot.jobs.settings.ListenKeys;
+import org.earshot.pipeline.text.PlainText;
 import java.util.ArrayList;
 import java.net.URI;
 import java.io.IOException;
@@ -51,6 +53,9 @@ public final class DemoNetworks implements AutoCloseable {
         long index = next++;
         Mention m = generator.mention(index);
         m.publishedAt = Instant.now();
+        // The stand-ins take what the author wrote and mark it up as their network does; some generated posts
+        // come as HTML already (RSS-shaped ones), which would be marked up twice.
+        m.text = PlainText.clean(m.text, ListenKeys.MAX_TEXT_CHARS.defaultValue());
         networks.add(all[(int) (index % all.length)].label(), m);
     }
 
