@@ -10,6 +10,7 @@ import org.earshot.pipeline.text.SocialAnalyzer;
 import org.earshot.schemas.Mention;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The Lucene fields a Mention is indexed into and how query fields map onto them. Text fields go
@@ -104,6 +105,9 @@ public final class MentionFields {
     }
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
+    private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*://");
+    private static final Pattern WWW = Pattern.compile("^www\\.");
+    private static final Pattern PATH = Pattern.compile("[/?#].*$");
 
     /** The Lucene field a query field ({@code site}, {@code title}, …) searches. */
     public static String fieldFor(String queryField) {
@@ -119,8 +123,8 @@ public final class MentionFields {
     public static String keywordValue(String field, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (field.equals(SITE) || field.equals(URL) || field.equals(LINKS)) {
-            v = v.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("^www\\.", "");
-            if (field.equals(SITE)) v = v.replaceFirst("[/?#].*$", "");
+            v = WWW.matcher(SCHEME.matcher(v).replaceFirst("")).replaceFirst("");
+            if (field.equals(SITE)) v = PATH.matcher(v).replaceFirst("");
             if (v.endsWith("/")) v = v.substring(0, v.length() - 1);
         }
         return v;

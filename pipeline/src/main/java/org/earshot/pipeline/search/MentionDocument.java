@@ -47,6 +47,8 @@ public final class MentionDocument {
 
     static {
         for (String dim : new String[] {RULE, HASHTAG, DOMAIN}) FACETS_CONFIG.setMultiValued(dim, true);
+        // Searches filter on the fields' own terms, never by drilling down: a second term per value would only cost.
+        for (String dim : FACETS) FACETS_CONFIG.setDrillDownTermsIndexing(dim, FacetsConfig.DrillDownTermsIndexing.NONE);
     }
 
     /** Analyzed, stored, with offsets: what is highlighted. */

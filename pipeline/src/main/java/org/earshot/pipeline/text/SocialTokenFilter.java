@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -25,9 +24,6 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * read without expansion, so {@code #aurora} in a query still finds only the hashtag.
  */
 final class SocialTokenFilter extends TokenFilter {
-    private static final Pattern JOINERS = Pattern.compile("['’-]");
-    private static final Pattern POSSESSIVE = Pattern.compile("['’][sS]$");
-    private static final Pattern ELONGATION = Pattern.compile("(\\p{L})\\1{2,}");
 
     private final boolean expand;
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -68,7 +64,7 @@ final class SocialTokenFilter extends TokenFilter {
                 if (!bare.isEmpty()) pending.add(new Pending(word(bare), 0, start + 1, start + 1 + bare.length()));
             }
         } else {
-            String stem = POSSESSIVE.matcher(token).replaceFirst("");
+            String stem = withoutPossessive(token);
             String word = word(stem);
             if (!word.equals(token)) term.setEmpty().append(word);
             if (expand && stem.indexOf('-') > 0) parts(stem, start);
@@ -90,9 +86,40 @@ final class SocialTokenFilter extends TokenFilter {
         }
     }
 
-    /** A word without apostrophes and hyphens, its elongations cut to two letters. */
+    /** {@code Aurora's} and {@code Aurora’s} without their {@code 's}. */
+    private static String withoutPossessive(String token) {
+        int n = token.length();
+        if (n < 2 || (token.charAt(n - 1) != 's' && token.charAt(n - 1) != 'S') || !isApostrophe(token.charAt(n - 2))) return token;
+        return token.substring(0, n - 2);
+    }
+
+    /**
+     * A word without apostrophes and hyphens, any letter repeated three times or more cut to two ({@code sooo} →
+     * {@code soo}); a run continues across a removed joiner. Every token of every post passes here, so it is one
+     * pass over the characters rather than regular expressions.
+     */
     private static String word(String token) {
-        return ELONGATION.matcher(JOINERS.matcher(token).replaceAll("")).replaceAll("$1$1");
+        StringBuilder out = null;
+        int last = -1;
+        int run = 0;
+        for (int i = 0; i < token.length(); ) {
+            int c = token.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean drop = c == '-' || isApostrophe(c);
+            if (!drop) {
+                run = c == last ? run + 1 : 1;
+                last = c;
+                drop = run > 2 && Character.isLetter(c);
+            }
+            if (drop && out == null) out = new StringBuilder(token.length()).append(token, 0, i);
+            else if (!drop && out != null) out.appendCodePoint(c);
+            i += width;
+        }
+        return out == null ? token : out.toString();
+    }
+
+    private static boolean isApostrophe(int c) {
+        return c == '\'' || c == '’';
     }
 
     /** The URL's host without {@code www.}, or null when it has none. */

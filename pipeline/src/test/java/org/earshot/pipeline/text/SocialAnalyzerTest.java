@@ -50,6 +50,8 @@ class SocialAnalyzerTest {
         assertThat(tokens("Don't buy the CO-OP’s phone, it's sooooo bad!!! Café NAÏVE")).containsExactly(
                 "dont", "buy", "the", "coop", "phone", "it", "soo", "bad", "cafe", "naive");
         assertThat(tokens("so sooo")).as("two of a letter stay").containsExactly("so", "soo");
+        assertThat(tokens("no-ooo 𝒶𝒶𝒶𝒶 1000")).as("a run goes on across a joiner; letters beyond the BMP count; digits stay")
+                .containsExactly("noo", "𝒶𝒶", "1000");
     }
 
     @Test
