@@ -1,0 +1,108 @@
+package org.earshot.dashboards.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.earshot.dashboards.access.Access;
+import org.earshot.dashboards.access.Caller;
+import org.earshot.schemas.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboards' HTTP server (Javalin on Jetty): the API under {@code /api/v1}, every route from a {@link Route}
+ * list, each behind the access check its role asks for, described at {@code /api/v1/openapi.json}. Every answer is
+ * JSON, an error's {@code {"error": "…"}}. It listens on 127.0.0.1 unless told otherwise, and nothing but health,
+ * the document and sign-in answers without a token. Requests are not logged, so no token or code reaches a log.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    public static final String OPENAPI = "/api/v1/openapi.json";
+
+    private final Javalin app;
+    private final List<Route> routes;
+    private final String host;
+
+    private DashboardServer(Javalin app, List<Route> routes, String host) {
+        this.app = app;
+        this.routes = routes;
+        this.host = host;
+    }
+
+    /** Starts serving {@code routes} on {@code host:port} (port 0: any free one). */
+    public static DashboardServer start(String host, int port, Access access, List<Route> api, String version) {
+        List<Route> routes = new ArrayList<>(api);
+        routes.add(Route.get("/api/v1/health", null, "access", "Whether the server answers", List.of(), (ctx, c) -> Map.of("status", "ok")));
+        Map<String, Object> document = OpenApi.document(routes.stream().toList(), version);
+        routes.add(Route.get(OPENAPI, null, "access", "This document", List.of(), (ctx, c) -> document));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+        // The document is made before it describes itself: add its own entry now.
+        paths.put(OPENAPI, Map.of("get", Map.of("operationId", "get-openapi", "summary", "This document", "tags", List.of("access"),
+                "security", List.of(), "responses", Map.of("200", Map.of("description", "the OpenAPI document",
+                        "content", Map.of("application/json", Map.of("schema", Map.of("type", "object"))))))));
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            for (Route r : routes) config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> handle(ctx, r, access));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
+                error(ctx, 500, "internal error; the server's log says more");
+            });
+            config.routes.error(404, ctx -> {
+                // An answer of ours (an unknown rule, say) is JSON already; Javalin's own "not found" is not.
+                if (!"application/json".equals(ctx.res().getContentType())) error(ctx, 404, "no such route: " + ctx.method() + " " + Params.abbreviate(ctx.path()));
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method not allowed"));
+            config.routes.after(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "no-referrer");
+                ctx.header("Cache-Control", "no-store");
+            });
+        }).start();
+        LOG.info("dashboards serve http://{}:{}", host, app.port());
+        return new DashboardServer(app, List.copyOf(routes), host);
+    }
+
+    private static void handle(Context ctx, Route r, Access access) throws Exception {
+        Caller caller = r.role() == null ? null : access.require(ctx, r.role());
+        Object answer = r.action().handle(ctx, caller);
+        if (answer == null) {
+            ctx.status(204);
+            return;
+        }
+        ctx.contentType("application/json").result(Json.toBytes(answer));
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(Json.toBytes(Map.of("error", message)));
+    }
+
+    /** Every route served, the OpenAPI document's own included. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The routes Javalin actually registered, as {@code METHOD path}. */
+    public List<String> registered() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod()).map(e -> e.endpoint.method + " " + e.endpoint.path).toList();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

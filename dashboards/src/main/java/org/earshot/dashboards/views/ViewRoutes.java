@@ -1,0 +1,72 @@
+package org.earshot.dashboards.views;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.earshot.dashboards.access.Role;
+import org.earshot.dashboards.server.ApiException;
+import org.earshot.dashboards.server.Param;
+import org.earshot.dashboards.server.Params;
+import org.earshot.dashboards.server.Route;
+
+/** The views' endpoints: {@code GET /api/v1/views/…?rule=|project=&from=&to=&bucket=}. */
+public final class ViewRoutes {
+    private static final String TAG = "views";
+    private static final List<Param> PERIOD = List.of(
+            Param.query("rule", "the rule counted (or project)"),
+            Param.query("project", "the project counted: its brand's rules (or rule)"),
+            Param.time("from", "start of the period, ISO-8601 (default: 24 hours before to)"),
+            Param.time("to", "end of the period, exclusive (default: now)"),
+            Param.query("bucket", "minute, hour or day (default: by the period's length; a finer one than the period allows is made coarser)"));
+
+    private final Views views;
+    private final Scopes scopes;
+
+    public ViewRoutes(Views views, Scopes scopes) {
+        this.views = views;
+        this.scopes = scopes;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                view("volume", "Mentions and reach over time, by network", List.of(), (ctx, s, p) -> views.volume(s, p)),
+                view("sentiment", "Positive, neutral and negative mentions over time, and net sentiment", List.of(),
+                        (ctx, s, p) -> views.sentiment(s, p)),
+                view("emotions", "Each emotion's share of the mentions", List.of(), (ctx, s, p) -> views.emotions(s, p)),
+                view("share-of-voice", "A project's brand against its competitors", List.of(),
+                        (ctx, s, p) -> views.shareOfVoice(s, scopes.names(), p)),
+                view("top-authors", "The authors with the most reach or mentions",
+                        List.of(Param.query("by", "reach (default) or count"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
+                        (ctx, s, p) -> views.topAuthors(s, p, Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))),
+                view("trending", "Terms or hashtags rising against the previous period",
+                        List.of(Param.query("kind", "term (default) or hashtag"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
+                        (ctx, s, p) -> views.trending(s, p, Params.choice(ctx, "kind", Views.TermKind.class, Views.TermKind.TERM), limit(ctx))),
+                view("top-mentions", "The mentions with the most reach or engagement",
+                        List.of(Param.query("by", "reach (default) or engagement"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
+                        (ctx, s, p) -> views.topMentions(s, p, Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))));
+    }
+
+    private interface ViewAction {
+        Map<String, Object> answer(Context ctx, Scope scope, Period period) throws Exception;
+    }
+
+    private Route view(String name, String summary, List<Param> extra, ViewAction action) {
+        List<Param> params = new ArrayList<>(PERIOD);
+        params.addAll(extra);
+        return Route.get("/api/v1/views/" + name, Role.VIEWER, TAG, summary, params, (ctx, caller) -> {
+            Period period = Period.of(Params.instant(ctx, "from"), Params.instant(ctx, "to"),
+                    Params.choice(ctx, "bucket", Period.Bucket.class, null), Instant.now());
+            Scope scope = scopes.of(ctx);
+            if (name.equals("share-of-voice") && !scope.kind().equals("project")) {
+                throw ApiException.badRequest("share of voice needs a project (its brand against its competitors), not a rule");
+            }
+            return action.answer(ctx, scope, period);
+        });
+    }
+
+    private static int limit(Context ctx) {
+        return Params.integer(ctx, "limit", 20, 1, 100);
+    }
+}

@@ -1,0 +1,274 @@
+package org.earshot.dashboards.views;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.earshot.dashboards.Database;
+
+/**
+ * The numbers behind every chart, from the tables the Listen job fills: volume and sentiment from {@code
+ * rule_minute_whole} (closed minutes and the open ones, so the last minutes show too), emotions from {@code
+ * rule_minute}, authors from {@code mention_rules}, terms from {@code rule_hour_terms}, mentions from {@code
+ * mentions}. Each answers a {@link Table} with totals, and the previous period's totals to compare with.
+ *
+ * <p>A scope of several rules counts a mention once per rule in the series (as {@code rule_minute} holds them),
+ * and once in author counts.
+ */
+public final class Views {
+    public static final List<String> SENTIMENTS = List.of("positive", "neutral", "negative");
+    public static final List<String> EMOTIONS = List.of("anger", "joy", "optimism", "sadness");
+    public enum Ranking { REACH, COUNT, ENGAGEMENT }
+    public enum TermKind { TERM, HASHTAG }
+
+    private final Database db;
+
+    public Views(Database db) {
+        this.db = db;
+    }
+
+    /** Mentions and reach per bucket and network. */
+    public Map<String, Object> volume(Scope scope, Period p) throws SQLException {
+        List<Object> params = params(scope.rules(), p);
+        List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, network, sum(mentions), sum(reach) FROM rule_minute_whole"
+                + where(scope.rules()) + " GROUP BY t, network ORDER BY t, network", params,
+                r -> List.of(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+        Table table = new Table(List.of(Table.time("time"), Table.text("network"), Table.count("mentions"), Table.count("reach")), rows);
+        return view(scope, p, table, volumeTotals(scope, p), volumeTotals(scope, p.previous()));
+    }
+
+    private Map<String, Object> volumeTotals(Scope scope, Period p) throws SQLException {
+        return db.list("SELECT sum(mentions), sum(reach) FROM rule_minute_whole" + where(scope.rules()), params(scope.rules(), p),
+                r -> totals("mentions", r.getLong(1), "reach", r.getLong(2))).get(0);
+    }
+
+    /** Positive, neutral and negative mentions per bucket, and net sentiment (positive minus negative, in % of all). */
+    public Map<String, Object> sentiment(Scope scope, Period p) throws SQLException {
+        List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, " + SENTIMENT_SUMS + " FROM rule_minute_whole"
+                + where(scope.rules()) + " GROUP BY t ORDER BY t", params(scope.rules(), p), r -> {
+                    long pos = r.getLong(2), neu = r.getLong(3), neg = r.getLong(4);
+                    return List.of(r.getString(1), pos, neu, neg, net(pos, neu, neg));
+                });
+        Table table = new Table(List.of(Table.time("time"), Table.count("positive"), Table.count("neutral"), Table.count("negative"),
+                Table.number("net")), rows);
+        return view(scope, p, table, sentimentTotals(scope, p), sentimentTotals(scope, p.previous()));
+    }
+
+    private static final String SENTIMENT_SUMS =
+            "sumIf(mentions, sentiment = 'positive'), sumIf(mentions, sentiment = 'neutral'), sumIf(mentions, sentiment = 'negative')";
+
+    private Map<String, Object> sentimentTotals(Scope scope, Period p) throws SQLException {
+        return db.list("SELECT " + SENTIMENT_SUMS + " FROM rule_minute_whole" + where(scope.rules()), params(scope.rules(), p), r -> {
+            long pos = r.getLong(1), neu = r.getLong(2), neg = r.getLong(3);
+            Map<String, Object> t = totals("positive", pos, "neutral", neu);
+            t.put("negative", neg);
+            t.put("net", net(pos, neu, neg));
+            return t;
+        }).get(0);
+    }
+
+    /** Each emotion's mentions and share of all mentions (closed minutes: the last open minute is not counted yet). */
+    public Map<String, Object> emotions(Scope scope, Period p) throws SQLException {
+        Map<String, Object> now = emotionTotals(scope, p);
+        long all = (Long) now.get("mentions");
+        List<List<Object>> rows = new ArrayList<>();
+        for (String e : EMOTIONS) rows.add(List.of(e, now.get(e), share((Long) now.get(e), all)));
+        Table table = new Table(List.of(Table.text("emotion"), Table.count("mentions"), Table.number("share")), rows);
+        return view(scope, p, table, now, emotionTotals(scope, p.previous()));
+    }
+
+    private Map<String, Object> emotionTotals(Scope scope, Period p) throws SQLException {
+        return db.list("SELECT sum(mentions), sum(anger), sum(joy), sum(optimism), sum(sadness) FROM rule_minute" + where(scope.rules()),
+                params(scope.rules(), p), r -> {
+                    Map<String, Object> t = totals("mentions", r.getLong(1), EMOTIONS.get(0), r.getLong(2));
+                    for (int i = 1; i < EMOTIONS.size(); i++) t.put(EMOTIONS.get(i), r.getLong(i + 2));
+                    return t;
+                }).get(0);
+    }
+
+    /** Each of a project's rules (brand and competitors): mentions and share of them all; and per bucket. */
+    public Map<String, Object> shareOfVoice(Scope scope, Map<String, String> names, Period p) throws SQLException {
+        List<String> rules = scope.allRules();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        rules.forEach(r -> counts.put(r, 0L));
+        db.list("SELECT rule_id, sum(mentions) FROM rule_minute_whole" + where(rules) + " GROUP BY rule_id", params(rules, p),
+                r -> {
+                    counts.put(r.getString(1), r.getLong(2));
+                    return null;
+                });
+        long all = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<List<Object>> rows = new ArrayList<>();
+        for (String rule : rules) {
+            rows.add(List.of(rule, names.getOrDefault(rule, rule), scope.brand().contains(rule) ? "brand" : "competitor", counts.get(rule),
+                    share(counts.get(rule), all)));
+        }
+        Table table = new Table(List.of(Table.text("rule"), Table.text("name"), Table.text("side"), Table.count("mentions"),
+                Table.number("share")), rows);
+        List<List<Object>> series = db.list("SELECT " + iso(p.bucket().sql) + " AS t, rule_id, sum(mentions) FROM rule_minute_whole"
+                + where(rules) + " GROUP BY t, rule_id ORDER BY t, rule_id", params(rules, p),
+                r -> List.of(r.getString(1), r.getString(2), r.getLong(3)));
+        Map<String, Object> previous = new LinkedHashMap<>();
+        long brandNow = scope.brand().stream().mapToLong(counts::get).sum();
+        Map<String, Object> totals = totals("mentions", all, "brand_share", share(brandNow, all));
+        db.list("SELECT sumIf(mentions, rule_id IN (" + Database.placeholders(scope.brand().size()) + ")), sum(mentions) FROM rule_minute_whole"
+                        + where(rules), concat(scope.brand(), params(rules, p.previous())),
+                r -> {
+                    previous.putAll(totals("mentions", r.getLong(2), "brand_share", share(r.getLong(1), r.getLong(2))));
+                    return null;
+                });
+        Map<String, Object> view = view(scope, p, table, totals, previous);
+        view.put("series", new Table(List.of(Table.time("time"), Table.text("rule"), Table.count("mentions")), series));
+        return view;
+    }
+
+    /** The authors with the most reach, or the most mentions, in the period. */
+    public Map<String, Object> topAuthors(Scope scope, Period p, Ranking by, int limit) throws SQLException {
+        String order = by == Ranking.COUNT ? "mentions DESC, reach DESC" : "reach DESC, mentions DESC";
+        List<Object> params = params(scope.rules(), p);
+        params.add(limit);
+        List<List<Object>> rows = db.list("SELECT author, uniqExact(mention_id) AS mentions, max(reach) AS reach FROM mention_rules FINAL"
+                + whereTime(scope.rules(), "published_at") + " AND author != '' GROUP BY author ORDER BY " + order + ", author LIMIT ?",
+                params, r -> List.of(r.getString(1), r.getLong(2), r.getLong(3)));
+        Table table = new Table(List.of(Table.text("author"), Table.count("mentions"), Table.count("reach")), rows);
+        return view(scope, p, table, authorTotals(scope, p), authorTotals(scope, p.previous()));
+    }
+
+    private Map<String, Object> authorTotals(Scope scope, Period p) throws SQLException {
+        return db.list("SELECT uniqExact(author) FROM mention_rules FINAL" + whereTime(scope.rules(), "published_at") + " AND author != ''",
+                params(scope.rules(), p), r -> totals("authors", r.getLong(1), null, 0)).get(0);
+    }
+
+    /** Terms or hashtags by how much more they were said than in the period before (hourly counts). */
+    public Map<String, Object> trending(Scope scope, Period p, TermKind kind, int limit) throws SQLException {
+        Period before = p.previous();
+        List<Object> params = new ArrayList<>(List.of(p.from()));
+        params.add(p.from());
+        params.addAll(scope.rules());
+        params.add(kind.name().toLowerCase(java.util.Locale.ROOT));
+        params.add(before.from());
+        params.add(p.to());
+        params.add(limit);
+        List<List<Object>> rows = db.list("SELECT term, sumIf(count, hour >= toStartOfHour(" + Database.TIME + ")) AS now, "
+                        + "sumIf(count, hour < toStartOfHour(" + Database.TIME + ")) AS before FROM rule_hour_terms WHERE rule_id IN ("
+                        + Database.placeholders(scope.rules().size()) + ") AND kind = ? AND hour >= toStartOfHour(" + Database.TIME
+                        + ") AND hour < " + Database.TIME + " GROUP BY term HAVING now > 0 ORDER BY now - before DESC, now DESC, term LIMIT ?",
+                params, r -> {
+                    long now = r.getLong(2), was = r.getLong(3);
+                    return List.of(r.getString(1), now, was, now - was);
+                });
+        Table table = new Table(List.of(Table.text(kind == TermKind.HASHTAG ? "hashtag" : "term"), Table.count("now"), Table.count("before"),
+                Table.number("change")), rows);
+        return view(scope, p, table, totals("terms", (long) rows.size(), null, 0), Map.of());
+    }
+
+    /** The mentions with the most reach, or the most engagement (likes, reposts and replies). */
+    public Map<String, Object> topMentions(Scope scope, Period p, Ranking by, int limit) throws SQLException {
+        String order = by == Ranking.ENGAGEMENT ? "likes + reposts + replies DESC, reach DESC" : "reach DESC, likes + reposts + replies DESC";
+        List<Object> params = params(scope.rules(), p);
+        params.add(limit);
+        List<List<Object>> rows = db.list("SELECT id, " + iso("published_at") + ", network, author_handle, text, url, reach, likes, reposts, "
+                + "replies, sentiment, emotion FROM mentions FINAL WHERE id IN (SELECT mention_id FROM mention_rules"
+                + whereTime(scope.rules(), "published_at") + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= 6; i++) row.add(r.getString(i));
+                    for (int i = 7; i <= 10; i++) row.add(r.getLong(i));
+                    row.add(r.getString(11));
+                    row.add(r.getString(12));
+                    return row;
+                });
+        Table table = new Table(List.of(Table.text("id"), Table.time("published"), Table.text("network"), Table.text("author"),
+                Table.text("text"), Table.text("url"), Table.count("reach"), Table.count("likes"), Table.count("reposts"),
+                Table.count("replies"), Table.text("sentiment"), Table.text("emotion")), rows);
+        return view(scope, p, table, volumeTotals(scope, p), volumeTotals(scope, p.previous()));
+    }
+
+    /** One mention as ClickHouse keeps it, with the rules that matched it and its copies on other networks. */
+    public Map<String, Object> mention(String id) throws SQLException {
+        List<Map<String, Object>> found = db.list("SELECT id, " + iso("published_at") + ", network, url, author_handle, author_name, title, "
+                + "text, lang, reach, likes, reposts, replies, sentiment, sentiment_score, emotion, hashtags, rule_ids FROM mentions FINAL "
+                + "WHERE id = ?", List.of(id), r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    String[] names = {"id", "published", "network", "url", "author", "author_name", "title", "text", "lang"};
+                    for (int i = 0; i < names.length; i++) m.put(names[i], r.getString(i + 1));
+                    String[] counts = {"reach", "likes", "reposts", "replies"};
+                    for (int i = 0; i < counts.length; i++) m.put(counts[i], r.getLong(i + 10));
+                    m.put("sentiment", r.getString(14));
+                    m.put("sentiment_score", r.getDouble(15));
+                    m.put("emotion", r.getString(16));
+                    m.put("hashtags", r.getArray(17).getArray());
+                    m.put("rules", r.getArray(18).getArray());
+                    return m;
+                });
+        if (found.isEmpty()) return null;
+        Map<String, Object> m = found.get(0);
+        m.put("copies", db.list("SELECT copy_id, copy_network, matched_by, " + iso("seen_at") + " FROM mention_copies FINAL WHERE original_id = ? "
+                + "ORDER BY seen_at, copy_id", List.of(id), r -> Map.of("id", r.getString(1), "network", r.getString(2),
+                "matched_by", r.getString(3), "seen", r.getString(4))));
+        m.put("copy_of", db.list("SELECT original_id FROM mention_copies FINAL WHERE copy_id = ? LIMIT 1", List.of(id), r -> r.getString(1))
+                .stream().findFirst().orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> view(Scope scope, Period p, Table table, Map<String, Object> totals, Map<String, Object> previous) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("scope", Map.of("kind", scope.kind(), "id", scope.id(), "name", scope.name()));
+        v.put("period", period(p));
+        v.put("table", table);
+        v.put("totals", totals);
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("period", period(p.previous()));
+        before.put("totals", previous);
+        v.put("previous", before);
+        return v;
+    }
+
+    private static Map<String, Object> period(Period p) {
+        return Map.of("from", p.from().toString(), "to", p.to().toString(), "bucket", p.bucket().id());
+    }
+
+    private static Map<String, Object> totals(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put(k1, v1);
+        if (k2 != null) t.put(k2, v2);
+        return t;
+    }
+
+    /** Net sentiment: positive minus negative, in percent of all, to one decimal. */
+    static double net(long pos, long neu, long neg) {
+        long all = pos + neu + neg;
+        return all == 0 ? 0 : Math.round((pos - neg) * 1000.0 / all) / 10.0;
+    }
+
+    static double share(long part, long all) {
+        return all == 0 ? 0 : Math.round(part * 1000.0 / all) / 10.0;
+    }
+
+    /** {@code WHERE rule_id IN (…) AND minute in the period}, its parameters from {@link #params}. */
+    private static String where(List<String> rules) {
+        return whereTime(rules, "minute");
+    }
+
+    private static String whereTime(List<String> rules, String column) {
+        return " WHERE rule_id IN (" + Database.placeholders(rules.size()) + ") AND " + column + " >= " + Database.TIME + " AND " + column
+                + " < " + Database.TIME;
+    }
+
+    private static List<Object> params(List<String> rules, Period p) {
+        List<Object> params = new ArrayList<>(rules.isEmpty() ? List.of("") : rules);
+        params.add(p.from());
+        params.add(p.to());
+        return params;
+    }
+
+    private static List<Object> concat(List<String> first, List<Object> rest) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** A time column as ISO-8601 in UTC ({@code 2026-12-01T10:00:00Z}), whatever the driver's time zone. */
+    private static String iso(String expr) {
+        return "concat(replaceOne(toString(" + expr + ", 'UTC'), ' ', 'T'), 'Z')";
+    }
+}
