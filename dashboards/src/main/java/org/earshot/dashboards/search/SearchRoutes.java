@@ -22,6 +22,7 @@ import org.earshot.dashboards.views.Views;
 import org.earshot.pipeline.query.QueryException;
 import org.earshot.pipeline.search.MentionIndex;
 import org.earshot.pipeline.search.MentionSearch;
+import org.jsoup.parser.Parser;
 
 /**
  * The mention stream ({@code GET /api/v1/mentions}: the search index, with the rules' query language, filters,
@@ -105,7 +106,7 @@ public final class SearchRoutes {
         for (MentionSearch.Hit hit : found.hits()) {
             if (hit.highlighted() == null) continue;
             Matcher m = MARK.matcher(hit.highlighted());
-            while (m.find()) words.merge(m.group(1).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            while (m.find()) words.merge(Parser.unescapeEntities(m.group(1), false).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
         }
         List<Map<String, Object>> matched = new ArrayList<>();
         words.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
