@@ -1,6 +1,8 @@
 package org.earshot.jobs.cli;
 
 import org.earshot.jobs.settings.IndexKeys;
+import org.earshot.dashboards.Dashboards;
+import org.earshot.jobs.local.LocalDashboards;
 import org.earshot.pipeline.search.MentionIndex;
 import org.earshot.pipeline.search.MentionIndexer;
 import org.earshot.jobs.settings.ListenKeys;
@@ -65,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         LocalWebhook webhook;
         MentionIndex index = null;
         MentionIndexer indexer = null;
+        Dashboards dashboards = null;
         int seeded;
         try {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
@@ -85,8 +88,10 @@ final class DemoCommand implements Callable<Integer> {
             index = MentionIndex.open(data.index());
             indexer = new MentionIndexer(kafka.settings(), index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL),
                     config.get(IndexKeys.RETENTION)).start();
+            dashboards = LocalDashboards.start(config, services, index);
         } catch (Exception | Error e) {
             // Until the runner owns them, the services are this method's to stop.
+            if (dashboards != null) dashboards.close();
             if (indexer != null) indexer.close();
             if (index != null) index.close();
             if (networks != null) networks.close();
@@ -106,12 +111,16 @@ final class DemoCommand implements Callable<Integer> {
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute_whole GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Search every mention while it runs and after: earshot search 'aurora AND (battery OR crash*)' --sentiment negative.");
+        System.out.println("Dashboard: " + dashboards.server().url() + "; this link signs you in once, within 15 minutes: "
+                + LocalDashboards.signInLink(dashboards, services.clickhouse(), data));
         System.out.println("Ctrl-C stops; the next run resumes.");
         MentionIndex searchIndex = index;
         MentionIndexer searchIndexer = indexer;
+        Dashboards server = dashboards;
         try {
             return new JobRunner(job, data.checkpoints("demo"), services, data, System.out)
                     .beforeServicesClose(() -> {
+                        server.close();
                         try {
                             searchIndexer.finish(); // everything the job committed, searchable after the demo stops
                         } finally {

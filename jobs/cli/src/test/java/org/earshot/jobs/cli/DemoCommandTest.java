@@ -23,7 +23,7 @@ class DemoCommandTest {
     Path dir;
 
     private CapturedRun demo() {
-        return CapturedRun.of("demo", "--for", "12s", "--rate", "400", "--data", dir.toString(), "--set", "kafka.embedded.port=0");
+        return CapturedRun.of("demo", "--for", "12s", "--rate", "400", "--data", dir.toString(), "--set", "kafka.embedded.port=0", "--set", "dashboards.port=0");
     }
 
     @Test

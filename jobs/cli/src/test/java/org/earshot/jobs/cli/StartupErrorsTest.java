@@ -57,7 +57,7 @@ class StartupErrorsTest {
 
     @Test
     void aDurationWithoutAUnitIsRefusedBeforeAnythingStarts() {
-        CapturedRun demo = CapturedRun.of("demo", "--for", "60", "--data", dir.resolve("data").toString());
+        CapturedRun demo = CapturedRun.of("demo", "--for", "60", "--data", dir.resolve("data").toString(), "--set", "dashboards.port=0");
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err().strip()).isEqualTo("earshot: --for is '60' without a unit; add a unit, e.g. 60s or 60min");
         assertThat(dir.resolve("data").resolve("kafka")).as("nothing started").doesNotExist();

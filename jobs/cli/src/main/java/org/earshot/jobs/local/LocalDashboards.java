@@ -1,0 +1,40 @@
+package org.earshot.jobs.local;
+
+import java.sql.SQLException;
+import org.earshot.dashboards.Dashboards;
+import org.earshot.dashboards.Database;
+import org.earshot.dashboards.access.Role;
+import org.earshot.dashboards.access.Tokens;
+import org.earshot.jobs.settings.DashboardsKeys;
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.pipeline.search.MentionIndex;
+
+/**
+ * The dashboards of a local Earshot (the demo, {@code earshot serve}): served on this process's services and search
+ * index, and signed into with the data directory's own admin token, which is made on first use and kept in {@code
+ * DATA/secrets/}{@value #ADMIN_TOKEN}. What is printed is a one-time sign-in link, never the token.
+ */
+public final class LocalDashboards {
+    static final String ADMIN_TOKEN = "dashboards-admin.token";
+
+    private LocalDashboards() {}
+
+    public static Dashboards start(EarshotConfig config, LocalServices services, MentionIndex index) {
+        return Dashboards.start(config.get(DashboardsKeys.HOST), config.get(DashboardsKeys.PORT), services.clickhouse()::connect,
+                services.kafka().settings(), index);
+    }
+
+    /** A one-time link that signs the data directory's admin in. */
+    public static String signInLink(Dashboards dashboards, ClickHouseConnection clickhouse, DataDirectory data) throws SQLException {
+        return dashboards.signInLink(adminToken(new Tokens(new Database(clickhouse::connect)), data.secrets()));
+    }
+
+    /** The data directory's admin token: the one kept in its secrets if it is still live, else a new one kept there. */
+    static String adminToken(Tokens tokens, SecretFiles secrets) throws SQLException {
+        var kept = secrets.existing(ADMIN_TOKEN);
+        if (kept.isPresent() && tokens.find(kept.get()).isPresent()) return kept.get();
+        String secret = tokens.create("local admin (" + secrets.file(ADMIN_TOKEN) + ")", Role.ADMIN).secret();
+        secrets.write(ADMIN_TOKEN, secret);
+        return secret;
+    }
+}

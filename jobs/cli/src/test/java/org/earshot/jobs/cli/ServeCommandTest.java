@@ -1,0 +1,112 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.earshot.schemas.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code earshot serve} on a data directory the demo filled: the printed link signs in once, the views count what
+ * ClickHouse holds, the mention stream what the index holds, and a token made by {@code earshot tokens} works
+ * until {@code earshot tokens revoke}.
+ */
+class ServeCommandTest {
+    private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/#signin=([A-Za-z0-9_-]+)");
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void servesTheDashboardsOfADataDirectory() throws Exception {
+        CapturedRun demo = CapturedRun.of("demo", "--for", "10s", "--rate", "300", "--data", dir.toString(), "--set", "kafka.embedded.port=0",
+                "--set", "dashboards.port=0");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out()).containsPattern(LINK);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Thread serve = new Thread(() -> Earshot.commandLine().execute("serve", "--for", "10min", "--data", dir.toString(),
+                "--set", "dashboards.port=0", "--set", "kafka.embedded.port=0"), "serve");
+        serve.start();
+        try {
+            Matcher link = LINK.matcher("");
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!(link = LINK.matcher(out.toString(StandardCharsets.UTF_8))).find()) {
+                assertThat(System.nanoTime()).as("serve printed no link: " + out).isLessThan(deadline);
+                assertThat(serve.isAlive()).as("serve stopped: " + out).isTrue();
+                Thread.sleep(100);
+            }
+            System.setOut(stdout);
+            String base = link.group(1);
+            HttpResponse<String> in = send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + link.group(2) + "\"}");
+            assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
+            String cookie = in.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            assertThat(send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + link.group(2) + "\"}").statusCode()).isEqualTo(401);
+
+            JsonNode rules = json(send("GET", base + "/api/v1/rules", cookie, null));
+            assertThat(rules).hasSize(6);
+            JsonNode volume = json(send("GET", base + "/api/v1/views/volume?rule=aurora&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z", cookie, null));
+            long counted = sql(dir, "SELECT count() FROM mention_rules FINAL WHERE rule_id = 'aurora'");
+            assertThat(counted).isPositive();
+            assertThat(volume.at("/totals/mentions").asLong()).as("the volume view counts what mention_rules holds").isEqualTo(counted);
+            long indexed = -1;
+            for (long until = System.nanoTime() + 60_000_000_000L; indexed != counted && System.nanoTime() < until; Thread.sleep(200)) {
+                indexed = json(send("GET", base + "/api/v1/mentions?rule=aurora&limit=1", cookie, null)).get("total").asLong();
+            }
+            assertThat(indexed).as("the mention stream finds what the rule matched").isEqualTo(counted);
+
+            CapturedRun made = CapturedRun.of("tokens", "create", "--role", "viewer", "--name", "colleague", "--data", dir.toString());
+            assertThat(made.exit()).as(made.err()).isZero();
+            String token = made.out().strip();
+            assertThat(token).startsWith("es_");
+            assertThat(json(send("GET", base + "/api/v1/me", "Bearer " + token, null)).get("role").asText()).isEqualTo("viewer");
+            assertThat(send("POST", base + "/api/v1/rules", "Bearer " + token, "{\"id\":\"x\",\"query\":\"x\"}").statusCode()).isEqualTo(403);
+            CapturedRun listed = CapturedRun.of("tokens", "list", "--data", dir.toString());
+            assertThat(listed.out()).contains("colleague", "viewer", "local admin").doesNotContain(token);
+            String id = listed.out().lines().filter(l -> l.contains("colleague")).findFirst().orElseThrow().split("\\s+")[0];
+            assertThat(CapturedRun.of("tokens", "revoke", id, "--data", dir.toString()).exit()).isZero();
+            int status = 200;
+            for (long until = System.nanoTime() + 30_000_000_000L; status != 401 && System.nanoTime() < until; Thread.sleep(200)) {
+                status = send("GET", base + "/api/v1/me", "Bearer " + token, null).statusCode();
+            }
+            assertThat(status).as("revoked").isEqualTo(401);
+        } finally {
+            System.setOut(stdout);
+            serve.interrupt();
+            serve.join(120_000);
+        }
+        assertThat(serve.isAlive()).isFalse();
+    }
+
+    private HttpResponse<String> send(String method, String url, String auth, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (auth != null) b.header(auth.startsWith("Bearer ") ? "Authorization" : "Cookie", auth);
+        if (body != null) b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+
+    private static long sql(Path dir, String query) {
+        CapturedRun run = CapturedRun.of("sql", "--format", "tsv", "--data", dir.toString(), query);
+        assertThat(run.exit()).as(run.err()).isZero();
+        return Long.parseLong(run.out().lines().skip(1).findFirst().orElseThrow().strip());
+    }
+}
