@@ -1,0 +1,581 @@
+// The Earshot dashboard: one page over the API (/api/v1), signed in by an HttpOnly cookie. Every number comes from
+// the same endpoint that feeds its export; every chart point opens the mentions behind it.
+
+const $ = (id) => document.getElementById(id);
+const STEP = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+const RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
+const NETWORK_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563', '#db2777'];
+const SENTIMENT_COLORS = { positive: '#16a34a', neutral: '#9ca3af', negative: '#dc2626' };
+
+const state = {
+  me: null,
+  scope: localStorage.getItem('earshot.scope') || '',
+  range: localStorage.getItem('earshot.range') || '24h',
+  view: 'overview',
+  search: { cursor: null },
+  charts: {},
+  rules: [],
+  projects: [],
+};
+
+// ---- API --------------------------------------------------------------------------------------------------------
+
+class SignedOut extends Error {}
+
+async function api(path, options = {}) {
+  const init = { credentials: 'same-origin', headers: {}, ...options };
+  if (options.body !== undefined) {
+    init.method = init.method || 'POST';
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  const response = await fetch('/api/v1' + path, init);
+  if (response.status === 401) throw new SignedOut();
+  if (response.status === 204) return null;
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+// ---- Signing in -------------------------------------------------------------------------------------------------
+
+async function signIn() {
+  const code = new URLSearchParams(location.hash.slice(1)).get('signin');
+  if (code) {
+    history.replaceState(null, '', location.pathname); // the code works once; never leave it in the address bar
+    try {
+      await api('/signin', { body: { code } });
+    } catch (e) {
+      showSignIn('That sign-in link has been used or is too old; ask for a new one or paste a token.');
+      return false;
+    }
+  }
+  try {
+    state.me = await api('/me');
+  } catch (e) {
+    if (e instanceof SignedOut) {
+      showSignIn('');
+      return false;
+    }
+    throw e;
+  }
+  $('who').textContent = `${state.me.name} (${state.me.role})`;
+  document.body.dataset.role = state.me.role;
+  $('signin').classList.add('hidden');
+  return true;
+}
+
+function showSignIn(message) {
+  for (const v of document.querySelectorAll('.view')) v.classList.add('hidden');
+  $('signin').classList.remove('hidden');
+  $('signin-error').textContent = message;
+  $('token').focus();
+}
+
+$('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await api('/signin', { body: { token: $('token').value.trim() } });
+    $('token').value = '';
+    if (await signIn()) await start();
+  } catch (e) {
+    $('signin-error').textContent = 'That token is not valid.';
+  }
+});
+
+// ---- Scope and period -------------------------------------------------------------------------------------------
+
+function scopeParams() {
+  const [kind, id] = state.scope.split(':');
+  return kind && id ? { [kind]: id } : {};
+}
+
+function scopeKind() {
+  return state.scope.split(':')[0];
+}
+
+function period() {
+  if ($('range').value === 'custom' && $('from').value && $('to').value) {
+    return { from: new Date($('from').value).toISOString(), to: new Date($('to').value).toISOString() };
+  }
+  const to = new Date();
+  return { from: new Date(to.getTime() - (RANGES[$('range').value] || RANGES['24h'])).toISOString(), to: to.toISOString() };
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    for (const one of [].concat(v)) q.append(k, one);
+  }
+  return '?' + q.toString();
+}
+
+async function loadScopes() {
+  [state.rules, state.projects] = await Promise.all([api('/rules'), api('/projects')]);
+  const select = $('scope');
+  select.replaceChildren();
+  const group = (label, items, kind) => {
+    if (!items.length) return;
+    const g = document.createElement('optgroup');
+    g.label = label;
+    for (const item of items) g.append(new Option(item.name || item.id, `${kind}:${item.id}`));
+    select.append(g);
+  };
+  group('Projects', state.projects, 'project');
+  group('Rules', state.rules, 'rule');
+  const values = [...select.options].map((o) => o.value);
+  if (!values.includes(state.scope)) state.scope = values[0] || '';
+  select.value = state.scope;
+}
+
+// ---- Overview ---------------------------------------------------------------------------------------------------
+
+function chart(id) {
+  if (!state.charts[id]) {
+    state.charts[id] = echarts.init($(id), document.body.classList.contains('dark') ? 'dark' : null, { renderer: 'canvas' });
+  }
+  return state.charts[id];
+}
+
+function change(now, before) {
+  if (!before) return '';
+  const pct = ((now - before) / before) * 100;
+  return `${pct >= 0 ? '▲' : '▼'} ${Math.abs(pct).toFixed(0)}% vs previous`;
+}
+
+function kpi(label, value, note) {
+  const card = document.createElement('div');
+  card.className = 'kpi';
+  const l = document.createElement('span');
+  l.textContent = label;
+  const v = document.createElement('strong');
+  v.textContent = value;
+  const n = document.createElement('small');
+  n.textContent = note;
+  card.append(l, v, n);
+  return card;
+}
+
+async function loadOverview() {
+  if (!state.scope) return;
+  const p = { ...scopeParams(), ...period() };
+  const [volume, sentiment, emotions, authors, trending, top] = await Promise.all([
+    api('/views/volume' + query(p)),
+    api('/views/sentiment' + query(p)),
+    api('/views/emotions' + query(p)),
+    api('/views/top-authors' + query({ ...p, by: $('authors-by').value, limit: 10 })),
+    api('/views/trending' + query({ ...p, kind: $('trend-kind').value, limit: 10 })),
+    api('/views/top-mentions' + query({ ...p, by: $('top-by').value, limit: 10 })),
+  ]);
+  const fmt = new Intl.NumberFormat();
+  $('kpis').replaceChildren(
+    kpi('Mentions', fmt.format(volume.totals.mentions), change(volume.totals.mentions, volume.previous.totals.mentions)),
+    kpi('Reach', fmt.format(volume.totals.reach), change(volume.totals.reach, volume.previous.totals.reach)),
+    kpi('Net sentiment', `${sentiment.totals.net > 0 ? '+' : ''}${sentiment.totals.net}`,
+      `was ${sentiment.previous.totals.net} in the previous period`),
+    kpi('Authors', fmt.format(authors.totals.authors), change(authors.totals.authors, authors.previous.totals.authors)));
+  drawVolume(volume);
+  drawSentiment(sentiment);
+  drawEmotions(emotions);
+  $('sov-card').classList.toggle('hidden', scopeKind() !== 'project');
+  if (scopeKind() === 'project') drawShareOfVoice(await api('/views/share-of-voice' + query(p)));
+  fillTable($('authors'), authors.table, (row) => ({ q: `author:"${row[0]}"` }));
+  fillTable($('trending'), trending.table, (row) => ({ q: $('trend-kind').value === 'hashtag' ? `#${row[0].replace(/^#/, '')}` : row[0] }));
+  fillMentions($('top-mentions'), top.table.rows.map((r) => ({ id: r[0], published: r[1], network: r[2], author: r[3], text: r[4], reach: r[6] })));
+}
+
+function series(table, keyColumn, valueColumn) {
+  const bySeries = new Map();
+  for (const row of table.rows) {
+    const key = row[keyColumn];
+    if (!bySeries.has(key)) bySeries.set(key, []);
+    bySeries.get(key).push([row[0], row[valueColumn]]);
+  }
+  return bySeries;
+}
+
+function drawVolume(view) {
+  const c = chart('chart-volume');
+  const bySeries = series(view.table, 1, 2);
+  c.setOption({
+    color: NETWORK_COLORS,
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [...bySeries].map(([name, data]) => ({ name, type: 'line', stack: 'all', areaStyle: {}, symbolSize: 6, data })),
+  }, true);
+  c.off('click');
+  c.on('click', (e) => drill({ bucket: view.period.bucket, at: e.value[0], network: e.seriesName }));
+}
+
+function drawSentiment(view) {
+  const c = chart('chart-sentiment');
+  const rows = view.table.rows;
+  c.setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 48, top: 16, bottom: 48 },
+    xAxis: { type: 'time' },
+    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: -100, max: 100, name: 'net' }],
+    series: [
+      ...['positive', 'neutral', 'negative'].map((s, i) => ({
+        name: s, type: 'bar', stack: 's', color: SENTIMENT_COLORS[s], data: rows.map((r) => [r[0], r[i + 1]]),
+      })),
+      { name: 'net', type: 'line', yAxisIndex: 1, color: '#111827', data: rows.map((r) => [r[0], r[4]]) },
+    ],
+  }, true);
+  c.off('click');
+  c.on('click', (e) => drill({ bucket: view.period.bucket, at: e.value[0], sentiment: e.seriesName === 'net' ? null : e.seriesName }));
+}
+
+function drawEmotions(view) {
+  const c = chart('chart-emotions');
+  c.setOption({
+    tooltip: {},
+    grid: { left: 72, right: 16, top: 8, bottom: 24 },
+    xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: view.table.rows.map((r) => r[0]) },
+    series: [{ type: 'bar', data: view.table.rows.map((r) => r[2]), color: '#7c3aed' }],
+  }, true);
+  c.off('click');
+  c.on('click', (e) => drill({ emotion: view.table.rows[e.dataIndex][0] }));
+}
+
+function drawShareOfVoice(view) {
+  const c = chart('chart-sov');
+  c.setOption({
+    tooltip: { formatter: '{b}: {c} ({d}%)' },
+    legend: { bottom: 0 },
+    series: [{ type: 'pie', radius: ['40%', '70%'], data: view.table.rows.map((r) => ({ name: r[1], value: r[3], rule: r[0] })) }],
+  }, true);
+  c.off('click');
+  c.on('click', (e) => drill({ rule: e.data.rule }));
+}
+
+function fillTable(table, data, drillTo) {
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  for (const col of data.columns) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = col.name;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of data.rows) {
+    const tr = body.insertRow();
+    row.forEach((value, i) => {
+      const td = tr.insertCell();
+      if (i === 0 && drillTo) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'link';
+        b.textContent = value;
+        b.addEventListener('click', () => drill(drillTo(row)));
+        td.append(b);
+      } else {
+        td.textContent = typeof value === 'number' ? new Intl.NumberFormat().format(value) : value;
+      }
+    });
+  }
+  if (!data.rows.length) body.insertRow().insertCell().textContent = 'Nothing in this period.';
+}
+
+// ---- Mentions ---------------------------------------------------------------------------------------------------
+
+/** Text the server highlighted: HTML-escaped, with <mark> around the words found. Rebuilt node by node, never as HTML. */
+function highlighted(node, escaped, fallback) {
+  node.replaceChildren();
+  if (!escaped) {
+    node.textContent = fallback || '';
+    return;
+  }
+  const decode = (s) => new DOMParser().parseFromString(`<p>${s}</p>`, 'text/html').body.textContent;
+  escaped.split(/(<mark>.*?<\/mark>)/g).forEach((part) => {
+    if (part.startsWith('<mark>')) {
+      const m = document.createElement('mark');
+      m.textContent = decode(part.slice(6, -7));
+      node.append(m);
+    } else if (part) {
+      node.append(document.createTextNode(decode(part)));
+    }
+  });
+}
+
+function mentionItem(m, marked) {
+  const li = document.createElement('li');
+  li.className = 'mention';
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.textContent = `${m.network} · ${m.author || ''} · ${new Date(m.published).toLocaleString()}${m.reach ? ' · reach ' + new Intl.NumberFormat().format(m.reach) : ''}`;
+  const text = document.createElement('p');
+  highlighted(text, marked, m.text);
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.className = 'link';
+  open.textContent = 'Details';
+  open.addEventListener('click', () => showMention(m.id));
+  li.append(meta, text, open);
+  return li;
+}
+
+function fillMentions(list, mentions) {
+  list.replaceChildren(...mentions.map((m) => mentionItem(m)));
+  if (!mentions.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No mentions in this period.' }));
+}
+
+/** Opens the mention stream filtered to what a number counted. */
+function drill(filter) {
+  state.drill = filter;
+  const p = period();
+  if (filter.bucket && filter.at) {
+    const at = new Date(filter.at);
+    p.from = at.toISOString();
+    p.to = new Date(at.getTime() + STEP[filter.bucket]).toISOString();
+  }
+  state.drill.from = p.from;
+  state.drill.to = p.to;
+  $('q').value = filter.q || '';
+  $('f-network').value = filter.network || '';
+  $('f-sentiment').value = filter.sentiment || '';
+  go('mentions');
+  search(false);
+}
+
+async function search(more) {
+  const d = state.drill || {};
+  const p = d.from ? { from: d.from, to: d.to } : period();
+  const params = {
+    ...(d.rule ? { rule: d.rule } : scopeParams()), ...p, q: $('q').value, network: $('f-network').value,
+    sentiment: $('f-sentiment').value, emotion: d.emotion, sort: $('f-sort').value, limit: 20, after: more ? state.search.cursor : null,
+  };
+  $('filters').textContent = `Showing ${Object.entries(params).filter(([k, v]) => v && !['limit', 'after'].includes(k))
+    .map(([k, v]) => `${k} ${k === 'from' || k === 'to' ? new Date(v).toLocaleString() : v}`).join(', ')}`;
+  $('search-error').textContent = '';
+  let result;
+  try {
+    result = await api('/mentions' + query(params));
+  } catch (e) {
+    if (e instanceof SignedOut) throw e;
+    $('search-error').textContent = e.message;
+    return;
+  }
+  state.search.cursor = result.next;
+  $('hits-total').textContent = `${new Intl.NumberFormat().format(result.total)} mentions`;
+  const items = result.hits.map((h) => mentionItem({ ...h.mention, author: h.mention.author && h.mention.author.handle,
+    published: h.mention.publishedAt, reach: h.mention.reach }, h.highlighted));
+  if (more) $('hits').append(...items); else $('hits').replaceChildren(...items);
+  $('more').classList.toggle('hidden', !result.next);
+  const facets = $('facets');
+  facets.replaceChildren();
+  for (const [dim, counts] of Object.entries(result.facets)) {
+    if (!counts.length) continue;
+    const h = document.createElement('h3');
+    h.textContent = dim;
+    const ul = document.createElement('ul');
+    for (const c of counts) {
+      const li = document.createElement('li');
+      li.textContent = `${c.value} `;
+      const n = document.createElement('span');
+      n.className = 'count';
+      n.textContent = new Intl.NumberFormat().format(c.count);
+      li.append(n);
+      ul.append(li);
+    }
+    facets.append(h, ul);
+  }
+  const networks = $('f-network');
+  const chosen = networks.value;
+  const known = new Set([...networks.options].map((o) => o.value));
+  for (const c of result.facets.network || []) if (!known.has(c.value)) networks.append(new Option(c.value, c.value));
+  networks.value = chosen;
+}
+
+$('search').addEventListener('submit', (e) => {
+  e.preventDefault();
+  state.drill = { ...(state.drill || {}), q: $('q').value };
+  search(false).catch(fail);
+});
+$('more').addEventListener('click', () => search(true).catch(fail));
+
+async function showMention(id) {
+  const m = await api('/mentions/' + encodeURIComponent(id));
+  const panel = $('detail');
+  panel.replaceChildren();
+  const h = document.createElement('h3');
+  h.id = 'detail-title';
+  h.textContent = `${m.network} · ${m.author}`;
+  const text = document.createElement('p');
+  text.textContent = m.text;
+  const facts = document.createElement('p');
+  facts.className = 'meta';
+  facts.textContent = `${new Date(m.published).toLocaleString()} · reach ${m.reach} · ${m.likes} likes · ${m.reposts} reposts · `
+    + `${m.sentiment} · ${m.emotion} · rules: ${(m.rules || []).join(', ') || 'none'}`;
+  const link = document.createElement('a');
+  link.href = m.url;
+  link.rel = 'noopener noreferrer';
+  link.target = '_blank';
+  link.textContent = 'Open the post';
+  const copies = document.createElement('ul');
+  for (const c of m.copies) copies.append(Object.assign(document.createElement('li'), { textContent: `copy on ${c.network} (${c.matched_by}) ${c.id}` }));
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Close';
+  close.addEventListener('click', () => panel.classList.add('hidden'));
+  panel.append(h, text, facts, link, copies, close);
+  panel.classList.remove('hidden');
+  close.focus();
+}
+
+// ---- Rules ------------------------------------------------------------------------------------------------------
+
+function loadRules() {
+  const list = $('rule-list');
+  list.replaceChildren();
+  for (const r of state.rules) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'link';
+    b.textContent = r.name || r.id;
+    b.addEventListener('click', () => editRule(r));
+    li.append(b);
+    list.append(li);
+  }
+  if (!$('rule-id').value && state.rules.length) editRule(state.rules[0]);
+}
+
+function editRule(r) {
+  $('rule-id').value = r ? r.id : '';
+  $('rule-id').readOnly = !!r;
+  $('rule-name').value = r ? r.name : '';
+  $('rule-query').value = r ? r.query : '';
+  checkRule();
+}
+
+let checking;
+function checkRule() {
+  clearTimeout(checking);
+  checking = setTimeout(async () => {
+    const q = $('rule-query').value;
+    const result = await api('/rules/validate', { body: { query: q } });
+    const box = $('rule-query');
+    if (!result.valid) {
+      box.setAttribute('aria-invalid', 'true');
+      const lines = q.slice(0, result.error.position - 1).split('\n');
+      $('rule-caret').textContent = `${q.split('\n')[lines.length - 1]}\n${' '.repeat(Math.max(0, lines[lines.length - 1].length))}^`;
+      $('rule-check').textContent = `Not valid, ${result.error.message}`;
+      $('rule-check').className = 'check-result error';
+      $('preview-summary').textContent = '';
+      return;
+    }
+    box.removeAttribute('aria-invalid');
+    $('rule-caret').textContent = '';
+    $('rule-check').className = 'check-result ok';
+    $('rule-check').textContent = `Valid: ${result.reads}` + (result.warnings.length ? ` (warning: ${result.warnings.map((w) => w.message).join('; ')})` : '');
+    const preview = await api('/rules/preview', { body: { query: q } });
+    $('preview-summary').textContent = `${new Intl.NumberFormat().format(preview.total)} mentions in the last 7 days would match.`;
+    $('preview-words').replaceChildren(...preview.matched.map((w) => Object.assign(document.createElement('li'), { textContent: `${w.word} (${w.samples})` })));
+    $('preview-samples').replaceChildren(...preview.samples.map((h) => mentionItem({ ...h.mention, author: h.mention.author && h.mention.author.handle,
+      published: h.mention.publishedAt }, h.highlighted)));
+  }, 300);
+}
+
+$('rule-query').addEventListener('input', checkRule);
+$('rule-new').addEventListener('click', () => editRule(null));
+$('rule-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const id = $('rule-id').value;
+  const body = { id, name: $('rule-name').value, query: $('rule-query').value };
+  try {
+    const exists = state.rules.some((r) => r.id === id);
+    await api(exists ? '/rules/' + encodeURIComponent(id) : '/rules', { method: exists ? 'PUT' : 'POST', body });
+    $('rule-check').textContent = 'Saved: the Listen job matches it from now on.';
+    await loadScopes();
+    loadRules();
+  } catch (err) {
+    $('rule-check').textContent = err.message;
+    $('rule-check').className = 'check-result error';
+  }
+});
+$('rule-delete').addEventListener('click', async () => {
+  const id = $('rule-id').value;
+  if (!id || !confirm(`Delete the rule ${id}?`)) return;
+  await api('/rules/' + encodeURIComponent(id), { method: 'DELETE' });
+  $('rule-id').value = '';
+  await loadScopes();
+  loadRules();
+});
+
+// ---- Navigation, theme, live updates ----------------------------------------------------------------------------
+
+function go(view) {
+  state.view = view;
+  for (const v of document.querySelectorAll('.view')) v.classList.toggle('hidden', v.id !== view);
+  for (const b of document.querySelectorAll('[data-go]')) {
+    if (b.dataset.go === view) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
+  }
+  if (view === 'overview') {
+    loadOverview().catch(fail);
+    requestAnimationFrame(() => Object.values(state.charts).forEach((c) => c.resize()));
+  }
+  if (view === 'rules') loadRules();
+}
+
+function fail(e) {
+  if (e instanceof SignedOut) showSignIn('Your session ended; sign in again.');
+  else console.error(e);
+}
+
+function theme(dark) {
+  document.body.classList.toggle('dark', dark);
+  $('theme').setAttribute('aria-pressed', String(dark));
+  $('theme').textContent = dark ? 'Light theme' : 'Dark theme';
+  localStorage.setItem('earshot.theme', dark ? 'dark' : 'light');
+  for (const [id, c] of Object.entries(state.charts)) {
+    c.dispose();
+    delete state.charts[id];
+  }
+  if (state.view === 'overview' && state.me) loadOverview().catch(fail);
+}
+
+for (const b of document.querySelectorAll('[data-go]')) b.addEventListener('click', () => {
+  if (b.dataset.go === 'mentions') state.drill = null;
+  go(b.dataset.go);
+  if (b.dataset.go === 'mentions') search(false).catch(fail);
+});
+$('scope').addEventListener('change', () => {
+  state.scope = $('scope').value;
+  localStorage.setItem('earshot.scope', state.scope);
+  go(state.view);
+});
+$('range').addEventListener('change', () => {
+  localStorage.setItem('earshot.range', $('range').value);
+  $('custom').classList.toggle('hidden', $('range').value !== 'custom');
+  go(state.view);
+});
+for (const id of ['from', 'to', 'authors-by', 'trend-kind', 'top-by']) $(id).addEventListener('change', () => go(state.view));
+$('theme').addEventListener('click', () => theme(!document.body.classList.contains('dark')));
+window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
+setInterval(() => {
+  if ($('live').checked && state.me && state.view === 'overview' && document.visibilityState === 'visible') loadOverview().catch(fail);
+}, 10_000);
+
+async function start() {
+  await loadScopes();
+  go(state.view);
+}
+
+window.addEventListener('load', async () => {
+  $('range').value = RANGES[state.range] || state.range === 'custom' ? state.range : '24h';
+  $('custom').classList.toggle('hidden', $('range').value !== 'custom');
+  theme(localStorage.getItem('earshot.theme') === 'dark' || (!localStorage.getItem('earshot.theme') && matchMedia('(prefers-color-scheme: dark)').matches));
+  try {
+    if (await signIn()) await start();
+  } catch (e) {
+    fail(e);
+  }
+});
