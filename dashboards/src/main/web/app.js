@@ -4,7 +4,6 @@
 const $ = (id) => document.getElementById(id);
 const STEP = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
-const NETWORK_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563', '#db2777'];
 const SENTIMENT_COLORS = { positive: '#16a34a', neutral: '#9ca3af', negative: '#dc2626' };
 
 const state = {
@@ -40,7 +39,12 @@ async function api(path, options = {}) {
 // ---- Signing in -------------------------------------------------------------------------------------------------
 
 async function signIn() {
-  const code = new URLSearchParams(location.hash.slice(1)).get('signin');
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const code = fragment.get('signin');
+  if (fragment.get('range') in RANGES) {
+    state.range = fragment.get('range');
+    $('range').value = state.range;
+  }
   if (code) {
     history.replaceState(null, '', location.pathname); // the code works once; never leave it in the address bar
     try {
@@ -133,7 +137,11 @@ async function loadScopes() {
 
 function chart(id) {
   if (!state.charts[id]) {
-    state.charts[id] = echarts.init($(id), document.body.classList.contains('dark') ? 'dark' : null, { renderer: 'canvas' });
+    const c = echarts.init($(id), document.body.classList.contains('dark') ? 'dark' : null, { renderer: 'canvas' });
+    const setOption = c.setOption.bind(c);
+    // Every chart sits on its card's own colour, in either theme.
+    c.setOption = (option, notMerge) => setOption({ backgroundColor: 'transparent', ...option }, notMerge);
+    state.charts[id] = c;
   }
   return state.charts[id];
 }
@@ -144,8 +152,9 @@ function change(now, before) {
   return `${pct >= 0 ? '▲' : '▼'} ${Math.abs(pct).toFixed(0)}% vs previous`;
 }
 
-function kpi(label, value, note) {
+function kpi(label, value, note, exact) {
   const card = document.createElement('div');
+  if (exact) card.title = exact;
   card.className = 'kpi';
   const l = document.createElement('span');
   l.textContent = label;
@@ -171,7 +180,8 @@ async function loadOverview() {
   const fmt = new Intl.NumberFormat();
   $('kpis').replaceChildren(
     kpi('Mentions', fmt.format(volume.totals.mentions), change(volume.totals.mentions, volume.previous.totals.mentions)),
-    kpi('Reach', fmt.format(volume.totals.reach), change(volume.totals.reach, volume.previous.totals.reach)),
+    kpi('Reach', new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(volume.totals.reach),
+      change(volume.totals.reach, volume.previous.totals.reach), fmt.format(volume.totals.reach)),
     kpi('Net sentiment', `${sentiment.totals.net > 0 ? '+' : ''}${sentiment.totals.net}`,
       `was ${sentiment.previous.totals.net} in the previous period`),
     kpi('Authors', fmt.format(authors.totals.authors), change(authors.totals.authors, authors.previous.totals.authors)));
@@ -195,17 +205,21 @@ function series(table, keyColumn, valueColumn) {
   return bySeries;
 }
 
+/** The period's whole width, whatever buckets have mentions: an hour of data in a day shows as an hour. */
+function timeAxis(view) {
+  return { type: 'time', min: view.period.from, max: view.period.to, axisLabel: { hideOverlap: true } };
+}
+
 function drawVolume(view) {
   const c = chart('chart-volume');
   const bySeries = series(view.table, 1, 2);
   c.setOption({
-    color: NETWORK_COLORS,
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 48, right: 16, top: 16, bottom: 48 },
-    xAxis: { type: 'time' },
+    xAxis: timeAxis(view),
     yAxis: { type: 'value', minInterval: 1 },
-    series: [...bySeries].map(([name, data]) => ({ name, type: 'line', stack: 'all', areaStyle: {}, symbolSize: 6, data })),
+    series: [...bySeries].map(([name, data]) => ({ name, type: 'line', symbolSize: 7, data })),
   }, true);
   c.off('click');
   c.on('click', (e) => drill({ bucket: view.period.bucket, at: e.value[0], network: e.seriesName }));
@@ -218,13 +232,13 @@ function drawSentiment(view) {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 48, right: 48, top: 16, bottom: 48 },
-    xAxis: { type: 'time' },
+    xAxis: timeAxis(view),
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: -100, max: 100, name: 'net' }],
     series: [
       ...['positive', 'neutral', 'negative'].map((s, i) => ({
         name: s, type: 'bar', stack: 's', color: SENTIMENT_COLORS[s], data: rows.map((r) => [r[0], r[i + 1]]),
       })),
-      { name: 'net', type: 'line', yAxisIndex: 1, color: '#111827', data: rows.map((r) => [r[0], r[4]]) },
+      { name: 'net', type: 'line', yAxisIndex: 1, color: '#f59e0b', data: rows.map((r) => [r[0], r[4]]) },
     ],
   }, true);
   c.off('click');
@@ -339,7 +353,9 @@ function drill(filter) {
   state.drill.from = p.from;
   state.drill.to = p.to;
   $('q').value = filter.q || '';
-  $('f-network').value = filter.network || '';
+  const networks = $('f-network');
+  if (filter.network && ![...networks.options].some((o) => o.value === filter.network)) networks.append(new Option(filter.network, filter.network));
+  networks.value = filter.network || '';
   $('f-sentiment').value = filter.sentiment || '';
   go('mentions');
   search(false);

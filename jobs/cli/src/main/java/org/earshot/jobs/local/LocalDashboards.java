@@ -24,16 +24,16 @@ public final class LocalDashboards {
                 services.kafka().settings(), index);
     }
 
-    /** A one-time link that signs the data directory's admin in. */
+    /** A one-time link that signs the data directory's admin in, showing the last hour (what a fresh demo has). */
     public static String signInLink(Dashboards dashboards, ClickHouseConnection clickhouse, DataDirectory data) throws SQLException {
-        return dashboards.signInLink(adminToken(new Tokens(new Database(clickhouse::connect)), data.secrets()));
+        return dashboards.signInLink(adminToken(new Tokens(new Database(clickhouse::connect)), data.secrets())) + "&range=1h";
     }
 
     /** The data directory's admin token: the one kept in its secrets if it is still live, else a new one kept there. */
     static String adminToken(Tokens tokens, SecretFiles secrets) throws SQLException {
         var kept = secrets.existing(ADMIN_TOKEN);
         if (kept.isPresent() && tokens.find(kept.get()).isPresent()) return kept.get();
-        String secret = tokens.create("local admin (" + secrets.file(ADMIN_TOKEN) + ")", Role.ADMIN).secret();
+        String secret = tokens.create("local admin", Role.ADMIN).secret();
         secrets.write(ADMIN_TOKEN, secret);
         return secret;
     }

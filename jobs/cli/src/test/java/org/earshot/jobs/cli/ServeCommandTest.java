@@ -3,16 +3,11 @@ package org.earshot.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.earshot.schemas.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * until {@code earshot tokens revoke}.
  */
 class ServeCommandTest {
-    private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/#signin=([A-Za-z0-9_-]+)");
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -33,28 +27,15 @@ class ServeCommandTest {
         CapturedRun demo = CapturedRun.of("demo", "--for", "10s", "--rate", "300", "--data", dir.toString(), "--set", "kafka.embedded.port=0",
                 "--set", "dashboards.port=0");
         assertThat(demo.exit()).as(demo.err()).isZero();
-        assertThat(demo.out()).containsPattern(LINK);
+        assertThat(demo.out()).containsPattern(RunningServe.LINK);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        Thread serve = new Thread(() -> Earshot.commandLine().execute("serve", "--for", "10min", "--data", dir.toString(),
-                "--set", "dashboards.port=0", "--set", "kafka.embedded.port=0"), "serve");
-        serve.start();
-        try {
-            Matcher link = LINK.matcher("");
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!(link = LINK.matcher(out.toString(StandardCharsets.UTF_8))).find()) {
-                assertThat(System.nanoTime()).as("serve printed no link: " + out).isLessThan(deadline);
-                assertThat(serve.isAlive()).as("serve stopped: " + out).isTrue();
-                Thread.sleep(100);
-            }
-            System.setOut(stdout);
-            String base = link.group(1);
-            HttpResponse<String> in = send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + link.group(2) + "\"}");
+        try (RunningServe serve = RunningServe.start(dir)) {
+            String base = serve.base;
+            String code = serve.code;
+            HttpResponse<String> in = send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + code + "\"}");
             assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
             String cookie = in.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            assertThat(send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + link.group(2) + "\"}").statusCode()).isEqualTo(401);
+            assertThat(send("POST", base + "/api/v1/signin", null, "{\"code\":\"" + code + "\"}").statusCode()).isEqualTo(401);
 
             JsonNode rules = json(send("GET", base + "/api/v1/rules", cookie, null));
             assertThat(rules).hasSize(6);
@@ -83,12 +64,7 @@ class ServeCommandTest {
                 status = send("GET", base + "/api/v1/me", "Bearer " + token, null).statusCode();
             }
             assertThat(status).as("revoked").isEqualTo(401);
-        } finally {
-            System.setOut(stdout);
-            serve.interrupt();
-            serve.join(120_000);
         }
-        assertThat(serve.isAlive()).isFalse();
     }
 
     private HttpResponse<String> send(String method, String url, String auth, String body) throws Exception {

@@ -1,0 +1,165 @@
+package org.earshot.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web dashboard in Debian's Chromium, driven by Selenium through Debian's chromedriver (named by path: nothing
+ * is downloaded), on the data of a demo run, served by {@code earshot serve}: sign in by the printed link, every
+ * chart drawn with data, a chart point opening its mentions, search highlights, a broken rule's position, the dark
+ * theme at phone width. Screenshots go to {@code target/screenshots/}.
+ */
+class DashboardBrowserTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final List<String> CHARTS = List.of("chart-volume", "chart-sentiment", "chart-emotions");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDashboardInARealBrowser() throws Exception {
+        CapturedRun demo = CapturedRun.of("demo", "--for", "15s", "--rate", "300", "--data", dir.toString(), "--set", "kafka.embedded.port=0",
+                "--set", "dashboards.port=0");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        Files.createDirectories(SHOTS);
+        try (RunningServe serve = RunningServe.start(dir)) {
+            WebDriver browser = chromium();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                JavascriptExecutor js = (JavascriptExecutor) browser;
+
+                // Signed in by the one-time link; the code leaves the address bar.
+                browser.get(serve.link);
+                wait.until(b -> b.findElement(By.id("who")).getText().contains("admin"));
+                assertThat(browser.getCurrentUrl()).doesNotContain("signin=");
+
+                // Every chart drawn, with data: points in its series and pixels on its canvas.
+                for (String chart : CHARTS) {
+                    wait.until(b -> (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                            + "return !!c && c.getOption().series.some(s => s.data && s.data.length > 0);", chart));
+                    // Drawn once the chart's entry animation ends: the series' colour where its biggest value is.
+                    wait.withMessage(chart + " drew no data").until(b -> drawnAtItsBiggestPoint(js, chart));
+                }
+                wait.until(b -> b.findElements(By.cssSelector("#authors tbody tr")).size() > 1);
+                assertThat(browser.findElement(By.id("kpis")).getText()).contains("Mentions", "Net sentiment");
+                shot(browser, "overview");
+
+                // A point of the volume chart opens the mentions of its bucket and network.
+                Long[] point = pointOfVolumeChart(js);
+                WebElement canvas = browser.findElement(By.cssSelector("#chart-volume canvas"));
+                int[] center = {canvas.getRect().getWidth() / 2, canvas.getRect().getHeight() / 2};
+                new Actions(browser).moveToElement(canvas, (int) (point[0] - center[0]), (int) (point[1] - center[1])).click().perform();
+                wait.until(b -> b.findElement(By.id("mentions")).isDisplayed());
+                wait.until(b -> b.findElement(By.id("hits-total")).getText().matches("[\\d,]+ mentions"));
+                assertThat(browser.findElement(By.id("filters")).getText()).contains("network", "from", "to");
+                assertThat(browser.findElements(By.cssSelector("#hits li"))).isNotEmpty();
+                assertThat(Long.parseLong(browser.findElement(By.id("hits-total")).getText().replaceAll("\\D", ""))).isPositive();
+
+                // Search highlights the words found.
+                WebElement q = browser.findElement(By.id("q"));
+                q.clear();
+                q.sendKeys("aurora");
+                browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+                wait.until(b -> !b.findElements(By.cssSelector("#hits mark")).isEmpty());
+                assertThat(browser.findElement(By.cssSelector("#hits mark")).getText().toLowerCase()).contains("aurora");
+                shot(browser, "mentions");
+
+                // A broken rule shows where it is wrong, before it is saved.
+                browser.findElement(By.cssSelector("[data-go=rules]")).click();
+                wait.until(b -> !b.findElement(By.id("rule-query")).getAttribute("value").isEmpty());
+                WebElement query = browser.findElement(By.id("rule-query"));
+                query.clear();
+                query.sendKeys("aurora AND (battery OR");
+                wait.until(b -> b.findElement(By.id("rule-check")).getText().contains("position"));
+                assertThat(browser.findElement(By.id("rule-caret")).getText()).contains("^");
+                assertThat(query.getAttribute("aria-invalid")).isEqualTo("true");
+                shot(browser, "rules-error");
+                query.clear();
+                query.sendKeys("aurora NOT nimbus");
+                wait.until(b -> b.findElement(By.id("preview-summary")).getText().contains("would match"));
+                shot(browser, "rules-preview");
+
+                // Dark theme at phone width: the same charts, one column.
+                browser.manage().window().setSize(new Dimension(390, 1600));
+                browser.findElement(By.cssSelector("[data-go=overview]")).click();
+                browser.findElement(By.id("theme")).click();
+                wait.until(b -> (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart-volume'));"
+                        + "return document.body.classList.contains('dark') && !!c && c.getOption().series.length > 0;"));
+                for (String chart : CHARTS) wait.withMessage(chart + " drew no data in the dark").until(b -> drawnAtItsBiggestPoint(js, chart));
+                assertThat((Long) js.executeScript("return document.documentElement.scrollWidth;"))
+                        .as("no sideways scrolling; too wide: %s", js.executeScript("return [...document.querySelectorAll('body *')]"
+                                + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                                + ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8).join(' ');"))
+                        .isLessThanOrEqualTo((Long) js.executeScript("return document.documentElement.clientWidth;"));
+                shot(browser, "overview-phone-dark");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * Whether the chart drew its data, not an empty frame: around where its first series' biggest value sits on the
+     * canvas, some pixel has a colour (a series colour; the frame and its grid lines are grey).
+     */
+    private static boolean drawnAtItsBiggestPoint(JavascriptExecutor js, String chart) {
+        return (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                + "const all = c.getOption().series; const index = all.findIndex(s => s.data && s.data.length > 0); const s = all[index];"
+                + "const value = (d) => Array.isArray(d) ? Math.max(...d.filter(v => typeof v === 'number')) : d;"
+                + "const i = s.data.reduce((best, d, k) => value(d) > value(s.data[best]) ? k : best, 0);"
+                + "const at = Array.isArray(s.data[i]) ? s.data[i] : [s.data[i], i].reverse();"
+                + "const isBar = s.type === 'bar' && !Array.isArray(s.data[i]);"
+                + "const p = c.convertToPixel({seriesIndex: index}, isBar ? [s.data[i], i] : at);"
+                + "const canvas = document.querySelector('#' + arguments[0] + ' canvas');"
+                + "const r = window.devicePixelRatio || 1;"
+                + "const d = canvas.getContext('2d').getImageData(Math.round(p[0] * r) - 6, Math.round(p[1] * r) - 6, 13, 13).data;"
+                + "for (let k = 0; k < d.length; k += 4) {"
+                + "  const hi = Math.max(d[k], d[k + 1], d[k + 2]), lo = Math.min(d[k], d[k + 1], d[k + 2]);"
+                + "  if (d[k + 3] > 0 && hi - lo > 60) return true; }"
+                + "return false;", chart);
+    }
+
+    /** Where, in the volume chart's canvas, its first series' first point is drawn. */
+    private static Long[] pointOfVolumeChart(JavascriptExecutor js) {
+        @SuppressWarnings("unchecked")
+        List<Number> xy = (List<Number>) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart-volume'));"
+                + "const s = c.getOption().series[0]; return c.convertToPixel({seriesIndex: 0}, s.data[0]);");
+        return new Long[] {Math.round(xy.get(0).doubleValue()), Math.round(xy.get(1).doubleValue())};
+    }
+
+    /** Debian's Chromium, headless, through Debian's chromedriver. */
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1500",
+                "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void shot(WebDriver browser, String name) throws Exception {
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
