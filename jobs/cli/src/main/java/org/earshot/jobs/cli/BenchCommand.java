@@ -9,6 +9,7 @@ import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
+import org.earshot.jobs.bench.DashboardsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Parameters;
                 "nlp: language, sentiment and emotion on a corpus on one thread, against the tokenizer alone.",
                 "ingest-parse: recorded feed and network payloads to normalized Mentions per source type on "
                         + "one thread, against a bare parse of the same bytes (JSON tree, SAX pass over the XML).",
+                "dashboards: N mention rows (default 10,000,000) and their aggregates made inside ClickHouse, then the overview's "
+                        + "endpoints under 20 concurrent clients through the server, against the same queries straight to ClickHouse.",
                 "search: N mentions (the corpus repeated) from earshot.mentions.enriched through the real indexer, against a bare "
                         + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk."})
 final class BenchCommand implements Callable<Integer> {
@@ -54,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards;
 
         @Override
         public String toString() {
@@ -67,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, got '" + value + "'");
         }
     }
 
@@ -112,6 +115,15 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("queries with highlights and facets:       p50 %.1f ms, p99 %.1f ms over %,d documents (targets < 20 and < 100 ms)%n",
                     r.p50Millis(), r.p99Millis(), r.documents());
             System.out.printf("size on disk:                             %,10.0f MB per million mentions%n", r.bytesPerMillion() / 1e6);
+            return 0;
+        }
+        if (what == What.dashboards) {
+            DashboardsBenchmark.Result r = new DashboardsBenchmark(dir, count == null ? 10_000_000 : count, 20, 50, System.out).run();
+            System.out.printf("overview endpoints through the server:   p50 %,8.1f ms   p99 %,8.1f ms   (20 clients, %,d requests; target p99 < 300 ms)%n",
+                    r.serverP50(), r.serverP99(), r.serverMillis().length);
+            System.out.printf("the same queries straight to ClickHouse: p50 %,8.1f ms   p99 %,8.1f ms   (baseline)%n", r.directP50(), r.directP99());
+            System.out.printf("ratio server / direct:                   p50 %8.2f      p99 %8.2f%n", r.serverP50() / r.directP50(),
+                    r.serverP99() / r.directP99());
             return 0;
         }
         if (what == What.clickhouse) {
