@@ -3,7 +3,6 @@ package org.earshot.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,33 +11,10 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.server.Route;
-import org.earshot.pipeline.testing.EarshotClickHouse;
-import org.earshot.pipeline.testing.EarshotKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tokens, roles, sign-in and the OpenAPI document, over real HTTP against the real stores. */
-class AccessTest {
-    @RegisterExtension
-    static final EarshotKafka kafka = new EarshotKafka();
-    @RegisterExtension
-    static final EarshotClickHouse clickhouse = new EarshotClickHouse();
-    @TempDir
-    static Path dir;
-    static Served served;
-
-    @BeforeAll
-    static void start() throws Exception {
-        served = Served.start(kafka, clickhouse, dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        served.close();
-    }
+class AccessTest extends ServedTest {
 
     /** A request for a route: its path parameters filled in, a JSON object as the body where it takes one. */
     private static ApiClient.Answer call(Route r, String token) {

@@ -3,36 +3,22 @@ package org.earshot.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.earshot.pipeline.kafka.RulesTopic;
-import org.earshot.pipeline.testing.EarshotClickHouse;
-import org.earshot.pipeline.testing.EarshotKafka;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
 import org.earshot.schemas.Rule;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rules and projects written through the API land where the Listen job reads them; the mention stream searches the index. */
-class RulesAndMentionsApiTest {
-    @RegisterExtension
-    static final EarshotKafka kafka = new EarshotKafka();
-    @RegisterExtension
-    static final EarshotClickHouse clickhouse = new EarshotClickHouse();
-    @TempDir
-    static Path dir;
-    static Served served;
+class RulesAndMentionsApiTest extends ServedTest {
 
     @BeforeAll
     static void start() throws Exception {
-        served = Served.start(kafka, clickhouse, dir);
         Instant now = Instant.now();
         String[] texts = {"Aurora's battery died again, so annoying", "loving the new #Aurora phone", "aurora borealis tonight",
                 "the rival phone has a great battery", "nothing to see here"};
@@ -45,11 +31,6 @@ class RulesAndMentionsApiTest {
             served.index().put(m);
         }
         served.index().refresh();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        served.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.earshot.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -18,28 +17,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.earshot.pipeline.kafka.RulesTopic;
-import org.earshot.pipeline.testing.EarshotClickHouse;
-import org.earshot.pipeline.testing.EarshotKafka;
 import org.earshot.schemas.Rule;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every view's numbers against the rows the test wrote into ClickHouse's tables (through the same materialized
  * views the Listen job writes through), counted again here in Java: four hours of minutes for a brand and a
  * competitor, authors and mentions, hourly terms, and mentions in minutes not yet closed.
  */
-class ViewsTest {
-    @RegisterExtension
-    static final EarshotKafka kafka = new EarshotKafka();
-    @RegisterExtension
-    static final EarshotClickHouse clickhouse = new EarshotClickHouse();
-    @TempDir
-    static Path dir;
-    static Served served;
+class ViewsTest extends ServedTest {
 
     static final Instant START = Instant.parse("2026-11-30T08:00:00Z");
     static final Instant FROM = Instant.parse("2026-11-30T10:00:00Z");
@@ -58,7 +45,6 @@ class ViewsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        served = Served.start(kafka, clickhouse, dir);
         RulesTopic rules = new RulesTopic(kafka.settings());
         rules.put(new Rule("aurora", "aurora", "Aurora", Instant.now()));
         rules.put(new Rule("rival", "rival", "Rival", Instant.now()));
@@ -66,11 +52,6 @@ class ViewsTest {
         ApiClient.Answer project = served.api().post("/api/v1/projects", served.editor(),
                 Map.of("id", "acme", "name", "Acme", "brandRules", List.of("aurora"), "competitorRules", List.of("rival")));
         assertThat(project.status()).as(project.text()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        served.close();
     }
 
     /** Counts from 0 to 5 that differ by minute, rule, network and sentiment, the same in every run. */
