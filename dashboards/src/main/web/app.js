@@ -462,7 +462,67 @@ function loadRules() {
     list.append(li);
   }
   if (!$('rule-id').value && state.rules.length) editRule(state.rules[0]);
+  loadProjects();
 }
+
+// ---- Projects: a brand's rules against its competitors' ---------------------------------------------------------
+
+function loadProjects() {
+  const list = $('project-list');
+  list.replaceChildren();
+  for (const p of state.projects) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'link';
+    b.textContent = p.name || p.id;
+    b.addEventListener('click', () => editProject(p));
+    li.append(b);
+    list.append(li);
+  }
+  editProject(state.projects.find((p) => p.id === $('project-id').value) || state.projects[0] || null);
+}
+
+function editProject(p) {
+  $('project-id').value = p ? p.id : '';
+  $('project-id').readOnly = !!p;
+  $('project-name').value = p ? p.name : '';
+  for (const [select, chosen] of [[$('project-brand'), p ? p.brandRules : []], [$('project-competitors'), p ? p.competitorRules : []]]) {
+    select.replaceChildren(...state.rules.map((r) => {
+      const o = new Option(r.name || r.id, r.id);
+      o.selected = chosen.includes(r.id);
+      return o;
+    }));
+  }
+  $('project-check').textContent = '';
+}
+
+$('project-new').addEventListener('click', () => editProject(null));
+$('project-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const id = $('project-id').value;
+  const chosen = (select) => [...select.selectedOptions].map((o) => o.value);
+  const body = { id, name: $('project-name').value, brandRules: chosen($('project-brand')), competitorRules: chosen($('project-competitors')) };
+  try {
+    const exists = state.projects.some((p) => p.id === id);
+    await api(exists ? '/projects/' + encodeURIComponent(id) : '/projects', { method: exists ? 'PUT' : 'POST', body });
+    await loadScopes();
+    loadProjects();
+    $('project-check').className = 'check-result ok';
+    $('project-check').textContent = 'Saved.';
+  } catch (err) {
+    $('project-check').className = 'check-result error';
+    $('project-check').textContent = err.message;
+  }
+});
+$('project-delete').addEventListener('click', async () => {
+  const id = $('project-id').value;
+  if (!id || !confirm(`Delete the project ${id}?`)) return;
+  await api('/projects/' + encodeURIComponent(id), { method: 'DELETE' });
+  $('project-id').value = '';
+  await loadScopes();
+  loadProjects();
+});
 
 function editRule(r) {
   $('rule-id').value = r ? r.id : '';

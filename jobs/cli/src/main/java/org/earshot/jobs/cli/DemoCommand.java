@@ -2,6 +2,8 @@ package org.earshot.jobs.cli;
 
 import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.dashboards.Dashboards;
+import org.earshot.dashboards.Database;
+import org.earshot.dashboards.rules.Projects;
 import org.earshot.jobs.local.LocalDashboards;
 import org.earshot.pipeline.search.MentionIndex;
 import org.earshot.pipeline.search.MentionIndexer;
@@ -89,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             indexer = new MentionIndexer(kafka.settings(), index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL),
                     config.get(IndexKeys.RETENTION)).start();
             dashboards = LocalDashboards.start(config, services, index);
+            DemoRules.seed(new Projects(new Database(services.clickhouse()::connect)));
         } catch (Exception | Error e) {
             // Until the runner owns them, the services are this method's to stop.
             if (dashboards != null) dashboards.close();

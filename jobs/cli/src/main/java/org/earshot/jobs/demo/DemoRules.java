@@ -1,7 +1,10 @@
 package org.earshot.jobs.demo;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.earshot.dashboards.rules.Project;
+import org.earshot.dashboards.rules.Projects;
 import org.earshot.pipeline.kafka.RulesTopic;
 import org.earshot.schemas.Rule;
 
@@ -22,7 +25,17 @@ public final class DemoRules {
                     "(skylark OR @skylarkair) (support OR \"customer service\" OR servicio OR \"service client\" OR kundenservice OR atendimento)"),
             rule("outages", "Outages anywhere", "outage OR #outage OR \"is down\" OR \"can't log in\""));
 
+    /** The demo's project: Aurora against Nimbus, for share of voice. */
+    public static final Project PROJECT = new Project("aurora-vs-nimbus", "Aurora vs Nimbus", List.of("aurora"), List.of("nimbus"));
+
     private DemoRules() {}
+
+    /** Adds the demo's project when there is no project yet (an analyst's own are never touched); whether it did. */
+    public static boolean seed(Projects projects) throws SQLException {
+        if (!projects.list().isEmpty()) return false;
+        projects.put(PROJECT);
+        return true;
+    }
 
     /** Puts the demo rules when there are none; returns how many it put. */
     public static int seed(RulesTopic rules) {

@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final List<String> CHARTS = List.of("chart-volume", "chart-sentiment", "chart-emotions");
+    /** The overview's charts; the demo's project (Aurora vs Nimbus) comes first, so share of voice shows too. */
+    private static final List<String> CHARTS = List.of("chart-volume", "chart-sentiment", "chart-emotions", "chart-sov");
 
     @TempDir
     Path dir;
@@ -51,6 +52,7 @@ class DashboardBrowserTest {
                 // Signed in by the one-time link; the code leaves the address bar.
                 browser.get(serve.link);
                 wait.until(b -> b.findElement(By.id("who")).getText().contains("admin"));
+                wait.until(b -> b.findElement(By.id("scope")).getAttribute("value").equals("project:aurora-vs-nimbus"));
                 assertThat(browser.getCurrentUrl()).doesNotContain("signin=");
 
                 // Every chart drawn, with data: points in its series and pixels on its canvas.
@@ -120,23 +122,25 @@ class DashboardBrowserTest {
 
     /**
      * Whether the chart drew its data, not an empty frame: around where its first series' biggest value sits on the
-     * canvas, some pixel has a colour (a series colour; the frame and its grid lines are grey).
+     * canvas, some pixel has a colour (a series colour; the frame and its grid lines are grey); for a pie, a good
+     * part of the canvas has.
      */
     private static boolean drawnAtItsBiggestPoint(JavascriptExecutor js, String chart) {
         return (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
                 + "const all = c.getOption().series; const index = all.findIndex(s => s.data && s.data.length > 0); const s = all[index];"
+                + "const canvas = document.querySelector('#' + arguments[0] + ' canvas');"
+                + "const coloured = (d) => { let n = 0; for (let k = 0; k < d.length; k += 4) {"
+                + "  const hi = Math.max(d[k], d[k + 1], d[k + 2]), lo = Math.min(d[k], d[k + 1], d[k + 2]);"
+                + "  if (d[k + 3] > 0 && hi - lo > 60) n++; } return n; };"
+                + "if (s.type === 'pie') return coloured(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data) > 5000;"
                 + "const value = (d) => Array.isArray(d) ? Math.max(...d.filter(v => typeof v === 'number')) : d;"
                 + "const i = s.data.reduce((best, d, k) => value(d) > value(s.data[best]) ? k : best, 0);"
                 + "const at = Array.isArray(s.data[i]) ? s.data[i] : [s.data[i], i].reverse();"
                 + "const isBar = s.type === 'bar' && !Array.isArray(s.data[i]);"
                 + "const p = c.convertToPixel({seriesIndex: index}, isBar ? [s.data[i], i] : at);"
-                + "const canvas = document.querySelector('#' + arguments[0] + ' canvas');"
                 + "const r = window.devicePixelRatio || 1;"
-                + "const d = canvas.getContext('2d').getImageData(Math.round(p[0] * r) - 6, Math.round(p[1] * r) - 6, 13, 13).data;"
-                + "for (let k = 0; k < d.length; k += 4) {"
-                + "  const hi = Math.max(d[k], d[k + 1], d[k + 2]), lo = Math.min(d[k], d[k + 1], d[k + 2]);"
-                + "  if (d[k + 3] > 0 && hi - lo > 60) return true; }"
-                + "return false;", chart);
+                + "return coloured(canvas.getContext('2d').getImageData(Math.round(p[0] * r) - 6, Math.round(p[1] * r) - 6, 13, 13).data) > 0;",
+                chart);
     }
 
     /** Where, in the volume chart's canvas, its first series' first point is drawn. */

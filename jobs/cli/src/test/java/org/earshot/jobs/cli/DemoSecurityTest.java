@@ -51,8 +51,8 @@ class DemoSecurityTest {
             awaitCheckpoint(data.resolve("checkpoints").resolve("demo"), Duration.ofMinutes(2));
 
             List<ListeningSockets.Listener> listening = ListeningSockets.of(demo.pid());
-            // Kafka (clients, controller), ClickHouse, the webhook, Flink's REST and blob server, five stand-in networks.
-            assertThat(listening).as("the demo's listening sockets").hasSizeGreaterThanOrEqualTo(8)
+            // Kafka (clients, controller), ClickHouse, the webhook, the dashboards, Flink's REST and blob server, five stand-in networks.
+            assertThat(listening).as("the demo's listening sockets").hasSizeGreaterThanOrEqualTo(9)
                     .allSatisfy(l -> assertThat(l.loopback()).as("%s listens beyond loopback", l).isTrue());
             List<String> answers = new ArrayList<>();
             for (ListeningSockets.Listener l : listening) answers.add(ask(l.port(), "POST /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"));
@@ -69,7 +69,7 @@ class DemoSecurityTest {
                     }
                 }
             }
-            assertThat(secrets).as("ClickHouse password, Kafka password, webhook token").hasSize(3);
+            assertThat(secrets).as("ClickHouse password, Kafka password, webhook token, dashboards admin token").hasSize(4);
 
             long inBefore = last(out, LIVE_IN);
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(webhook))
@@ -110,7 +110,8 @@ class DemoSecurityTest {
         command.addAll(List.of("-Dearshot.log.dir=" + data.resolve("logs"),
                 "-Dlog4j2.configurationFile=" + Path.of("target", "classes", "log4j2.properties").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), Earshot.class.getName(),
-                "demo", "--for", "5m", "--rate", "200", "--data", data.toString(), "--set", "kafka.embedded.port=0"));
+                "demo", "--for", "5m", "--rate", "200", "--data", data.toString(), "--set", "kafka.embedded.port=0",
+                "--set", "dashboards.port=0"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
