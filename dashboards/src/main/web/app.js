@@ -166,9 +166,14 @@ function kpi(label, value, note, exact) {
   return card;
 }
 
+/** The overview's filters, as the views take them. */
+function filters() {
+  return { network: $('network').value, sentiment: $('sentiment').value };
+}
+
 async function loadOverview() {
   if (!state.scope) return;
-  const p = { ...scopeParams(), ...period() };
+  const p = { ...scopeParams(), ...period(), ...filters() };
   const [volume, sentiment, emotions, authors, trending, top] = await Promise.all([
     api('/views/volume' + query(p)),
     api('/views/sentiment' + query(p)),
@@ -185,6 +190,9 @@ async function loadOverview() {
     kpi('Net sentiment', `${sentiment.totals.net > 0 ? '+' : ''}${sentiment.totals.net}`,
       `was ${sentiment.previous.totals.net} in the previous period`),
     kpi('Authors', fmt.format(authors.totals.authors), change(authors.totals.authors, authors.previous.totals.authors)));
+  const networks = $('network');
+  const known = new Set([...networks.options].map((o) => o.value));
+  for (const row of volume.table.rows) if (!known.has(row[1])) { networks.append(new Option(row[1], row[1])); known.add(row[1]); }
   drawVolume(volume);
   drawSentiment(sentiment);
   drawEmotions(emotions);
@@ -343,7 +351,8 @@ function fillMentions(list, mentions) {
 
 /** Opens the mention stream filtered to what a number counted. */
 function drill(filter) {
-  state.drill = filter;
+  state.drill = { network: $('network').value || null, sentiment: $('sentiment').value || null, ...filter };
+  filter = state.drill;
   const p = period();
   if (filter.bucket && filter.at) {
     const at = new Date(filter.at);
@@ -633,7 +642,7 @@ $('range').addEventListener('change', () => {
   $('custom').classList.toggle('hidden', $('range').value !== 'custom');
   go(state.view);
 });
-for (const id of ['from', 'to', 'authors-by', 'trend-kind', 'top-by']) $(id).addEventListener('change', () => go(state.view));
+for (const id of ['from', 'to', 'authors-by', 'trend-kind', 'top-by', 'network', 'sentiment']) $(id).addEventListener('change', () => go(state.view));
 $('theme').addEventListener('click', () => theme(!document.body.classList.contains('dark')));
 window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
 setInterval(() => {

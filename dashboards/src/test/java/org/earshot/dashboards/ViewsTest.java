@@ -181,6 +181,23 @@ class ViewsTest extends ServedTest {
     }
 
     @Test
+    void filtersByNetworkAndSentiment() {
+        JsonNode v = view("volume", "rule=aurora&network=bluesky&sentiment=negative&sentiment=positive&" + period(FROM, TO));
+        long expected = in("aurora", FROM, TO).stream().filter(r -> r.network().equals("bluesky") && !r.sentiment().equals("neutral"))
+                .mapToLong(MinuteRow::mentions).sum();
+        assertThat(v.at("/totals/mentions").asLong()).isEqualTo(expected).isPositive()
+                .isLessThan(in("aurora", FROM, TO).stream().mapToLong(MinuteRow::mentions).sum());
+        assertThat(v.at("/filters/network").toString()).isEqualTo("[\"bluesky\"]");
+        for (JsonNode row : v.at("/table/rows")) assertThat(row.get(1).asText()).isEqualTo("bluesky");
+        JsonNode emotions = view("emotions", "rule=aurora&network=mastodon&" + period(FROM, TO));
+        long joy = in("aurora", FROM, TO).stream().filter(r -> r.network().equals("mastodon")).mapToLong(r -> r.emotions()[1]).sum();
+        assertThat(emotions.at("/table/rows/1/1").asLong()).isEqualTo(joy);
+        ApiClient.Answer bad = served.api().get("/api/v1/views/volume?rule=aurora&sentiment=angry", served.viewer());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").asText()).contains("'sentiment'", "angry");
+    }
+
+    @Test
     void minutesNotClosedYetAreCountedFromTheMentions() {
         JsonNode v = view("volume", "rule=aurora&" + period(TO, TO.plus(Duration.ofHours(1))));
         assertThat(v.at("/totals/mentions").asLong()).isEqualTo(3);

@@ -19,7 +19,10 @@ public final class ViewRoutes {
             Param.query("project", "the project counted: its brand's rules (or rule)"),
             Param.time("from", "start of the period, ISO-8601 (default: 24 hours before to)"),
             Param.time("to", "end of the period, exclusive (default: now)"),
-            Param.query("bucket", "minute, hour or day (default: by the period's length; a finer one than the period allows is made coarser)"));
+            Param.query("bucket", "minute, hour or day (default: by the period's length; a finer one than the period allows is made coarser)"),
+            Param.repeated("network", "only these networks (not applied to trending)"),
+            Param.repeated("lang", "only these languages (not applied to trending)"),
+            Param.repeated("sentiment", "only positive, neutral or negative mentions (not applied to trending)"));
 
     private final Views views;
     private final Scopes scopes;
@@ -31,21 +34,21 @@ public final class ViewRoutes {
 
     public List<Route> routes() {
         return List.of(
-                view("volume", "Mentions and reach over time, by network", List.of(), (ctx, s, p) -> views.volume(s, p)),
+                view("volume", "Mentions and reach over time, by network", List.of(), (ctx, s, p) -> views.volume(s, p, filter(ctx))),
                 view("sentiment", "Positive, neutral and negative mentions over time, and net sentiment", List.of(),
-                        (ctx, s, p) -> views.sentiment(s, p)),
-                view("emotions", "Each emotion's share of the mentions", List.of(), (ctx, s, p) -> views.emotions(s, p)),
+                        (ctx, s, p) -> views.sentiment(s, p, filter(ctx))),
+                view("emotions", "Each emotion's share of the mentions", List.of(), (ctx, s, p) -> views.emotions(s, p, filter(ctx))),
                 view("share-of-voice", "A project's brand against its competitors", List.of(),
-                        (ctx, s, p) -> views.shareOfVoice(s, scopes.names(), p)),
+                        (ctx, s, p) -> views.shareOfVoice(s, scopes.names(), p, filter(ctx))),
                 view("top-authors", "The authors with the most reach or mentions",
                         List.of(Param.query("by", "reach (default) or count"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
-                        (ctx, s, p) -> views.topAuthors(s, p, Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))),
+                        (ctx, s, p) -> views.topAuthors(s, p, filter(ctx), Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))),
                 view("trending", "Terms or hashtags rising against the previous period",
                         List.of(Param.query("kind", "term (default) or hashtag"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
                         (ctx, s, p) -> views.trending(s, p, Params.choice(ctx, "kind", Views.TermKind.class, Views.TermKind.TERM), limit(ctx))),
                 view("top-mentions", "The mentions with the most reach or engagement",
                         List.of(Param.query("by", "reach (default) or engagement"), Param.integer("limit", "how many, 1 to 100 (default 20)")),
-                        (ctx, s, p) -> views.topMentions(s, p, Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))));
+                        (ctx, s, p) -> views.topMentions(s, p, filter(ctx), Params.choice(ctx, "by", Views.Ranking.class, Views.Ranking.REACH), limit(ctx))));
     }
 
     private interface ViewAction {
@@ -64,6 +67,15 @@ public final class ViewRoutes {
             }
             return action.answer(ctx, scope, period);
         });
+    }
+
+    private static Filter filter(Context ctx) {
+        List<String> sentiments = Params.strings(ctx, "sentiment");
+        for (String s : sentiments) {
+            if (!Views.SENTIMENTS.contains(s)) throw ApiException.badRequest("parameter 'sentiment' must be positive, neutral or negative, not '"
+                    + Params.abbreviate(s) + "'");
+        }
+        return new Filter(Params.strings(ctx, "network"), Params.strings(ctx, "lang"), sentiments);
     }
 
     private static int limit(Context ctx) {

@@ -29,37 +29,37 @@ public final class Views {
     }
 
     /** Mentions and reach per bucket and network. */
-    public Map<String, Object> volume(Scope scope, Period p) throws SQLException {
-        List<Object> params = params(scope.rules(), p);
+    public Map<String, Object> volume(Scope scope, Period p, Filter f) throws SQLException {
+        List<Object> params = params(scope.rules(), p, f);
         List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, network, sum(mentions), sum(reach) FROM rule_minute_whole"
-                + where(scope.rules()) + " GROUP BY t, network ORDER BY t, network", params,
+                + where(scope.rules(), f) + " GROUP BY t, network ORDER BY t, network", params,
                 r -> List.of(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
         Table table = new Table(List.of(Table.time("time"), Table.text("network"), Table.count("mentions"), Table.count("reach")), rows);
-        return view(scope, p, table, volumeTotals(scope, p), volumeTotals(scope, p.previous()));
+        return view(scope, p, f, table, volumeTotals(scope, p, f), volumeTotals(scope, p.previous(), f));
     }
 
-    private Map<String, Object> volumeTotals(Scope scope, Period p) throws SQLException {
-        return db.list("SELECT sum(mentions), sum(reach) FROM rule_minute_whole" + where(scope.rules()), params(scope.rules(), p),
+    private Map<String, Object> volumeTotals(Scope scope, Period p, Filter f) throws SQLException {
+        return db.list("SELECT sum(mentions), sum(reach) FROM rule_minute_whole" + where(scope.rules(), f), params(scope.rules(), p, f),
                 r -> totals("mentions", r.getLong(1), "reach", r.getLong(2))).get(0);
     }
 
     /** Positive, neutral and negative mentions per bucket, and net sentiment (positive minus negative, in % of all). */
-    public Map<String, Object> sentiment(Scope scope, Period p) throws SQLException {
+    public Map<String, Object> sentiment(Scope scope, Period p, Filter f) throws SQLException {
         List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, " + SENTIMENT_SUMS + " FROM rule_minute_whole"
-                + where(scope.rules()) + " GROUP BY t ORDER BY t", params(scope.rules(), p), r -> {
+                + where(scope.rules(), f) + " GROUP BY t ORDER BY t", params(scope.rules(), p, f), r -> {
                     long pos = r.getLong(2), neu = r.getLong(3), neg = r.getLong(4);
                     return List.of(r.getString(1), pos, neu, neg, net(pos, neu, neg));
                 });
         Table table = new Table(List.of(Table.time("time"), Table.count("positive"), Table.count("neutral"), Table.count("negative"),
                 Table.number("net")), rows);
-        return view(scope, p, table, sentimentTotals(scope, p), sentimentTotals(scope, p.previous()));
+        return view(scope, p, f, table, sentimentTotals(scope, p, f), sentimentTotals(scope, p.previous(), f));
     }
 
     private static final String SENTIMENT_SUMS =
             "sumIf(mentions, sentiment = 'positive'), sumIf(mentions, sentiment = 'neutral'), sumIf(mentions, sentiment = 'negative')";
 
-    private Map<String, Object> sentimentTotals(Scope scope, Period p) throws SQLException {
-        return db.list("SELECT " + SENTIMENT_SUMS + " FROM rule_minute_whole" + where(scope.rules()), params(scope.rules(), p), r -> {
+    private Map<String, Object> sentimentTotals(Scope scope, Period p, Filter f) throws SQLException {
+        return db.list("SELECT " + SENTIMENT_SUMS + " FROM rule_minute_whole" + where(scope.rules(), f), params(scope.rules(), p, f), r -> {
             long pos = r.getLong(1), neu = r.getLong(2), neg = r.getLong(3);
             Map<String, Object> t = totals("positive", pos, "neutral", neu);
             t.put("negative", neg);
@@ -69,18 +69,18 @@ public final class Views {
     }
 
     /** Each emotion's mentions and share of all mentions (closed minutes: the last open minute is not counted yet). */
-    public Map<String, Object> emotions(Scope scope, Period p) throws SQLException {
-        Map<String, Object> now = emotionTotals(scope, p);
+    public Map<String, Object> emotions(Scope scope, Period p, Filter f) throws SQLException {
+        Map<String, Object> now = emotionTotals(scope, p, f);
         long all = (Long) now.get("mentions");
         List<List<Object>> rows = new ArrayList<>();
         for (String e : EMOTIONS) rows.add(List.of(e, now.get(e), share((Long) now.get(e), all)));
         Table table = new Table(List.of(Table.text("emotion"), Table.count("mentions"), Table.number("share")), rows);
-        return view(scope, p, table, now, emotionTotals(scope, p.previous()));
+        return view(scope, p, f, table, now, emotionTotals(scope, p.previous(), f));
     }
 
-    private Map<String, Object> emotionTotals(Scope scope, Period p) throws SQLException {
-        return db.list("SELECT sum(mentions), sum(anger), sum(joy), sum(optimism), sum(sadness) FROM rule_minute" + where(scope.rules()),
-                params(scope.rules(), p), r -> {
+    private Map<String, Object> emotionTotals(Scope scope, Period p, Filter f) throws SQLException {
+        return db.list("SELECT sum(mentions), sum(anger), sum(joy), sum(optimism), sum(sadness) FROM rule_minute" + where(scope.rules(), f),
+                params(scope.rules(), p, f), r -> {
                     Map<String, Object> t = totals("mentions", r.getLong(1), EMOTIONS.get(0), r.getLong(2));
                     for (int i = 1; i < EMOTIONS.size(); i++) t.put(EMOTIONS.get(i), r.getLong(i + 2));
                     return t;
@@ -88,11 +88,11 @@ public final class Views {
     }
 
     /** Each of a project's rules (brand and competitors): mentions and share of them all; and per bucket. */
-    public Map<String, Object> shareOfVoice(Scope scope, Map<String, String> names, Period p) throws SQLException {
+    public Map<String, Object> shareOfVoice(Scope scope, Map<String, String> names, Period p, Filter f) throws SQLException {
         List<String> rules = scope.allRules();
         Map<String, Long> counts = new LinkedHashMap<>();
         rules.forEach(r -> counts.put(r, 0L));
-        db.list("SELECT rule_id, sum(mentions) FROM rule_minute_whole" + where(rules) + " GROUP BY rule_id", params(rules, p),
+        db.list("SELECT rule_id, sum(mentions) FROM rule_minute_whole" + where(rules, f) + " GROUP BY rule_id", params(rules, p, f),
                 r -> {
                     counts.put(r.getString(1), r.getLong(2));
                     return null;
@@ -106,37 +106,37 @@ public final class Views {
         Table table = new Table(List.of(Table.text("rule"), Table.text("name"), Table.text("side"), Table.count("mentions"),
                 Table.number("share")), rows);
         List<List<Object>> series = db.list("SELECT " + iso(p.bucket().sql) + " AS t, rule_id, sum(mentions) FROM rule_minute_whole"
-                + where(rules) + " GROUP BY t, rule_id ORDER BY t, rule_id", params(rules, p),
+                + where(rules, f) + " GROUP BY t, rule_id ORDER BY t, rule_id", params(rules, p, f),
                 r -> List.of(r.getString(1), r.getString(2), r.getLong(3)));
         Map<String, Object> previous = new LinkedHashMap<>();
         long brandNow = scope.brand().stream().mapToLong(counts::get).sum();
         Map<String, Object> totals = totals("mentions", all, "brand_share", share(brandNow, all));
         db.list("SELECT sumIf(mentions, rule_id IN (" + Database.placeholders(scope.brand().size()) + ")), sum(mentions) FROM rule_minute_whole"
-                        + where(rules), concat(scope.brand(), params(rules, p.previous())),
+                        + where(rules, f), concat(scope.brand(), params(rules, p.previous(), f)),
                 r -> {
                     previous.putAll(totals("mentions", r.getLong(2), "brand_share", share(r.getLong(1), r.getLong(2))));
                     return null;
                 });
-        Map<String, Object> view = view(scope, p, table, totals, previous);
+        Map<String, Object> view = view(scope, p, f, table, totals, previous);
         view.put("series", new Table(List.of(Table.time("time"), Table.text("rule"), Table.count("mentions")), series));
         return view;
     }
 
     /** The authors with the most reach, or the most mentions, in the period. */
-    public Map<String, Object> topAuthors(Scope scope, Period p, Ranking by, int limit) throws SQLException {
+    public Map<String, Object> topAuthors(Scope scope, Period p, Filter f, Ranking by, int limit) throws SQLException {
         String order = by == Ranking.COUNT ? "mentions DESC, reach DESC" : "reach DESC, mentions DESC";
-        List<Object> params = params(scope.rules(), p);
+        List<Object> params = params(scope.rules(), p, f);
         params.add(limit);
         List<List<Object>> rows = db.list("SELECT author, uniqExact(mention_id) AS mentions, max(reach) AS reach FROM mention_rules FINAL"
-                + whereTime(scope.rules(), "published_at") + " AND author != '' GROUP BY author ORDER BY " + order + ", author LIMIT ?",
+                + whereTime(scope.rules(), "published_at", f) + " AND author != '' GROUP BY author ORDER BY " + order + ", author LIMIT ?",
                 params, r -> List.of(r.getString(1), r.getLong(2), r.getLong(3)));
         Table table = new Table(List.of(Table.text("author"), Table.count("mentions"), Table.count("reach")), rows);
-        return view(scope, p, table, authorTotals(scope, p), authorTotals(scope, p.previous()));
+        return view(scope, p, f, table, authorTotals(scope, p, f), authorTotals(scope, p.previous(), f));
     }
 
-    private Map<String, Object> authorTotals(Scope scope, Period p) throws SQLException {
-        return db.list("SELECT uniqExact(author) FROM mention_rules FINAL" + whereTime(scope.rules(), "published_at") + " AND author != ''",
-                params(scope.rules(), p), r -> totals("authors", r.getLong(1), null, 0)).get(0);
+    private Map<String, Object> authorTotals(Scope scope, Period p, Filter f) throws SQLException {
+        return db.list("SELECT uniqExact(author) FROM mention_rules FINAL" + whereTime(scope.rules(), "published_at", f) + " AND author != ''",
+                params(scope.rules(), p, f), r -> totals("authors", r.getLong(1), null, 0)).get(0);
     }
 
     /** Terms or hashtags by how much more they were said than in the period before (hourly counts). */
@@ -159,17 +159,17 @@ public final class Views {
                 });
         Table table = new Table(List.of(Table.text(kind == TermKind.HASHTAG ? "hashtag" : "term"), Table.count("now"), Table.count("before"),
                 Table.number("change")), rows);
-        return view(scope, p, table, totals("terms", (long) rows.size(), null, 0), Map.of());
+        return view(scope, p, Filter.NONE, table, totals("terms", (long) rows.size(), null, 0), Map.of());
     }
 
     /** The mentions with the most reach, or the most engagement (likes, reposts and replies). */
-    public Map<String, Object> topMentions(Scope scope, Period p, Ranking by, int limit) throws SQLException {
+    public Map<String, Object> topMentions(Scope scope, Period p, Filter f, Ranking by, int limit) throws SQLException {
         String order = by == Ranking.ENGAGEMENT ? "likes + reposts + replies DESC, reach DESC" : "reach DESC, likes + reposts + replies DESC";
-        List<Object> params = params(scope.rules(), p);
+        List<Object> params = params(scope.rules(), p, f);
         params.add(limit);
         List<List<Object>> rows = db.list("SELECT id, " + iso("published_at") + ", network, author_handle, text, url, reach, likes, reposts, "
                 + "replies, sentiment, emotion FROM mentions FINAL WHERE id IN (SELECT mention_id FROM mention_rules"
-                + whereTime(scope.rules(), "published_at") + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
+                + whereTime(scope.rules(), "published_at", f) + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
                     List<Object> row = new ArrayList<>();
                     for (int i = 1; i <= 6; i++) row.add(r.getString(i));
                     for (int i = 7; i <= 10; i++) row.add(r.getLong(i));
@@ -180,7 +180,7 @@ public final class Views {
         Table table = new Table(List.of(Table.text("id"), Table.time("published"), Table.text("network"), Table.text("author"),
                 Table.text("text"), Table.text("url"), Table.count("reach"), Table.count("likes"), Table.count("reposts"),
                 Table.count("replies"), Table.text("sentiment"), Table.text("emotion")), rows);
-        return view(scope, p, table, volumeTotals(scope, p), volumeTotals(scope, p.previous()));
+        return view(scope, p, f, table, volumeTotals(scope, p, f), volumeTotals(scope, p.previous(), f));
     }
 
     /** One mention as ClickHouse keeps it, with the rules that matched it and its copies on other networks. */
@@ -210,10 +210,11 @@ public final class Views {
         return m;
     }
 
-    private static Map<String, Object> view(Scope scope, Period p, Table table, Map<String, Object> totals, Map<String, Object> previous) {
+    private static Map<String, Object> view(Scope scope, Period p, Filter f, Table table, Map<String, Object> totals, Map<String, Object> previous) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("scope", Map.of("kind", scope.kind(), "id", scope.id(), "name", scope.name()));
         v.put("period", period(p));
+        v.put("filters", f.describe());
         v.put("table", table);
         v.put("totals", totals);
         Map<String, Object> before = new LinkedHashMap<>();
@@ -244,20 +245,21 @@ public final class Views {
         return all == 0 ? 0 : Math.round(part * 1000.0 / all) / 10.0;
     }
 
-    /** {@code WHERE rule_id IN (…) AND minute in the period}, its parameters from {@link #params}. */
-    private static String where(List<String> rules) {
-        return whereTime(rules, "minute");
+    /** {@code WHERE rule_id IN (…) AND minute in the period AND the filter}, its parameters from {@link #params}. */
+    private static String where(List<String> rules, Filter f) {
+        return whereTime(rules, "minute", f);
     }
 
-    private static String whereTime(List<String> rules, String column) {
+    private static String whereTime(List<String> rules, String column, Filter f) {
         return " WHERE rule_id IN (" + Database.placeholders(rules.size()) + ") AND " + column + " >= " + Database.TIME + " AND " + column
-                + " < " + Database.TIME;
+                + " < " + Database.TIME + f.sql();
     }
 
-    private static List<Object> params(List<String> rules, Period p) {
+    private static List<Object> params(List<String> rules, Period p, Filter f) {
         List<Object> params = new ArrayList<>(rules.isEmpty() ? List.of("") : rules);
         params.add(p.from());
         params.add(p.to());
+        params.addAll(f.params());
         return params;
     }
 

@@ -21,6 +21,7 @@ import org.earshot.dashboards.Dashboards;
 import org.earshot.dashboards.Database;
 import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.access.Tokens;
+import org.earshot.dashboards.views.Filter;
 import org.earshot.dashboards.views.Period;
 import org.earshot.dashboards.views.Scope;
 import org.earshot.dashboards.views.Views;
@@ -148,12 +149,12 @@ public final class DashboardsBenchmark {
         Scope scope = new Scope("rule", rule, rule, List.of(rule), List.of());
         Period p = Period.of(START, END, null, END);
         switch (VIEWS.get(i % VIEWS.size())) {
-            case "volume" -> views.volume(scope, p);
-            case "sentiment" -> views.sentiment(scope, p);
-            case "emotions" -> views.emotions(scope, p);
-            case "top-authors" -> views.topAuthors(scope, p, Views.Ranking.REACH, 20);
+            case "volume" -> views.volume(scope, p, Filter.NONE);
+            case "sentiment" -> views.sentiment(scope, p, Filter.NONE);
+            case "emotions" -> views.emotions(scope, p, Filter.NONE);
+            case "top-authors" -> views.topAuthors(scope, p, Filter.NONE, Views.Ranking.REACH, 20);
             case "trending" -> views.trending(scope, p, Views.TermKind.TERM, 20);
-            default -> views.topMentions(scope, p, Views.Ranking.REACH, 20);
+            default -> views.topMentions(scope, p, Filter.NONE, Views.Ranking.REACH, 20);
         }
     }
 

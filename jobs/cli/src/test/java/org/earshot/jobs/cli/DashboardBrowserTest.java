@@ -60,11 +60,23 @@ class DashboardBrowserTest {
                     wait.until(b -> (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
                             + "return !!c && c.getOption().series.some(s => s.data && s.data.length > 0);", chart));
                     // Drawn once the chart's entry animation ends: the series' colour where its biggest value is.
-                    wait.withMessage(chart + " drew no data").until(b -> drawnAtItsBiggestPoint(js, chart));
+                    new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(chart + " drew no data").until(b -> drawnAtItsBiggestPoint(js, chart));
                 }
                 wait.until(b -> b.findElements(By.cssSelector("#authors tbody tr")).size() > 1);
                 assertThat(browser.findElement(By.id("kpis")).getText()).contains("Mentions", "Net sentiment");
                 shot(browser, "overview");
+
+                // A network filter narrows every view to it: the volume chart keeps that network's line only.
+                org.openqa.selenium.support.ui.Select network = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("network")));
+                wait.until(b -> network.getOptions().size() > 2);
+                String chosen = network.getOptions().get(1).getAttribute("value");
+                network.selectByValue(chosen);
+                wait.until(b -> chosen.equals(js.executeScript("const s = echarts.getInstanceByDom(document.getElementById('chart-volume'))"
+                        + ".getOption().series; return s.length === 1 ? s[0].name : null;")));
+                network.selectByValue("");
+                wait.until(b -> (Long) js.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-volume'))"
+                        + ".getOption().series.length;") > 1);
+                wait.until(b -> drawnAtItsBiggestPoint(js, "chart-volume"));
 
                 // A point of the volume chart opens the mentions of its bucket and network.
                 Long[] point = pointOfVolumeChart(js);
@@ -77,7 +89,8 @@ class DashboardBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#hits li"))).isNotEmpty();
                 assertThat(Long.parseLong(browser.findElement(By.id("hits-total")).getText().replaceAll("\\D", ""))).isPositive();
 
-                // Search highlights the words found.
+                // Search highlights the words found: over the whole period, from the Mentions tab (no drill-down filter).
+                browser.findElement(By.cssSelector("[data-go=mentions]")).click();
                 WebElement q = browser.findElement(By.id("q"));
                 q.clear();
                 q.sendKeys("aurora");
@@ -107,7 +120,10 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("theme")).click();
                 wait.until(b -> (Boolean) js.executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart-volume'));"
                         + "return document.body.classList.contains('dark') && !!c && c.getOption().series.length > 0;"));
-                for (String chart : CHARTS) wait.withMessage(chart + " drew no data in the dark").until(b -> drawnAtItsBiggestPoint(js, chart));
+                for (String chart : CHARTS) {
+                    new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(chart + " drew no data in the dark")
+                            .until(b -> drawnAtItsBiggestPoint(js, chart));
+                }
                 assertThat((Long) js.executeScript("return document.documentElement.scrollWidth;"))
                         .as("no sideways scrolling; too wide: %s", js.executeScript("return [...document.querySelectorAll('body *')]"
                                 + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
