@@ -8,8 +8,9 @@ import java.util.Map;
 import org.earshot.dashboards.Database;
 
 /**
- * The numbers behind every chart, from the tables the Listen job fills: volume and sentiment from {@code
- * rule_minute_whole} (closed minutes and the open ones, so the last minutes show too), emotions from {@code
+ * The numbers behind every chart, from the tables the Listen job fills: volume and sentiment from the closed minutes
+ * of {@code rule_minute} and the open ones after them in {@code mention_rules} (as the view {@code rule_minute_whole}
+ * has them, so the last minutes show too), emotions from {@code
  * rule_minute}, authors from {@code mention_rules}, terms from {@code rule_hour_terms}, mentions from {@code
  * mentions}. Each answers a {@link Table} with totals, and the previous period's totals to compare with.
  *
@@ -28,44 +29,69 @@ public final class Views {
         this.db = db;
     }
 
-    /** Mentions and reach per bucket and network. */
+    /**
+     * Mentions and reach per bucket and network; totals of this period and the one before. One statement reads
+     * both periods (rows marked by the period they fall in), rather than one for the series and two for the totals.
+     */
     public Map<String, Object> volume(Scope scope, Period p, Filter f) throws SQLException {
-        List<Object> params = params(scope.rules(), p, f);
-        List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, network, sum(mentions), sum(reach) FROM rule_minute_whole"
-                + where(scope.rules(), f) + " GROUP BY t, network ORDER BY t, network", params,
-                r -> List.of(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+        long[] now = new long[2];
+        long[] before = new long[2];
+        List<List<Object>> rows = new ArrayList<>();
+        for (Object[] r : bothPeriods(scope.rules(), p, f, "sum(mentions), sum(reach)", "network", 2)) {
+            long[] totals = (Boolean) r[0] ? now : before;
+            totals[0] += (Long) r[3];
+            totals[1] += (Long) r[4];
+            if ((Boolean) r[0]) rows.add(List.of(r[1], r[2], r[3], r[4]));
+        }
         Table table = new Table(List.of(Table.time("time"), Table.text("network"), Table.count("mentions"), Table.count("reach")), rows);
-        return view(scope, p, f, table, volumeTotals(scope, p, f), volumeTotals(scope, p.previous(), f));
-    }
-
-    private Map<String, Object> volumeTotals(Scope scope, Period p, Filter f) throws SQLException {
-        return db.list("SELECT sum(mentions), sum(reach) FROM rule_minute_whole" + where(scope.rules(), f), params(scope.rules(), p, f),
-                r -> totals("mentions", r.getLong(1), "reach", r.getLong(2))).get(0);
+        return view(scope, p, f, table, totals("mentions", now[0], "reach", now[1]), totals("mentions", before[0], "reach", before[1]));
     }
 
     /** Positive, neutral and negative mentions per bucket, and net sentiment (positive minus negative, in % of all). */
     public Map<String, Object> sentiment(Scope scope, Period p, Filter f) throws SQLException {
-        List<List<Object>> rows = db.list("SELECT " + iso(p.bucket().sql) + " AS t, " + SENTIMENT_SUMS + " FROM rule_minute_whole"
-                + where(scope.rules(), f) + " GROUP BY t ORDER BY t", params(scope.rules(), p, f), r -> {
-                    long pos = r.getLong(2), neu = r.getLong(3), neg = r.getLong(4);
-                    return List.of(r.getString(1), pos, neu, neg, net(pos, neu, neg));
-                });
+        long[] now = new long[3];
+        long[] before = new long[3];
+        List<List<Object>> rows = new ArrayList<>();
+        for (Object[] r : bothPeriods(scope.rules(), p, f, SENTIMENT_SUMS, null, 3)) {
+            long[] totals = (Boolean) r[0] ? now : before;
+            for (int i = 0; i < 3; i++) totals[i] += (Long) r[2 + i];
+            if ((Boolean) r[0]) rows.add(List.of(r[1], r[2], r[3], r[4], net((Long) r[2], (Long) r[3], (Long) r[4])));
+        }
         Table table = new Table(List.of(Table.time("time"), Table.count("positive"), Table.count("neutral"), Table.count("negative"),
                 Table.number("net")), rows);
-        return view(scope, p, f, table, sentimentTotals(scope, p, f), sentimentTotals(scope, p.previous(), f));
+        return view(scope, p, f, table, sentimentTotals(now), sentimentTotals(before));
     }
 
     private static final String SENTIMENT_SUMS =
             "sumIf(mentions, sentiment = 'positive'), sumIf(mentions, sentiment = 'neutral'), sumIf(mentions, sentiment = 'negative')";
 
-    private Map<String, Object> sentimentTotals(Scope scope, Period p, Filter f) throws SQLException {
-        return db.list("SELECT " + SENTIMENT_SUMS + " FROM rule_minute_whole" + where(scope.rules(), f), params(scope.rules(), p, f), r -> {
-            long pos = r.getLong(1), neu = r.getLong(2), neg = r.getLong(3);
-            Map<String, Object> t = totals("positive", pos, "neutral", neu);
-            t.put("negative", neg);
-            t.put("net", net(pos, neu, neg));
-            return t;
-        }).get(0);
+    private static Map<String, Object> sentimentTotals(long[] counts) {
+        Map<String, Object> t = totals("positive", counts[0], "neutral", counts[1]);
+        t.put("negative", counts[2]);
+        t.put("net", net(counts[0], counts[1], counts[2]));
+        return t;
+    }
+
+    /**
+     * The period and the one before in one statement: each row is [in this period?, bucket, then {@code columns}],
+     * grouped by bucket (and {@code by}); the text columns are read as text, the rest ({@code counts} of them) as
+     * numbers. A bucket the period's start cuts in two comes back as two rows, one for each period.
+     */
+    private List<Object[]> bothPeriods(List<String> rules, Period p, Filter f, String columns, String by, int counts) throws SQLException {
+        Sql whole = whole(rules, new Period(p.previous().from(), p.to(), p.bucket()), f);
+        List<Object> params = new ArrayList<>(List.of(p.from()));
+        params.addAll(whole.params());
+        String group = by == null ? "" : ", " + by;
+        int texts = by == null ? 0 : 1;
+        return db.list("SELECT minute >= " + Database.TIME + " AS now, " + iso(p.bucket().sql) + " AS t" + group + ", " + columns + whole.text()
+                + " GROUP BY now, t" + group + " ORDER BY t" + group, params, r -> {
+                    Object[] row = new Object[2 + texts + counts];
+                    row[0] = r.getInt(1) == 1;
+                    row[1] = r.getString(2);
+                    for (int i = 0; i < texts; i++) row[2 + i] = r.getString(3 + i);
+                    for (int i = 0; i < counts; i++) row[2 + texts + i] = r.getLong(3 + texts + i);
+                    return row;
+                });
     }
 
     /** Each emotion's mentions and share of all mentions (closed minutes: the last open minute is not counted yet). */
@@ -92,7 +118,8 @@ public final class Views {
         List<String> rules = scope.allRules();
         Map<String, Long> counts = new LinkedHashMap<>();
         rules.forEach(r -> counts.put(r, 0L));
-        db.list("SELECT rule_id, sum(mentions) FROM rule_minute_whole" + where(rules, f) + " GROUP BY rule_id", params(rules, p, f),
+        Sql whole = whole(rules, p, f);
+        db.list("SELECT rule_id, sum(mentions)" + whole.text() + " GROUP BY rule_id", whole.params(),
                 r -> {
                     counts.put(r.getString(1), r.getLong(2));
                     return null;
@@ -105,14 +132,15 @@ public final class Views {
         }
         Table table = new Table(List.of(Table.text("rule"), Table.text("name"), Table.text("side"), Table.count("mentions"),
                 Table.number("share")), rows);
-        List<List<Object>> series = db.list("SELECT " + iso(p.bucket().sql) + " AS t, rule_id, sum(mentions) FROM rule_minute_whole"
-                + where(rules, f) + " GROUP BY t, rule_id ORDER BY t, rule_id", params(rules, p, f),
+        List<List<Object>> series = db.list("SELECT " + iso(p.bucket().sql) + " AS t, rule_id, sum(mentions)" + whole.text()
+                + " GROUP BY t, rule_id ORDER BY t, rule_id", whole.params(),
                 r -> List.of(r.getString(1), r.getString(2), r.getLong(3)));
         Map<String, Object> previous = new LinkedHashMap<>();
         long brandNow = scope.brand().stream().mapToLong(counts::get).sum();
         Map<String, Object> totals = totals("mentions", all, "brand_share", share(brandNow, all));
-        db.list("SELECT sumIf(mentions, rule_id IN (" + Database.placeholders(scope.brand().size()) + ")), sum(mentions) FROM rule_minute_whole"
-                        + where(rules, f), concat(scope.brand(), params(rules, p.previous(), f)),
+        Sql before = whole(rules, p.previous(), f);
+        db.list("SELECT sumIf(mentions, rule_id IN (" + Database.placeholders(scope.brand().size()) + ")), sum(mentions)" + before.text(),
+                concat(scope.brand(), before.params()),
                 r -> {
                     previous.putAll(totals("mentions", r.getLong(2), "brand_share", share(r.getLong(1), r.getLong(2))));
                     return null;
@@ -127,7 +155,7 @@ public final class Views {
         String order = by == Ranking.COUNT ? "mentions DESC, reach DESC" : "reach DESC, mentions DESC";
         List<Object> params = params(scope.rules(), p, f);
         params.add(limit);
-        List<List<Object>> rows = db.list("SELECT author, uniqExact(mention_id) AS mentions, max(reach) AS reach FROM mention_rules FINAL"
+        List<List<Object>> rows = db.list("SELECT author, uniqExact(mention_id) AS mentions, max(reach) AS reach FROM mention_rules"
                 + whereTime(scope.rules(), "published_at", f) + " AND author != '' GROUP BY author ORDER BY " + order + ", author LIMIT ?",
                 params, r -> List.of(r.getString(1), r.getLong(2), r.getLong(3)));
         Table table = new Table(List.of(Table.text("author"), Table.count("mentions"), Table.count("reach")), rows);
@@ -135,7 +163,7 @@ public final class Views {
     }
 
     private Map<String, Object> authorTotals(Scope scope, Period p, Filter f) throws SQLException {
-        return db.list("SELECT uniqExact(author) FROM mention_rules FINAL" + whereTime(scope.rules(), "published_at", f) + " AND author != ''",
+        return db.list("SELECT uniqExact(author) FROM mention_rules" + whereTime(scope.rules(), "published_at", f) + " AND author != ''",
                 params(scope.rules(), p, f), r -> totals("authors", r.getLong(1), null, 0)).get(0);
     }
 
@@ -162,14 +190,29 @@ public final class Views {
         return view(scope, p, Filter.NONE, table, totals("terms", (long) rows.size(), null, 0), Map.of());
     }
 
-    /** The mentions with the most reach, or the most engagement (likes, reposts and replies). */
+    /**
+     * The mentions with the most reach, or the most engagement (likes, reposts and replies). By reach, the candidates
+     * come from {@code mention_rules}, which holds each match's reach, and only they are read from {@code mentions};
+     * by engagement, {@code mentions} is read for the period's matched ids (slower: nothing holds engagement by rule).
+     */
     public Map<String, Object> topMentions(Scope scope, Period p, Filter f, Ranking by, int limit) throws SQLException {
         String order = by == Ranking.ENGAGEMENT ? "likes + reposts + replies DESC, reach DESC" : "reach DESC, likes + reposts + replies DESC";
         List<Object> params = params(scope.rules(), p, f);
+        String matched = "SELECT mention_id FROM mention_rules" + whereTime(scope.rules(), "published_at", f);
+        String candidates;
+        if (by == Ranking.ENGAGEMENT) {
+            candidates = "SELECT id FROM mentions WHERE published_at >= " + Database.TIME + " AND published_at < " + Database.TIME + " AND id IN ("
+                    + matched + ") ORDER BY likes + reposts + replies DESC, id LIMIT ?";
+            params.add(0, p.to());
+            params.add(0, p.from());
+        } else {
+            candidates = matched + " ORDER BY reach DESC, mention_id LIMIT ?";
+        }
+        // Room for a mention matched by several rules of the scope, or stored twice before a merge.
+        params.add(limit * (scope.rules().size() + 2));
         params.add(limit);
         List<List<Object>> rows = db.list("SELECT id, " + iso("published_at") + ", network, author_handle, text, url, reach, likes, reposts, "
-                + "replies, sentiment, emotion FROM mentions FINAL WHERE id IN (SELECT mention_id FROM mention_rules"
-                + whereTime(scope.rules(), "published_at", f) + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
+                + "replies, sentiment, emotion FROM mentions FINAL WHERE id IN (" + candidates + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
                     List<Object> row = new ArrayList<>();
                     for (int i = 1; i <= 6; i++) row.add(r.getString(i));
                     for (int i = 7; i <= 10; i++) row.add(r.getLong(i));
@@ -180,7 +223,8 @@ public final class Views {
         Table table = new Table(List.of(Table.text("id"), Table.time("published"), Table.text("network"), Table.text("author"),
                 Table.text("text"), Table.text("url"), Table.count("reach"), Table.count("likes"), Table.count("reposts"),
                 Table.count("replies"), Table.text("sentiment"), Table.text("emotion")), rows);
-        return view(scope, p, f, table, volumeTotals(scope, p, f), volumeTotals(scope, p.previous(), f));
+        // The period's volume is the volume view's; this one counts only what it shows.
+        return view(scope, p, f, table, totals("shown", (long) rows.size(), null, 0), Map.of());
     }
 
     /** One mention as ClickHouse keeps it, with the rules that matched it and its copies on other networks. */
@@ -243,6 +287,40 @@ public final class Views {
 
     static double share(long part, long all) {
         return all == 0 ? 0 : Math.round(part * 1000.0 / all) / 10.0;
+    }
+
+    /** A piece of SQL and the values of its placeholders, in order. */
+    private record Sql(String text, List<Object> params) {}
+
+    /**
+     * {@code FROM} the minutes of {@code rules} in the period, filtered: what the view {@code rule_minute_whole}
+     * holds (each rule's closed minutes from {@code rule_minute}, and its minutes after the last closed one counted
+     * from {@code mention_rules}), with the rules and the period pushed into both halves, and {@code mention_rules}
+     * read only after the earliest of the rules' last closed minutes, so that neither table is read whole.
+     */
+    private static Sql whole(List<String> rules, Period p, Filter f) {
+        List<String> ids = rules.isEmpty() ? List.of("") : rules;
+        String in = Database.placeholders(ids.size());
+        String closed = "SELECT rule_id, max(minute) AS closed FROM rule_minute WHERE rule_id IN (" + in + ") GROUP BY rule_id";
+        String text = " FROM (SELECT rule_id, minute, network, lang, sentiment, mentions, reach FROM rule_minute WHERE rule_id IN (" + in
+                + ") AND minute >= " + Database.TIME + " AND minute < " + Database.TIME
+                + " UNION ALL SELECT m.rule_id AS rule_id, toDateTime(toStartOfMinute(m.published_at), 'UTC') AS minute, m.network AS network,"
+                + " m.lang AS lang, m.sentiment AS sentiment, toUInt64(1) AS mentions, m.reach AS reach"
+                + " FROM mention_rules AS m FINAL LEFT JOIN (" + closed + ") AS c ON m.rule_id = c.rule_id"
+                + " WHERE m.rule_id IN (" + in + ") AND m.published_at >= " + Database.TIME + " AND m.published_at < " + Database.TIME
+                + " AND m.published_at >= (SELECT if(count() < ?, toDateTime64(0, 3, 'UTC'), toDateTime64(min(closed) + 60, 3, 'UTC')) FROM ("
+                + closed + ")) AND toDateTime(toStartOfMinute(m.published_at), 'UTC') > c.closed) AS w" + where(rules, f);
+        List<Object> params = new ArrayList<>(ids);
+        params.add(p.from());
+        params.add(p.to());
+        params.addAll(ids);
+        params.addAll(ids);
+        params.add(p.from());
+        params.add(p.to());
+        params.add((long) ids.size());
+        params.addAll(ids);
+        params.addAll(params(rules, p, f));
+        return new Sql(text, params);
     }
 
     /** {@code WHERE rule_id IN (…) AND minute in the period AND the filter}, its parameters from {@link #params}. */
