@@ -292,12 +292,7 @@ function fillTable(table, data, drillTo) {
     row.forEach((value, i) => {
       const td = tr.insertCell();
       if (i === 0 && drillTo) {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'link';
-        b.textContent = value;
-        b.addEventListener('click', () => drill(drillTo(row)));
-        td.append(b);
+        td.append(linkButton(value, () => drill(drillTo(row))));
       } else {
         td.textContent = typeof value === 'number' ? new Intl.NumberFormat().format(value) : value;
       }
@@ -335,12 +330,7 @@ function mentionItem(m, marked) {
   meta.textContent = `${m.network} · ${m.author || ''} · ${new Date(m.published).toLocaleString()}${m.reach ? ' · reach ' + new Intl.NumberFormat().format(m.reach) : ''}`;
   const text = document.createElement('p');
   highlighted(text, marked, m.text);
-  const open = document.createElement('button');
-  open.type = 'button';
-  open.className = 'link';
-  open.textContent = 'Details';
-  open.addEventListener('click', () => showMention(m.id));
-  li.append(meta, text, open);
+  li.append(meta, text, linkButton('Details', () => showMention(m.id)));
   return li;
 }
 
@@ -457,19 +447,27 @@ async function showMention(id) {
 
 // ---- Rules ------------------------------------------------------------------------------------------------------
 
-function loadRules() {
-  const list = $('rule-list');
-  list.replaceChildren();
-  for (const r of state.rules) {
+/** A button that reads as a link: what opens a rule, a project, a mention or a drill-down. */
+function linkButton(text, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'link';
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** A list of rules or projects by name, each opening {@code open}. */
+function fillList(list, items, open) {
+  list.replaceChildren(...items.map((item) => {
     const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'link';
-    b.textContent = r.name || r.id;
-    b.addEventListener('click', () => editRule(r));
-    li.append(b);
-    list.append(li);
-  }
+    li.append(linkButton(item.name || item.id, () => open(item)));
+    return li;
+  }));
+}
+
+function loadRules() {
+  fillList($('rule-list'), state.rules, editRule);
   if (!$('rule-id').value && state.rules.length) editRule(state.rules[0]);
   loadProjects();
 }
@@ -477,18 +475,7 @@ function loadRules() {
 // ---- Projects: a brand's rules against its competitors' ---------------------------------------------------------
 
 function loadProjects() {
-  const list = $('project-list');
-  list.replaceChildren();
-  for (const p of state.projects) {
-    const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'link';
-    b.textContent = p.name || p.id;
-    b.addEventListener('click', () => editProject(p));
-    li.append(b);
-    list.append(li);
-  }
+  fillList($('project-list'), state.projects, editProject);
   editProject(state.projects.find((p) => p.id === $('project-id').value) || state.projects[0] || null);
 }
 
