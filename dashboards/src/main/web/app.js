@@ -218,6 +218,22 @@ function timeAxis(view) {
   return { type: 'time', min: view.period.from, max: view.period.to, axisLabel: { hideOverlap: true } };
 }
 
+const PREVIOUS = 'previous period (all networks)';
+
+/** The period before, all networks together, moved forward by the period's length so that it lies under this one. */
+function previousSeries(view) {
+  const shift = new Date(view.period.to) - new Date(view.period.from);
+  const byTime = new Map();
+  for (const row of view.previous.table.rows) {
+    const t = new Date(row[0]).getTime() + shift;
+    byTime.set(t, (byTime.get(t) || 0) + row[2]);
+  }
+  return {
+    name: PREVIOUS, type: 'line', symbol: 'none', color: '#94a3b8', lineStyle: { type: 'dashed', width: 1.5 }, z: 1,
+    data: [...byTime].sort((a, b) => a[0] - b[0]),
+  };
+}
+
 function drawVolume(view) {
   const c = chart('chart-volume');
   const bySeries = series(view.table, 1, 2);
@@ -227,10 +243,12 @@ function drawVolume(view) {
     grid: { left: 48, right: 16, top: 16, bottom: 48 },
     xAxis: timeAxis(view),
     yAxis: { type: 'value', minInterval: 1 },
-    series: [...bySeries].map(([name, data]) => ({ name, type: 'line', symbolSize: 7, data })),
+    series: [...[...bySeries].map(([name, data]) => ({ name, type: 'line', symbolSize: 7, data })), previousSeries(view)],
   }, true);
   c.off('click');
-  c.on('click', (e) => drill({ bucket: view.period.bucket, at: e.value[0], network: e.seriesName }));
+  c.on('click', (e) => {
+    if (e.seriesName !== PREVIOUS) drill({ bucket: view.period.bucket, at: e.value[0], network: e.seriesName });
+  });
 }
 
 function drawSentiment(view) {

@@ -171,6 +171,12 @@ class ViewsTest extends ServedTest {
         assertThat(v.at("/previous/totals/mentions").asLong())
                 .isEqualTo(in("aurora", START, FROM).stream().mapToLong(MinuteRow::mentions).sum()).isPositive();
         assertThat(v.at("/previous/period/from").asText()).isEqualTo(START.toString());
+        long drawnBefore = 0;
+        for (JsonNode row : v.at("/previous/table/rows")) {
+            assertThat(Instant.parse(row.get(0).asText())).isBefore(FROM).isAfterOrEqualTo(START);
+            drawnBefore += row.get(2).asLong();
+        }
+        assertThat(drawnBefore).as("the previous period's series adds up to its total").isEqualTo(v.at("/previous/totals/mentions").asLong());
 
         JsonNode hourly = view("volume", "rule=aurora&bucket=hour&" + period(FROM, TO));
         Map<String, Long> byHour = new TreeMap<>();

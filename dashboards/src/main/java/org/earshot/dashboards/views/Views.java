@@ -37,14 +37,18 @@ public final class Views {
         long[] now = new long[2];
         long[] before = new long[2];
         List<List<Object>> rows = new ArrayList<>();
+        List<List<Object>> earlier = new ArrayList<>();
         for (Object[] r : bothPeriods(scope.rules(), p, f, "sum(mentions), sum(reach)", "network", 2)) {
             long[] totals = (Boolean) r[0] ? now : before;
             totals[0] += (Long) r[3];
             totals[1] += (Long) r[4];
-            if ((Boolean) r[0]) rows.add(List.of(r[1], r[2], r[3], r[4]));
+            ((Boolean) r[0] ? rows : earlier).add(List.of(r[1], r[2], r[3], r[4]));
         }
-        Table table = new Table(List.of(Table.time("time"), Table.text("network"), Table.count("mentions"), Table.count("reach")), rows);
-        return view(scope, p, f, table, totals("mentions", now[0], "reach", now[1]), totals("mentions", before[0], "reach", before[1]));
+        List<Table.Column> columns = List.of(Table.time("time"), Table.text("network"), Table.count("mentions"), Table.count("reach"));
+        Map<String, Object> view = view(scope, p, f, new Table(columns, rows), totals("mentions", now[0], "reach", now[1]),
+                totals("mentions", before[0], "reach", before[1]));
+        previousTable(view, new Table(columns, earlier));
+        return view;
     }
 
     /** Positive, neutral and negative mentions per bucket, and net sentiment (positive minus negative, in % of all). */
@@ -52,14 +56,17 @@ public final class Views {
         long[] now = new long[3];
         long[] before = new long[3];
         List<List<Object>> rows = new ArrayList<>();
+        List<List<Object>> earlier = new ArrayList<>();
         for (Object[] r : bothPeriods(scope.rules(), p, f, SENTIMENT_SUMS, null, 3)) {
             long[] totals = (Boolean) r[0] ? now : before;
             for (int i = 0; i < 3; i++) totals[i] += (Long) r[2 + i];
-            if ((Boolean) r[0]) rows.add(List.of(r[1], r[2], r[3], r[4], net((Long) r[2], (Long) r[3], (Long) r[4])));
+            ((Boolean) r[0] ? rows : earlier).add(List.of(r[1], r[2], r[3], r[4], net((Long) r[2], (Long) r[3], (Long) r[4])));
         }
-        Table table = new Table(List.of(Table.time("time"), Table.count("positive"), Table.count("neutral"), Table.count("negative"),
-                Table.number("net")), rows);
-        return view(scope, p, f, table, sentimentTotals(now), sentimentTotals(before));
+        List<Table.Column> columns = List.of(Table.time("time"), Table.count("positive"), Table.count("neutral"), Table.count("negative"),
+                Table.number("net"));
+        Map<String, Object> view = view(scope, p, f, new Table(columns, rows), sentimentTotals(now), sentimentTotals(before));
+        previousTable(view, new Table(columns, earlier));
+        return view;
     }
 
     private static final String SENTIMENT_SUMS =
@@ -266,6 +273,12 @@ public final class Views {
         before.put("totals", previous);
         v.put("previous", before);
         return v;
+    }
+
+    /** The previous period's own series, beside its totals, where the statement read it anyway (volume, sentiment). */
+    @SuppressWarnings("unchecked")
+    private static void previousTable(Map<String, Object> view, Table table) {
+        ((Map<String, Object>) view.get("previous")).put("table", table);
     }
 
     private static Map<String, Object> period(Period p) {
