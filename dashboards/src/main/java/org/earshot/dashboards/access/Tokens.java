@@ -61,7 +61,8 @@ public final class Tokens {
         if (rows.isEmpty()) return false;
         Object[] row = rows.get(0);
         Instant created = (Instant) row[2];
-        Instant version = Instant.now().isAfter(created) ? Instant.now() : created.plusMillis(1);
+        Instant now = Instant.now();
+        Instant version = now.isAfter(created) ? now : created.plusMillis(1);
         write(new Token(id, (String) row[0], Role.of((String) row[1]), created, true), (String) row[3], version);
         cache.clear();
         return true;

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.dashboards.access.Access;
 import org.earshot.dashboards.access.Caller;
 import org.earshot.schemas.Json;
@@ -43,14 +44,10 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(String host, int port, Access access, List<Route> api, String version) {
         List<Route> routes = new ArrayList<>(api);
         routes.add(Route.get("/api/v1/health", null, "access", "Whether the server answers", List.of(), (ctx, c) -> Map.of("status", "ok")));
-        Map<String, Object> document = OpenApi.document(routes.stream().toList(), version);
-        routes.add(Route.get(OPENAPI, null, "access", "This document", List.of(), (ctx, c) -> document));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
-        // The document is made before it describes itself: add its own entry now.
-        paths.put(OPENAPI, Map.of("get", Map.of("operationId", "get-openapi", "summary", "This document", "tags", List.of("access"),
-                "security", List.of(), "responses", Map.of("200", Map.of("description", "the OpenAPI document",
-                        "content", Map.of("application/json", Map.of("schema", Map.of("type", "object"))))))));
+        // The document describes itself too: its route is in the list it is made from, and answers what was made.
+        AtomicReference<Map<String, Object>> document = new AtomicReference<>();
+        routes.add(Route.get(OPENAPI, null, "access", "This document", List.of(), (ctx, c) -> document.get()));
+        document.set(OpenApi.document(List.copyOf(routes), version));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;

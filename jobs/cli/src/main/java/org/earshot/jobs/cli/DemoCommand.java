@@ -1,6 +1,5 @@
 package org.earshot.jobs.cli;
 
-import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.dashboards.Dashboards;
 import org.earshot.dashboards.Database;
 import org.earshot.dashboards.rules.Projects;
@@ -88,8 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             job = env.executeAsync("earshot-demo");
             webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
             index = MentionIndex.open(data.index());
-            indexer = new MentionIndexer(kafka.settings(), index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL),
-                    config.get(IndexKeys.RETENTION)).start();
+            indexer = LocalDashboards.indexer(config, kafka.settings(), index).start();
             dashboards = LocalDashboards.start(config, services, index);
             DemoRules.seed(new Projects(new Database(services.clickhouse()::connect)));
         } catch (Exception | Error e) {

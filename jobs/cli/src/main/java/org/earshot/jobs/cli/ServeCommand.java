@@ -9,7 +9,6 @@ import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.LocalDashboards;
 import org.earshot.jobs.local.LocalServices;
 import org.earshot.jobs.settings.EarshotConfig;
-import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.pipeline.search.MentionIndex;
 import org.earshot.pipeline.search.MentionIndexer;
 import picocli.CommandLine.Command;
@@ -39,8 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         DataDirectory data = new DataDirectory(settings.data()).lock();
         LocalServices services = LocalServices.open(config, data);
         MentionIndex index = MentionIndex.open(data.index());
-        MentionIndexer indexer = new MentionIndexer(services.kafka().settings(), index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL),
-                config.get(IndexKeys.RETENTION)).start();
+        MentionIndexer indexer = LocalDashboards.indexer(config, services.kafka().settings(), index).start();
         Dashboards dashboards = LocalDashboards.start(config, services, index);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stop(dashboards, indexer, index, services, data, stopped), "earshot-serve-shutdown");

@@ -7,7 +7,11 @@ import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.access.Tokens;
 import org.earshot.jobs.settings.DashboardsKeys;
 import org.earshot.jobs.settings.EarshotConfig;
+import java.time.Duration;
+import org.earshot.jobs.settings.IndexKeys;
+import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.search.MentionIndex;
+import org.earshot.pipeline.search.MentionIndexer;
 
 /**
  * The dashboards of a local Earshot (the demo, {@code earshot serve}): served on this process's services and search
@@ -22,6 +26,14 @@ public final class LocalDashboards {
     public static Dashboards start(EarshotConfig config, LocalServices services, MentionIndex index) {
         return Dashboards.start(config.get(DashboardsKeys.HOST), config.get(DashboardsKeys.PORT), services.clickhouse()::connect,
                 services.kafka().settings(), index);
+    }
+
+    /**
+     * The indexer that keeps this process's search index (the mention stream) up to date: refreshed every 500 ms,
+     * committed and expired as the settings say.
+     */
+    public static MentionIndexer indexer(EarshotConfig config, KafkaSettings kafka, MentionIndex index) {
+        return new MentionIndexer(kafka, index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL), config.get(IndexKeys.RETENTION));
     }
 
     /** A one-time link that signs the data directory's admin in, showing the last hour (what a fresh demo has). */
