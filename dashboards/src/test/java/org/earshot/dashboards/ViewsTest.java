@@ -211,6 +211,31 @@ class ViewsTest extends ServedTest {
     }
 
     @Test
+    void dayBucketsCountWholeDaysFromTheDailyRollUpAndSplitTheDayWherePeriodsMeet() {
+        long all = in("aurora", START, TO).stream().mapToLong(MinuteRow::mentions).sum();
+        // Whole days: November 30 from rule_day, and the minutes still open after it from the mentions.
+        JsonNode days = view("volume", "rule=aurora&bucket=day&" + period(Instant.parse("2026-11-29T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(days.at("/totals/mentions").asLong()).isEqualTo(all + 3);
+        long drawn = 0;
+        for (JsonNode row : days.at("/table/rows")) {
+            assertThat(row.get(0).asText()).isEqualTo("2026-11-30T00:00:00Z");
+            drawn += row.get(2).asLong();
+        }
+        assertThat(drawn).isEqualTo(all + 3);
+        JsonNode emotions = view("emotions", "rule=aurora&bucket=day&" + period(Instant.parse("2026-11-29T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(emotions.at("/table/rows/1/1").asLong()).isEqualTo(in("aurora", START, TO).stream().mapToLong(r -> r.emotions()[1]).sum());
+        assertThat(emotions.at("/totals/mentions").asLong()).as("emotions count closed minutes only").isEqualTo(all);
+
+        // The period starts at 10:00 on November 30, where the one before it ends: each part of that day counts in its own.
+        JsonNode cut = view("volume", "rule=aurora&bucket=day&" + period(FROM, FROM.plus(Duration.ofDays(2))));
+        assertThat(cut.at("/totals/mentions").asLong()).isEqualTo(in("aurora", FROM, TO).stream().mapToLong(MinuteRow::mentions).sum() + 3);
+        assertThat(cut.at("/previous/totals/mentions").asLong()).isEqualTo(in("aurora", START, FROM).stream().mapToLong(MinuteRow::mentions).sum());
+        JsonNode sentiment = view("sentiment", "rule=aurora&bucket=day&" + period(FROM, FROM.plus(Duration.ofDays(2))));
+        assertThat(sentiment.at("/previous/totals/negative").asLong()).isEqualTo(in("aurora", START, FROM).stream()
+                .filter(r -> r.sentiment().equals("negative")).mapToLong(MinuteRow::mentions).sum()).isPositive();
+    }
+
+    @Test
     void sentimentAndNetSentimentPerBucket() {
         JsonNode v = view("sentiment", "rule=aurora&bucket=hour&" + period(FROM, TO));
         for (JsonNode row : v.at("/table/rows")) {

@@ -2,6 +2,7 @@ package org.earshot.dashboards.views;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,11 @@ public final class Views {
     public enum TermKind { TERM, HASHTAG }
 
     private final Database db;
+    private final Minutes minutes;
 
     public Views(Database db) {
         this.db = db;
+        this.minutes = new Minutes(db);
     }
 
     /**
@@ -85,7 +88,7 @@ public final class Views {
      * numbers. A bucket the period's start cuts in two comes back as two rows, one for each period.
      */
     private List<Object[]> bothPeriods(List<String> rules, Period p, Filter f, String columns, String by, int counts) throws SQLException {
-        Sql whole = whole(rules, new Period(p.previous().from(), p.to(), p.bucket()), f);
+        Minutes.Sql whole = minutes.whole(rules, Minutes.Span.withPrevious(p), f);
         List<Object> params = new ArrayList<>(List.of(p.from()));
         params.addAll(whole.params());
         String group = by == null ? "" : ", " + by;
@@ -103,34 +106,50 @@ public final class Views {
 
     /** Each emotion's mentions and share of all mentions (closed minutes: the last open minute is not counted yet). */
     public Map<String, Object> emotions(Scope scope, Period p, Filter f) throws SQLException {
-        Map<String, Object> now = emotionTotals(scope, p, f);
+        Minutes.Sql closed = minutes.closed(scope.rules(), Minutes.Span.withPrevious(p), f);
+        Map<Boolean, Map<String, Object>> periods = new HashMap<>(Map.of(true, emotionTotals(new long[5]), false, emotionTotals(new long[5])));
+        db.list("SELECT minute >= " + Database.TIME + " AS now, sum(mentions), sum(anger), sum(joy), sum(optimism), sum(sadness)" + closed.text()
+                + " GROUP BY now", concat(List.of(p.from()), closed.params()), r -> {
+                    long[] counts = new long[5];
+                    for (int i = 0; i < counts.length; i++) counts[i] = r.getLong(i + 2);
+                    return periods.put(r.getInt(1) == 1, emotionTotals(counts));
+                });
+        Map<String, Object> now = periods.get(true);
         long all = (Long) now.get("mentions");
         List<List<Object>> rows = new ArrayList<>();
         for (String e : EMOTIONS) rows.add(List.of(e, now.get(e), share((Long) now.get(e), all)));
         Table table = new Table(List.of(Table.text("emotion"), Table.count("mentions"), Table.number("share")), rows);
-        return view(scope, p, f, table, now, emotionTotals(scope, p.previous(), f));
+        return view(scope, p, f, table, now, periods.get(false));
     }
 
-    private Map<String, Object> emotionTotals(Scope scope, Period p, Filter f) throws SQLException {
-        return db.list("SELECT sum(mentions), sum(anger), sum(joy), sum(optimism), sum(sadness) FROM rule_minute" + where(scope.rules(), f),
-                params(scope.rules(), p, f), r -> {
-                    Map<String, Object> t = totals("mentions", r.getLong(1), EMOTIONS.get(0), r.getLong(2));
-                    for (int i = 1; i < EMOTIONS.size(); i++) t.put(EMOTIONS.get(i), r.getLong(i + 2));
-                    return t;
-                }).get(0);
+    /** {mentions, then each emotion's} from {@code counts} in that order. */
+    private static Map<String, Object> emotionTotals(long[] counts) {
+        Map<String, Object> t = totals("mentions", counts[0], null, 0);
+        for (int i = 0; i < EMOTIONS.size(); i++) t.put(EMOTIONS.get(i), counts[i + 1]);
+        return t;
     }
 
-    /** Each of a project's rules (brand and competitors): mentions and share of them all; and per bucket. */
+    /**
+     * Each of a project's rules (brand and competitors): mentions and share of them all; and per bucket. One
+     * statement reads both periods by bucket and rule; the totals are added up from its rows.
+     */
     public Map<String, Object> shareOfVoice(Scope scope, Map<String, String> names, Period p, Filter f) throws SQLException {
         List<String> rules = scope.allRules();
         Map<String, Long> counts = new LinkedHashMap<>();
         rules.forEach(r -> counts.put(r, 0L));
-        Sql whole = whole(rules, p, f);
-        db.list("SELECT rule_id, sum(mentions)" + whole.text() + " GROUP BY rule_id", whole.params(),
-                r -> {
-                    counts.put(r.getString(1), r.getLong(2));
-                    return null;
-                });
+        long[] before = new long[2]; // brand's, all
+        List<List<Object>> series = new ArrayList<>();
+        for (Object[] r : bothPeriods(rules, p, f, "sum(mentions)", "rule_id", 1)) {
+            String rule = (String) r[2];
+            long n = (Long) r[3];
+            if ((Boolean) r[0]) {
+                counts.merge(rule, n, Long::sum);
+                series.add(List.of(r[1], rule, n));
+            } else {
+                before[1] += n;
+                if (scope.brand().contains(rule)) before[0] += n;
+            }
+        }
         long all = counts.values().stream().mapToLong(Long::longValue).sum();
         List<List<Object>> rows = new ArrayList<>();
         for (String rule : rules) {
@@ -139,39 +158,36 @@ public final class Views {
         }
         Table table = new Table(List.of(Table.text("rule"), Table.text("name"), Table.text("side"), Table.count("mentions"),
                 Table.number("share")), rows);
-        List<List<Object>> series = db.list("SELECT " + iso(p.bucket().sql) + " AS t, rule_id, sum(mentions)" + whole.text()
-                + " GROUP BY t, rule_id ORDER BY t, rule_id", whole.params(),
-                r -> List.of(r.getString(1), r.getString(2), r.getLong(3)));
-        Map<String, Object> previous = new LinkedHashMap<>();
         long brandNow = scope.brand().stream().mapToLong(counts::get).sum();
-        Map<String, Object> totals = totals("mentions", all, "brand_share", share(brandNow, all));
-        Sql before = whole(rules, p.previous(), f);
-        db.list("SELECT sumIf(mentions, rule_id IN (" + Database.placeholders(scope.brand().size()) + ")), sum(mentions)" + before.text(),
-                concat(scope.brand(), before.params()),
-                r -> {
-                    previous.putAll(totals("mentions", r.getLong(2), "brand_share", share(r.getLong(1), r.getLong(2))));
-                    return null;
-                });
-        Map<String, Object> view = view(scope, p, f, table, totals, previous);
+        Map<String, Object> view = view(scope, p, f, table, totals("mentions", all, "brand_share", share(brandNow, all)),
+                totals("mentions", before[1], "brand_share", share(before[0], before[1])));
         view.put("series", new Table(List.of(Table.time("time"), Table.text("rule"), Table.count("mentions")), series));
         return view;
     }
 
-    /** The authors with the most reach, or the most mentions, in the period. */
+    /**
+     * The authors with the most reach, or the most mentions, in the period, and how many authors there were in it
+     * and in the one before: one pass over both periods' matches, grouped by author, each group counted by period.
+     * Matches are counted as rows: {@code mention_rules} holds a match once (the sink writes exactly once; a replay
+     * is dropped by its insert token), and counting rows is a third of the work of counting distinct ids.
+     */
     public Map<String, Object> topAuthors(Scope scope, Period p, Filter f, Ranking by, int limit) throws SQLException {
         String order = by == Ranking.COUNT ? "mentions DESC, reach DESC" : "reach DESC, mentions DESC";
-        List<Object> params = params(scope.rules(), p, f);
+        List<Object> params = new ArrayList<>(List.of(p.from(), p.from()));
+        params.addAll(params(scope.rules(), p.previous().from(), p.to(), f));
         params.add(limit);
-        List<List<Object>> rows = db.list("SELECT author, uniqExact(mention_id) AS mentions, max(reach) AS reach FROM mention_rules"
-                + whereTime(scope.rules(), "published_at", f) + " AND author != '' GROUP BY author ORDER BY " + order + ", author LIMIT ?",
-                params, r -> List.of(r.getString(1), r.getLong(2), r.getLong(3)));
+        long[] authors = new long[2];
+        List<List<Object>> rows = new ArrayList<>();
+        db.list("SELECT author, countIf(published_at >= " + Database.TIME + ") AS mentions, maxIf(reach, published_at >= " + Database.TIME
+                + ") AS reach, sum(mentions > 0) OVER () AS now, sum(count() > mentions) OVER () AS before FROM mention_rules"
+                + whereTime(scope.rules(), "published_at", f) + " AND author != '' GROUP BY author ORDER BY mentions > 0 DESC, " + order
+                + ", author LIMIT ?", params, r -> {
+                    authors[0] = r.getLong(4);
+                    authors[1] = r.getLong(5);
+                    return r.getLong(2) > 0 ? rows.add(List.of(r.getString(1), r.getLong(2), r.getLong(3))) : null;
+                });
         Table table = new Table(List.of(Table.text("author"), Table.count("mentions"), Table.count("reach")), rows);
-        return view(scope, p, f, table, authorTotals(scope, p, f), authorTotals(scope, p.previous(), f));
-    }
-
-    private Map<String, Object> authorTotals(Scope scope, Period p, Filter f) throws SQLException {
-        return db.list("SELECT uniqExact(author) FROM mention_rules" + whereTime(scope.rules(), "published_at", f) + " AND author != ''",
-                params(scope.rules(), p, f), r -> totals("authors", r.getLong(1), null, 0)).get(0);
+        return view(scope, p, f, table, totals("authors", authors[0], null, 0), totals("authors", authors[1], null, 0));
     }
 
     /** Terms or hashtags by how much more they were said than in the period before (hourly counts). */
@@ -199,24 +215,29 @@ public final class Views {
 
     /**
      * The mentions with the most reach, or the most engagement (likes, reposts and replies). By reach, the candidates
-     * come from {@code mention_rules}, which holds each match's reach, and only they are read from {@code mentions};
-     * by engagement, {@code mentions} is read for the period's matched ids (slower: nothing holds engagement by rule).
+     * come from {@code mention_rules}, which holds each match's reach, and only they are read from {@code mentions}
+     * (by id, in a second statement: {@code mentions} is ordered by id); by engagement, {@code mentions} is read for the
+     * period's matched ids (slower: nothing holds engagement by rule).
      */
     public Map<String, Object> topMentions(Scope scope, Period p, Filter f, Ranking by, int limit) throws SQLException {
         String order = by == Ranking.ENGAGEMENT ? "likes + reposts + replies DESC, reach DESC" : "reach DESC, likes + reposts + replies DESC";
-        List<Object> params = params(scope.rules(), p, f);
+        List<Object> params = params(scope.rules(), p.from(), p.to(), f);
         String matched = "SELECT mention_id FROM mention_rules" + whereTime(scope.rules(), "published_at", f);
+        // Room for a mention matched by several rules of the scope.
+        int room = limit * (scope.rules().size() + 2);
         String candidates;
         if (by == Ranking.ENGAGEMENT) {
             candidates = "SELECT id FROM mentions WHERE published_at >= " + Database.TIME + " AND published_at < " + Database.TIME + " AND id IN ("
                     + matched + ") ORDER BY likes + reposts + replies DESC, id LIMIT ?";
             params.add(0, p.to());
             params.add(0, p.from());
+            params.add(room);
         } else {
-            candidates = matched + " ORDER BY reach DESC, mention_id LIMIT ?";
+            params.add(room);
+            List<String> ids = db.list(matched + " ORDER BY reach DESC, mention_id LIMIT ?", params, r -> r.getString(1));
+            candidates = Database.placeholders(ids.size());
+            params = new ArrayList<>(ids.isEmpty() ? List.of("") : ids);
         }
-        // Room for a mention matched by several rules of the scope, or stored twice before a merge.
-        params.add(limit * (scope.rules().size() + 2));
         params.add(limit);
         List<List<Object>> rows = db.list("SELECT id, " + iso("published_at") + ", network, author_handle, text, url, reach, likes, reposts, "
                 + "replies, sentiment, emotion FROM mentions FINAL WHERE id IN (" + candidates + ") ORDER BY " + order + ", id LIMIT ?", params, r -> {
@@ -302,59 +323,20 @@ public final class Views {
         return all == 0 ? 0 : Math.round(part * 1000.0 / all) / 10.0;
     }
 
-    /** A piece of SQL and the values of its placeholders, in order. */
-    private record Sql(String text, List<Object> params) {}
-
-    /**
-     * {@code FROM} the minutes of {@code rules} in the period, filtered: what the view {@code rule_minute_whole}
-     * holds (each rule's closed minutes from {@code rule_minute}, and its minutes after the last closed one counted
-     * from {@code mention_rules}), with the rules and the period pushed into both halves, and {@code mention_rules}
-     * read only after the earliest of the rules' last closed minutes, so that neither table is read whole.
-     */
-    private static Sql whole(List<String> rules, Period p, Filter f) {
-        List<String> ids = rules.isEmpty() ? List.of("") : rules;
-        String in = Database.placeholders(ids.size());
-        String closed = "SELECT rule_id, max(minute) AS closed FROM rule_minute WHERE rule_id IN (" + in + ") GROUP BY rule_id";
-        String text = " FROM (SELECT rule_id, minute, network, lang, sentiment, mentions, reach FROM rule_minute WHERE rule_id IN (" + in
-                + ") AND minute >= " + Database.TIME + " AND minute < " + Database.TIME
-                + " UNION ALL SELECT m.rule_id AS rule_id, toDateTime(toStartOfMinute(m.published_at), 'UTC') AS minute, m.network AS network,"
-                + " m.lang AS lang, m.sentiment AS sentiment, toUInt64(1) AS mentions, m.reach AS reach"
-                + " FROM mention_rules AS m FINAL LEFT JOIN (" + closed + ") AS c ON m.rule_id = c.rule_id"
-                + " WHERE m.rule_id IN (" + in + ") AND m.published_at >= " + Database.TIME + " AND m.published_at < " + Database.TIME
-                + " AND m.published_at >= (SELECT if(count() < ?, toDateTime64(0, 3, 'UTC'), toDateTime64(min(closed) + 60, 3, 'UTC')) FROM ("
-                + closed + ")) AND toDateTime(toStartOfMinute(m.published_at), 'UTC') > c.closed) AS w" + where(rules, f);
-        List<Object> params = new ArrayList<>(ids);
-        params.add(p.from());
-        params.add(p.to());
-        params.addAll(ids);
-        params.addAll(ids);
-        params.add(p.from());
-        params.add(p.to());
-        params.add((long) ids.size());
-        params.addAll(ids);
-        params.addAll(params(rules, p, f));
-        return new Sql(text, params);
-    }
-
-    /** {@code WHERE rule_id IN (…) AND minute in the period AND the filter}, its parameters from {@link #params}. */
-    private static String where(List<String> rules, Filter f) {
-        return whereTime(rules, "minute", f);
-    }
-
     private static String whereTime(List<String> rules, String column, Filter f) {
         return " WHERE rule_id IN (" + Database.placeholders(rules.size()) + ") AND " + column + " >= " + Database.TIME + " AND " + column
                 + " < " + Database.TIME + f.sql();
     }
 
-    private static List<Object> params(List<String> rules, Period p, Filter f) {
+    private static List<Object> params(List<String> rules, java.time.Instant from, java.time.Instant to, Filter f) {
         List<Object> params = new ArrayList<>(rules.isEmpty() ? List.of("") : rules);
-        params.add(p.from());
-        params.add(p.to());
+        params.add(from);
+        params.add(to);
         params.addAll(f.params());
         return params;
     }
 
-    private static List<Object> concat(List<String> first, List<Object> rest) {
+    private static List<Object> concat(List<?> first, List<Object> rest) {
         List<Object> all = new ArrayList<>(first);
         all.addAll(rest);
         return all;
