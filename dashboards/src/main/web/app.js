@@ -106,6 +106,15 @@ function period() {
   return { from: new Date(to.getTime() - (RANGES[$('range').value] || RANGES['24h'])).toISOString(), to: to.toISOString() };
 }
 
+/**
+ * The overview's period: a range back from now, which the server ends at now rounded to its cache step, so that
+ * everyone watching the same range shares one answer; or the custom from and to.
+ */
+function viewPeriod() {
+  const custom = $('range').value === 'custom' && $('from').value && $('to').value;
+  return custom ? period() : { range: RANGES[$('range').value] ? $('range').value : '24h' };
+}
+
 function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -173,7 +182,7 @@ function filters() {
 
 async function loadOverview() {
   if (!state.scope) return;
-  const p = { ...scopeParams(), ...period(), ...filters() };
+  const p = { ...scopeParams(), ...viewPeriod(), ...filters() };
   const [volume, sentiment, emotions, authors, trending, top] = await Promise.all([
     api('/views/volume' + query(p)),
     api('/views/sentiment' + query(p)),

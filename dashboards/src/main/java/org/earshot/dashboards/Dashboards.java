@@ -1,5 +1,6 @@
 package org.earshot.dashboards;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.earshot.dashboards.access.Access;
@@ -12,6 +13,7 @@ import org.earshot.dashboards.search.SearchRoutes;
 import org.earshot.dashboards.server.DashboardServer;
 import org.earshot.dashboards.server.Route;
 import org.earshot.dashboards.views.Scopes;
+import org.earshot.dashboards.views.ViewCache;
 import org.earshot.dashboards.views.ViewRoutes;
 import org.earshot.dashboards.views.Views;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -27,25 +29,33 @@ public final class Dashboards implements AutoCloseable {
 
     private final DashboardServer server;
     private final Access access;
+    private final ViewCache cache;
 
-    private Dashboards(DashboardServer server, Access access) {
+    private Dashboards(DashboardServer server, Access access, ViewCache cache) {
         this.server = server;
         this.access = access;
+        this.cache = cache;
     }
 
-    public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index) {
+    /**
+     * Starts the server on {@code host:port} (0: any free port); the views' answers are kept for {@code cacheFor}
+     * (zero: never kept).
+     */
+    public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
+                                   Duration cacheFor) {
         Database db = new Database(clickhouse);
         Access access = new Access(new Tokens(db));
         RuleBook rules = new RuleBook(new RulesTopic(kafka));
         Projects projects = new Projects(db);
         Views views = new Views(db);
         Scopes scopes = new Scopes(rules, projects);
+        ViewCache cache = new ViewCache(cacheFor);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new AccessRoutes(access).routes());
         routes.addAll(new RuleRoutes(rules, projects).routes());
-        routes.addAll(new ViewRoutes(views, scopes).routes());
+        routes.addAll(new ViewRoutes(views, scopes, cache).routes());
         routes.addAll(new SearchRoutes(index, views, scopes).routes());
-        return new Dashboards(DashboardServer.start(host, port, access, routes, VERSION), access);
+        return new Dashboards(DashboardServer.start(host, port, access, routes, VERSION), access, cache);
     }
 
     public DashboardServer server() {
@@ -54,6 +64,10 @@ public final class Dashboards implements AutoCloseable {
 
     public Access access() {
         return access;
+    }
+
+    public ViewCache cache() {
+        return cache;
     }
 
     /** A link that signs its holder in once, within {@link Access#CODE_LIFETIME}, with the token {@code secret}. */

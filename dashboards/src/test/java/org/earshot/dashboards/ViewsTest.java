@@ -48,6 +48,7 @@ class ViewsTest extends ServedTest {
         RulesTopic rules = new RulesTopic(kafka.settings());
         rules.put(new Rule("aurora", "aurora", "Aurora", Instant.now()));
         rules.put(new Rule("rival", "rival", "Rival", Instant.now()));
+        rules.put(new Rule("kept", "kept", "Kept", Instant.now()));
         write();
         ApiClient.Answer project = served.api().post("/api/v1/projects", served.editor(),
                 Map.of("id", "acme", "name", "Acme", "brandRules", List.of("aurora"), "competitorRules", List.of("rival")));
@@ -222,6 +223,8 @@ class ViewsTest extends ServedTest {
             drawn += row.get(2).asLong();
         }
         assertThat(drawn).isEqualTo(all + 3);
+        JsonNode century = view("volume", "rule=aurora&" + period(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z")));
+        assertThat(century.at("/totals/mentions").asLong()).as("a century, the one before it reaching back before 1970").isEqualTo(all + 3);
         JsonNode emotions = view("emotions", "rule=aurora&bucket=day&" + period(Instant.parse("2026-11-29T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
         assertThat(emotions.at("/table/rows/1/1").asLong()).isEqualTo(in("aurora", START, TO).stream().mapToLong(r -> r.emotions()[1]).sum());
         assertThat(emotions.at("/totals/mentions").asLong()).as("emotions count closed minutes only").isEqualTo(all);
@@ -233,6 +236,31 @@ class ViewsTest extends ServedTest {
         JsonNode sentiment = view("sentiment", "rule=aurora&bucket=day&" + period(FROM, FROM.plus(Duration.ofDays(2))));
         assertThat(sentiment.at("/previous/totals/negative").asLong()).isEqualTo(in("aurora", START, FROM).stream()
                 .filter(r -> r.sentiment().equals("negative")).mapToLong(MinuteRow::mentions).sum()).isPositive();
+    }
+
+    @Test
+    void aRangeBackFromToIsThePeriodAndAnswersAreKeptPerQuestion() throws Exception {
+        JsonNode ranged = view("volume", "rule=aurora&range=120m&to=" + TO);
+        assertThat(ranged.at("/period/from").asText()).isEqualTo(FROM.toString());
+        assertThat(ranged.at("/totals/mentions").asLong()).isEqualTo(in("aurora", FROM, TO).stream().mapToLong(MinuteRow::mentions).sum());
+        assertThat(served.api().get("/api/v1/views/volume?rule=aurora&range=2weeks", served.viewer()).json().get("error").asText())
+                .contains("'range'", "24h", "2weeks");
+        assertThat(served.api().get("/api/v1/views/volume?rule=aurora&range=2h&from=" + FROM, served.viewer()).status()).isEqualTo(400);
+        JsonNode latest = view("volume", "rule=kept&range=1h");
+        Instant end = Instant.parse(latest.at("/period/to").asText());
+        assertThat(end.toEpochMilli() % 10_000).as("now, rounded down to the cache's 10 s").isZero();
+        assertThat(latest.at("/totals/mentions").asLong()).isZero();
+
+        // A minute counted after the answer was given: the same question gets the answer kept, another one sees it.
+        try (Connection c = clickhouse.server().connect(); PreparedStatement p = c.prepareStatement("INSERT INTO rule_minute_input (rule_id, "
+                + "minute, network, lang, sentiment, mentions, reach, authors) VALUES ('kept', toDateTime(?, 'UTC'), 'bluesky', 'en', 'neutral', 7, 70, [])")) {
+            p.setString(1, Database.text(end.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES)).substring(0, 19));
+            p.execute();
+        }
+        assertThat(view("volume", "rule=kept&to=" + end + "&range=1h").at("/totals/mentions").asLong()).as("kept").isZero();
+        assertThat(view("volume", "rule=kept&to=" + end + "&range=60m").at("/totals/mentions").asLong()).as("the same question in other words").isZero();
+        assertThat(view("volume", "rule=kept&to=" + end + "&range=1h&network=bluesky").at("/totals/mentions").asLong()).as("another question")
+                .isEqualTo(7);
     }
 
     @Test

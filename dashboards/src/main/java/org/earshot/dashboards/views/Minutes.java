@@ -121,8 +121,9 @@ final class Minutes {
      * to the minutes, so that each of its halves counts in its own period.
      */
     static List<Instant[]> wholeDays(Span span) {
-        Instant first = ceilDay(span.from());
-        Instant end = span.to().truncatedTo(ChronoUnit.DAYS);
+        // Within what ClickHouse's Date holds: before 1970 or after it, toDate() wraps around.
+        Instant first = max(ceilDay(span.from()), Instant.EPOCH);
+        Instant end = min(span.to().truncatedTo(ChronoUnit.DAYS), LAST_DATE);
         List<Instant[]> days = new ArrayList<>();
         Instant cut = span.cut();
         if (cut != null && cut.isAfter(first) && cut.isBefore(end) && !cut.equals(cut.truncatedTo(ChronoUnit.DAYS))) {
@@ -136,6 +137,16 @@ final class Minutes {
 
     private static void add(List<Instant[]> days, Instant from, Instant to) {
         if (from.isBefore(to)) days.add(new Instant[] {from, to});
+    }
+
+    private static final Instant LAST_DATE = Instant.parse("2149-06-01T00:00:00Z");
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Instant ceilDay(Instant t) {

@@ -1,10 +1,12 @@
 package org.earshot.dashboards.views;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.server.ApiException;
 import org.earshot.dashboards.server.Param;
@@ -17,7 +19,9 @@ public final class ViewRoutes {
     private static final List<Param> PERIOD = List.of(
             Param.query("rule", "the rule counted (or project)"),
             Param.query("project", "the project counted: its brand's rules (or rule)"),
-            Param.time("from", "start of the period, ISO-8601 (default: 24 hours before to)"),
+            Param.time("from", "start of the period, ISO-8601 (default: range, or 24 hours, before to)"),
+            Param.query("range", "instead of from: how long the period is, back from to, e.g. 90m, 24h or 30d; a period ending now ends at now "
+                    + "rounded down to the answers' cache time, so that everyone watching it shares one answer"),
             Param.time("to", "end of the period, exclusive (default: now)"),
             Param.query("bucket", "minute, hour or day (default: by the period's length; a finer one than the period allows is made coarser)"),
             Param.repeated("network", "only these networks (not applied to trending)"),
@@ -26,10 +30,12 @@ public final class ViewRoutes {
 
     private final Views views;
     private final Scopes scopes;
+    private final ViewCache cache;
 
-    public ViewRoutes(Views views, Scopes scopes) {
+    public ViewRoutes(Views views, Scopes scopes, ViewCache cache) {
         this.views = views;
         this.scopes = scopes;
+        this.cache = cache;
     }
 
     public List<Route> routes() {
@@ -59,14 +65,30 @@ public final class ViewRoutes {
         List<Param> params = new ArrayList<>(PERIOD);
         params.addAll(extra);
         return Route.get("/api/v1/views/" + name, Role.VIEWER, TAG, summary, params, (ctx, caller) -> {
-            Period period = Period.of(Params.instant(ctx, "from"), Params.instant(ctx, "to"),
-                    Params.choice(ctx, "bucket", Period.Bucket.class, null), Instant.now());
+            Period period = period(ctx);
             Scope scope = scopes.of(ctx);
             if (name.equals("share-of-voice") && !scope.kind().equals("project")) {
                 throw ApiException.badRequest("share of voice needs a project (its brand against its competitors), not a rule");
             }
-            return action.answer(ctx, scope, period);
+            return cache.get(key(name, ctx, scope, period), () -> action.answer(ctx, scope, period));
         });
+    }
+
+    /** From and to, or a range back from to (or from now, rounded to the cache's step). */
+    private Period period(Context ctx) {
+        Instant from = Params.instant(ctx, "from");
+        Instant to = Params.instant(ctx, "to");
+        Duration range = Params.length(ctx, "range");
+        if (range != null && from != null) throw ApiException.badRequest("give parameter 'from' or 'range', not both");
+        Instant end = to != null ? to : cache.now();
+        return Period.of(range != null ? end.minus(range) : from, end, Params.choice(ctx, "bucket", Period.Bucket.class, null), end);
+    }
+
+    /** What an answer depends on: the view, the scope's rules, the period, and every other parameter (filters, limit, order). */
+    private static String key(String view, Context ctx, Scope scope, Period period) {
+        Map<String, List<String>> rest = new TreeMap<>(ctx.queryParamMap());
+        for (String p : List.of("rule", "project", "from", "to", "range", "bucket")) rest.remove(p);
+        return view + " " + scope + " " + period + " " + rest;
     }
 
     private static Filter filter(Context ctx) {

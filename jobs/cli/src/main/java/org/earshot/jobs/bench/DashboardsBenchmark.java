@@ -51,13 +51,28 @@ public final class DashboardsBenchmark {
     static final Instant START = END.minus(Duration.ofDays(30));
     private static final List<String> VIEWS = List.of("volume", "sentiment", "emotions", "top-authors", "trending", "top-mentions");
 
-    public record Result(long rows, double loadSeconds, double[] serverMillis, double[] directMillis) {
+    /** How long the cached run's server keeps an answer: the setting's default. */
+    static final Duration KEEP = Duration.ofSeconds(10);
+
+    /**
+     * Milliseconds per request, sorted: through the server answering every request from ClickHouse, through the
+     * server keeping answers {@link #KEEP} (and how many of its answers it computed), and straight to ClickHouse.
+     */
+    public record Result(long rows, double loadSeconds, double[] serverMillis, double[] keptMillis, long keptComputed, double[] directMillis) {
         public double serverP50() {
             return percentile(serverMillis, 0.5);
         }
 
         public double serverP99() {
             return percentile(serverMillis, 0.99);
+        }
+
+        public double keptP50() {
+            return percentile(keptMillis, 0.5);
+        }
+
+        public double keptP99() {
+            return percentile(keptMillis, 0.99);
         }
 
         public double directP50() {
@@ -101,10 +116,12 @@ public final class DashboardsBenchmark {
             for (int r = 0; r < RULES; r++) rules.put(new Rule("rule-" + r, "rule" + r, "Rule " + r, Instant.now()));
             Database db = new Database(options::connect);
             try (MentionIndex index = MentionIndex.open(dir.resolve("index"));
-                 Dashboards dashboards = Dashboards.start("127.0.0.1", 0, options::connect, settings, index)) {
+                 Dashboards plain = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, Duration.ZERO);
+                 Dashboards kept = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, KEEP)) {
                 String token = new Tokens(db).create("bench", Role.VIEWER).secret();
                 HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
-                String base = dashboards.server().url() + "/api/v1/views/";
+                String base = plain.server().url() + "/api/v1/views/";
+                String keptBase = kept.server().url() + "/api/v1/views/";
                 Views views = new Views(db);
                 check(http, base, token, options);
                 for (int v = 0; v < VIEWS.size(); v++) {
@@ -112,12 +129,14 @@ public final class DashboardsBenchmark {
                     double[] one = timed(1, 3, i -> server(http, base, token, view + i * VIEWS.size()));
                     out.printf("  %-13s %,8.1f ms through the server (median of 3, one client)%n", VIEWS.get(v), one[1]);
                 }
-                // Each path warmed up once, then both measured the same way: clients × requests, a view and a rule each time.
+                // Each path warmed up once, then all measured the same way: clients × requests, a view and a rule each time.
                 timed(1, VIEWS.size() * 2, i -> server(http, base, token, i));
                 timed(1, VIEWS.size() * 2, i -> direct(views, i));
                 double[] server = timed(clients, requestsPerClient, i -> server(http, base, token, i));
                 double[] direct = timed(clients, requestsPerClient, i -> direct(views, i));
-                return new Result(rows, loadSeconds, server, direct);
+                long before = kept.cache().computed();
+                double[] cached = timed(clients, requestsPerClient, i -> server(http, keptBase, token, i));
+                return new Result(rows, loadSeconds, server, cached, kept.cache().computed() - before, direct);
             }
         }
     }

@@ -124,6 +124,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("the same queries straight to ClickHouse: p50 %,8.1f ms   p99 %,8.1f ms   (baseline)%n", r.directP50(), r.directP99());
             System.out.printf("ratio server / direct:                   p50 %8.2f      p99 %8.2f%n", r.serverP50() / r.directP50(),
                     r.serverP99() / r.directP99());
+            System.out.printf("through the server, answers kept 10 s:   p50 %,8.1f ms   p99 %,8.1f ms   (%,d of %,d answers computed, the rest shared)%n",
+                    r.keptP50(), r.keptP99(), r.keptComputed(), r.keptMillis().length);
+            System.out.printf("ratio kept / direct:                     p50 %8.2f      p99 %8.2f%n", r.keptP50() / r.directP50(),
+                    r.keptP99() / r.directP99());
             return 0;
         }
         if (what == What.clickhouse) {

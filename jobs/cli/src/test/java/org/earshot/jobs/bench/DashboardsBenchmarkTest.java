@@ -23,6 +23,8 @@ class DashboardsBenchmarkTest {
         assertThat(r.serverMillis()).hasSize(12);
         assertThat(r.serverMillis()[0]).isPositive();
         assertThat(r.directMillis()).hasSize(12);
+        assertThat(r.keptMillis()).hasSize(12);
+        assertThat(r.keptComputed()).as("3 clients × 4 requests ask 12 distinct questions").isEqualTo(12);
         assertThat(r.directMillis()[0]).isPositive();
         assertThat(r.serverP99()).isGreaterThanOrEqualTo(r.serverP50());
     }
