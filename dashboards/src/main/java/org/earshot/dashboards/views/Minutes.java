@@ -47,12 +47,12 @@ final class Minutes {
      */
     Sql whole(List<String> rules, Span span, Filter f) throws SQLException {
         List<String> ids = ids(rules);
-        Map<String, Instant> closed = lastClosed(ids);
+        Map<String, Instant> closed = lastClosed(ids, span);
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         closedParts(ids, span, parts, params);
-        // Each rule's open minutes: after its last closed one (all of them for a rule with none closed yet).
-        Instant earliestOpen = ids.stream().map(r -> closed.containsKey(r) ? closed.get(r).plus(Duration.ofMinutes(1)) : Instant.EPOCH)
+        // Each rule's open minutes: after its last closed one (the whole span for a rule with none closed in it).
+        Instant earliestOpen = ids.stream().map(r -> closed.containsKey(r) ? closed.get(r).plus(Duration.ofMinutes(1)) : span.from())
                 .min(Instant::compareTo).orElseThrow();
         if (span.to().isAfter(earliestOpen)) {
             StringBuilder open = new StringBuilder("SELECT m.rule_id AS rule_id, toDateTime(toStartOfMinute(m.published_at), 'UTC') AS minute, "
@@ -64,7 +64,7 @@ final class Minutes {
             for (int i = 0; i < ids.size(); i++) {
                 open.append(i == 0 ? "" : " OR ").append("(m.rule_id = ? AND m.published_at >= ").append(Database.TIME).append(')');
                 params.add(ids.get(i));
-                params.add(closed.containsKey(ids.get(i)) ? closed.get(ids.get(i)).plus(Duration.ofMinutes(1)) : Instant.EPOCH);
+                params.add(closed.containsKey(ids.get(i)) ? closed.get(ids.get(i)).plus(Duration.ofMinutes(1)) : span.from());
             }
             parts.add(open.append(')').toString());
         }
@@ -89,31 +89,36 @@ final class Minutes {
                 + ") AND minute >= " + Database.TIME + " AND minute < " + Database.TIME + f.sql(), params);
     }
 
-    /** {@code rule_minute} for the span, but for its whole days, read from {@code rule_day} when the series is by day. */
+    /**
+     * {@code rule_minute} for the span, but for its whole days, read from {@code rule_day} when the series is by day.
+     * Each part names its own ranges (rather than "not these days"), so that both read only their keys' ranges.
+     */
     private static void closedParts(List<String> ids, Span span, List<String> parts, List<Object> params) {
         List<Instant[]> days = span.bucket() == Period.Bucket.DAY ? wholeDays(span) : List.of();
-        StringBuilder minutes = new StringBuilder("SELECT " + COLUMNS + " FROM rule_minute WHERE rule_id IN (" + Database.placeholders(ids.size())
-                + ") AND minute >= " + Database.TIME + " AND minute < " + Database.TIME);
-        params.addAll(ids);
-        params.add(span.from());
-        params.add(span.to());
+        List<Instant[]> minutes = new ArrayList<>();
+        Instant start = span.from();
         for (Instant[] d : days) {
-            minutes.append(" AND NOT (minute >= ").append(Database.TIME).append(" AND minute < ").append(Database.TIME).append(')');
-            params.add(d[0]);
-            params.add(d[1]);
+            add(minutes, start, d[0]);
+            start = d[1];
         }
-        parts.add(minutes.toString());
-        if (days.isEmpty()) return;
-        StringBuilder whole = new StringBuilder("SELECT rule_id, toDateTime(day, 'UTC') AS minute, network, lang, sentiment, mentions, reach, "
-                + "anger, joy, optimism, sadness FROM rule_day WHERE rule_id IN (" + Database.placeholders(ids.size()) + ") AND (");
+        add(minutes, start, span.to());
+        if (!minutes.isEmpty()) parts.add(ranged("SELECT " + COLUMNS + " FROM rule_minute", "minute >= " + Database.TIME + " AND minute < "
+                + Database.TIME, ids, minutes, params));
+        if (!days.isEmpty()) parts.add(ranged("SELECT rule_id, toDateTime(day, 'UTC') AS minute, network, lang, sentiment, mentions, reach, "
+                + "anger, joy, optimism, sadness FROM rule_day", "day >= toDate(" + Database.TIME + ") AND day < toDate(" + Database.TIME + ")",
+                ids, days, params));
+    }
+
+    /** {@code select WHERE rule_id IN (…) AND (range OR range …)}, each range {@code condition} with its two instants. */
+    private static String ranged(String select, String condition, List<String> ids, List<Instant[]> ranges, List<Object> params) {
+        StringBuilder b = new StringBuilder(select).append(" WHERE rule_id IN (").append(Database.placeholders(ids.size())).append(") AND (");
         params.addAll(ids);
-        for (int i = 0; i < days.size(); i++) {
-            whole.append(i == 0 ? "" : " OR ").append("(day >= toDate(").append(Database.TIME).append(") AND day < toDate(")
-                    .append(Database.TIME).append("))");
-            params.add(days.get(i)[0]);
-            params.add(days.get(i)[1]);
+        for (int i = 0; i < ranges.size(); i++) {
+            b.append(i == 0 ? "" : " OR ").append('(').append(condition).append(')');
+            params.add(ranges.get(i)[0]);
+            params.add(ranges.get(i)[1]);
         }
-        parts.add(whole.append(')').toString());
+        return b.append(')').toString();
     }
 
     /**
@@ -154,12 +159,30 @@ final class Minutes {
         return day.equals(t) ? t : day.plus(Duration.ofDays(1));
     }
 
-    /** Each rule's last minute in {@code rule_minute}; a rule with none has no entry. */
-    private Map<String, Instant> lastClosed(List<String> ids) throws SQLException {
+    /**
+     * Each rule's last closed minute, as far as the span needs it: looked for just before the span's end, then in its
+     * last hour, then anywhere in it, each a short range of {@code rule_minute}'s keys (its newest minute from the
+     * whole table would read all of a rule's rows). A rule with no closed minute in the span has no entry: all of
+     * its span is open.
+     */
+    private Map<String, Instant> lastClosed(List<String> ids, Span span) throws SQLException {
         Map<String, Instant> closed = new HashMap<>();
-        db.list("SELECT rule_id, toUnixTimestamp(max(minute)) FROM rule_minute WHERE rule_id IN (" + Database.placeholders(ids.size())
-                + ") GROUP BY rule_id", ids, r -> closed.put(r.getString(1), Instant.ofEpochSecond(r.getLong(2))));
+        List<String> left = ids;
+        for (Instant bound : List.of(span.to().minus(Duration.ofMinutes(1)), span.to().minus(Duration.ofHours(1)), span.from())) {
+            Instant since = bound.isAfter(span.from()) ? bound : span.from();
+            db.list("SELECT rule_id, toUnixTimestamp(max(minute)) FROM rule_minute WHERE rule_id IN (" + Database.placeholders(left.size())
+                    + ") AND minute >= " + Database.TIME + " GROUP BY rule_id", concat(left, since),
+                    r -> closed.put(r.getString(1), Instant.ofEpochSecond(r.getLong(2))));
+            left = left.stream().filter(r -> !closed.containsKey(r)).toList();
+            if (left.isEmpty() || since.equals(span.from())) break;
+        }
         return closed;
+    }
+
+    private static List<Object> concat(List<String> ids, Instant t) {
+        List<Object> params = new ArrayList<>(ids);
+        params.add(t);
+        return params;
     }
 
     private static List<String> ids(List<String> rules) {
