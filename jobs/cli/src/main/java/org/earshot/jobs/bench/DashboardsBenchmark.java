@@ -109,6 +109,7 @@ public final class DashboardsBenchmark {
             load(options);
             double loadSeconds = (System.nanoTime() - started) / 1e9;
             out.printf("made %,d mention rows over 30 days, %d rules, and their aggregates inside ClickHouse in %.1f s%n", rows, RULES, loadSeconds);
+            out.printf("waited %.1f s for ClickHouse's merges of the new parts to finish (a table mid-merge answers slower)%n", settle(options));
 
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), kafka.clientProperties());
             TopicAdmin.ensureTopics(settings, 1, List.of(Topics.RULES));
@@ -238,6 +239,20 @@ public final class DashboardsBenchmark {
                     + "toDateTime(" + START.getEpochSecond() + " + intDiv(number, " + (RULES * 10) + ") * 3600, 'UTC'), 'term', "
                     + "concat('term', toString(intDiv(number, " + RULES + ") % 10)), number % 17 + 1 FROM numbers(" + (RULES * 10L * 24 * 30) + ")");
         }
+    }
+
+    /** Seconds until no merge runs (at most five minutes: a bench on a busy table still measures, only slower). */
+    private static double settle(ClickHouseSinkOptions options) throws Exception {
+        long started = System.nanoTime();
+        try (Connection c = options.connect(); Statement s = c.createStatement()) {
+            for (long until = started + Duration.ofMinutes(5).toNanos(); System.nanoTime() < until; Thread.sleep(500)) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count() FROM system.merges")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) break;
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     static double percentile(double[] sorted, double q) {
