@@ -106,6 +106,13 @@ function period() {
   return { from: new Date(to.getTime() - (RANGES[$('range').value] || RANGES['24h'])).toISOString(), to: to.toISOString() };
 }
 
+/** Points every download link of the overview at the report export for the scope, period and filters shown. */
+function setDownloads(p) {
+  for (const a of document.querySelectorAll('#overview a[data-format]')) {
+    a.href = '/api/v1/reports/export' + query({ ...p, format: a.dataset.format, view: a.dataset.view });
+  }
+}
+
 /**
  * The overview's period: a range back from now, which the server ends at now rounded to its cache step, so that
  * everyone watching the same range shares one answer; or the custom from and to.
@@ -183,6 +190,7 @@ function filters() {
 async function loadOverview() {
   if (!state.scope) return;
   const p = { ...scopeParams(), ...viewPeriod(), ...filters() };
+  setDownloads(p);
   const [volume, sentiment, emotions, authors, trending, top] = await Promise.all([
     api('/views/volume' + query(p)),
     api('/views/sentiment' + query(p)),

@@ -6,6 +6,8 @@ import java.util.List;
 import org.earshot.dashboards.access.Access;
 import org.earshot.dashboards.access.AccessRoutes;
 import org.earshot.dashboards.access.Tokens;
+import org.earshot.dashboards.reports.ReportRoutes;
+import org.earshot.dashboards.reports.Reports;
 import org.earshot.dashboards.rules.Projects;
 import org.earshot.dashboards.rules.RuleBook;
 import org.earshot.dashboards.rules.RuleRoutes;
@@ -53,7 +55,9 @@ public final class Dashboards implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new AccessRoutes(access).routes());
         routes.addAll(new RuleRoutes(rules, projects).routes());
-        routes.addAll(new ViewRoutes(views, scopes, cache).routes());
+        ViewRoutes viewRoutes = new ViewRoutes(views, scopes, cache);
+        routes.addAll(viewRoutes.routes());
+        routes.addAll(new ReportRoutes(new Reports(views, scopes::names), views, scopes, viewRoutes).routes());
         routes.addAll(new SearchRoutes(index, views, scopes).routes());
         return new Dashboards(DashboardServer.start(host, port, access, routes, VERSION), access, cache);
     }

@@ -44,6 +44,18 @@ public final class Database {
         }
     }
 
+    /** Reads each row as the server sends it, keeping none: for exports of any size. */
+    public void each(String sql, List<?> params, Each each) throws Exception {
+        try (Connection c = connector.connect(); PreparedStatement s = prepare(c, sql, params); ResultSet r = s.executeQuery()) {
+            while (r.next()) each.accept(r);
+        }
+    }
+
+    /** Takes one row of a result. */
+    public interface Each {
+        void accept(ResultSet r) throws Exception;
+    }
+
     public void execute(String sql, List<?> params) throws SQLException {
         try (Connection c = connector.connect(); PreparedStatement s = prepare(c, sql, params)) {
             s.execute();

@@ -23,6 +23,13 @@ final class ApiClient {
         }
     }
 
+    /** A file answered: its status, bytes and headers. */
+    record File(int status, byte[] body, HttpHeaders headers) {
+        String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -32,6 +39,20 @@ final class ApiClient {
 
     Answer get(String path, String token) {
         return send("GET", path, token, null, Map.of());
+    }
+
+    File file(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new File(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Answer post(String path, String token, Object body) {

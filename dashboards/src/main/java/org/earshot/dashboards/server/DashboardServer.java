@@ -87,6 +87,13 @@ public final class DashboardServer implements AutoCloseable {
             ctx.status(204);
             return;
         }
+        if (answer instanceof Download file) {
+            ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+            try (java.io.OutputStream out = ctx.outputStream()) {
+                file.body().writeTo(out);
+            }
+            return;
+        }
         ctx.contentType("application/json").result(Json.toBytes(answer));
     }
 

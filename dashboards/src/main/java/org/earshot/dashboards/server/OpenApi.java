@@ -63,8 +63,11 @@ public final class OpenApi {
                     "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put(r.method().equals("DELETE") ? "204" : "200", Map.of("description", "done",
-                "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+        Map<String, Object> content = new LinkedHashMap<>();
+        for (String type : r.produces()) {
+            content.put(type, Map.of("schema", type.equals("application/json") ? Map.of("type", "object") : Map.of("type", "string", "format", "binary")));
+        }
+        responses.put(r.method().equals("DELETE") ? "204" : "200", Map.of("description", "done", "content", content));
         if (!r.params().isEmpty() || r.body() != null) responses.put("400", error("a parameter or the body is malformed; the message names it"));
         if (r.role() != null) {
             responses.put("401", error("no token, or one that is unknown or revoked"));

@@ -30,25 +30,15 @@ public final class Params {
         }
     }
 
-    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})([mhd])");
-    private static final java.time.Duration LONGEST = java.time.Duration.ofDays(3_660);
-
     /** A length of time such as {@code 90m}, {@code 24h} or {@code 30d}, at most ten years. */
     public static java.time.Duration length(Context ctx, String name) {
         String v = string(ctx, name);
         if (v == null) return null;
-        java.util.regex.Matcher m = LENGTH.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            java.time.Duration d = switch (m.group(2)) {
-                case "m" -> java.time.Duration.ofMinutes(n);
-                case "h" -> java.time.Duration.ofHours(n);
-                default -> java.time.Duration.ofDays(n);
-            };
-            if (d.compareTo(LONGEST) <= 0) return d;
+        try {
+            return org.earshot.dashboards.views.Period.length(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("parameter '" + name + "' must be " + abbreviate(e.getMessage()));
         }
-        throw ApiException.badRequest("parameter '" + name + "' must be a length such as 90m, 24h or 30d (at most 3660d), not '"
-                + abbreviate(v) + "'");
     }
 
     public static int integer(Context ctx, String name, int fallback, int min, int max) {

@@ -13,29 +13,38 @@ import org.earshot.dashboards.access.Role;
  *
  * @param role the least role that may call it; null for the few routes anyone may (health, the document, sign-in)
  * @param body what the request body holds, or null when it takes none
+ * @param produces the media types of a successful answer: JSON, or a {@link Download}'s
  */
-public record Route(String method, String path, Role role, String tag, String summary, List<Param> params, String body, Action action) {
+public record Route(String method, String path, Role role, String tag, String summary, List<Param> params, String body, List<String> produces,
+                    Action action) {
+    private static final List<String> JSON = List.of("application/json");
+
     private static final Pattern PATH_PARAM = Pattern.compile("\\{(\\w+)}");
 
-    /** Answers a request: the value to send as JSON, or null for 204 No Content. */
+    /** Answers a request: the value to send as JSON, a {@link Download}, or null for 204 No Content. */
     public interface Action {
         Object handle(Context ctx, Caller caller) throws Exception;
     }
 
     public static Route get(String path, Role role, String tag, String summary, List<Param> params, Action action) {
-        return new Route("GET", path, role, tag, summary, params, null, action);
+        return new Route("GET", path, role, tag, summary, params, null, JSON, action);
+    }
+
+    /** A route answering a {@link Download} of one of {@code types}. */
+    public static Route download(String path, Role role, String tag, String summary, List<Param> params, List<String> types, Action action) {
+        return new Route("GET", path, role, tag, summary, params, null, List.copyOf(types), action);
     }
 
     public static Route post(String path, Role role, String tag, String summary, String body, Action action) {
-        return new Route("POST", path, role, tag, summary, pathParams(path), body, action);
+        return new Route("POST", path, role, tag, summary, pathParams(path), body, JSON, action);
     }
 
     public static Route put(String path, Role role, String tag, String summary, String body, Action action) {
-        return new Route("PUT", path, role, tag, summary, pathParams(path), body, action);
+        return new Route("PUT", path, role, tag, summary, pathParams(path), body, JSON, action);
     }
 
     public static Route delete(String path, Role role, String tag, String summary, Action action) {
-        return new Route("DELETE", path, role, tag, summary, pathParams(path), null, action);
+        return new Route("DELETE", path, role, tag, summary, pathParams(path), null, JSON, action);
     }
 
     /** The route's path parameters ({@code {id}}), described generically. */

@@ -31,7 +31,7 @@ public record Filter(List<String> networks, List<String> langs, List<String> sen
         return params;
     }
 
-    Map<String, Object> describe() {
+    public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!networks.isEmpty()) m.put("network", networks);
         if (!langs.isEmpty()) m.put("lang", langs);

@@ -37,6 +37,19 @@ public record Period(Instant from, Instant to, Bucket bucket) {
     }
 
     public static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})([mhd])");
+    private static final Duration LONGEST = Duration.ofDays(3_660);
+
+    /** A range's length written {@code 90m}, {@code 24h} or {@code 30d}, at most ten years; anything else is refused. */
+    public static Duration length(String text) {
+        java.util.regex.Matcher m = LENGTH.matcher(text);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = m.group(2).equals("m") ? Duration.ofMinutes(n) : m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n);
+            if (d.compareTo(LONGEST) <= 0) return d;
+        }
+        throw new IllegalArgumentException("a length such as 90m, 24h or 30d (at most 3660d), not '" + text + "'");
+    }
 
     /** The range asked for (the last 24 hours by default), bucketed as asked or as the range needs. */
     public static Period of(Instant from, Instant to, Bucket asked, Instant now) {

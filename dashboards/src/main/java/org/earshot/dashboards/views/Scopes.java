@@ -26,12 +26,19 @@ public final class Scopes {
         String rule = Params.string(ctx, "rule");
         String project = Params.string(ctx, "project");
         if ((rule == null) == (project == null)) throw ApiException.badRequest("give one of the parameters 'rule' or 'project'");
-        if (rule != null) {
-            Rule r = rules.all().get(rule);
-            if (r == null) throw ApiException.notFound("no rule '" + Params.abbreviate(rule) + "'");
-            return new Scope("rule", r.id, r.displayName(), List.of(r.id), List.of());
-        }
-        Project p = projects.get(project).orElseThrow(() -> ApiException.notFound("no project '" + Params.abbreviate(project) + "'"));
+        return rule != null ? rule(rule) : project(project);
+    }
+
+    /** The rule {@code id}; an unknown one is a 404. */
+    public Scope rule(String id) {
+        Rule r = rules.all().get(id);
+        if (r == null) throw ApiException.notFound("no rule '" + Params.abbreviate(id) + "'");
+        return new Scope("rule", r.id, r.displayName(), List.of(r.id), List.of());
+    }
+
+    /** The project {@code id}, its brand's and competitors' rules; an unknown one is a 404. */
+    public Scope project(String id) throws SQLException {
+        Project p = projects.get(id).orElseThrow(() -> ApiException.notFound("no project '" + Params.abbreviate(id) + "'"));
         return new Scope("project", p.id(), p.name(), p.brandRules(), p.competitorRules());
     }
 

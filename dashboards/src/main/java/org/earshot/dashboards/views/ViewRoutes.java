@@ -16,7 +16,8 @@ import org.earshot.dashboards.server.Route;
 /** The views' endpoints: {@code GET /api/v1/views/…?rule=|project=&from=&to=&bucket=}. */
 public final class ViewRoutes {
     private static final String TAG = "views";
-    private static final List<Param> PERIOD = List.of(
+    /** The parameters every view takes: its scope, period and filters. */
+    public static final List<Param> PERIOD = List.of(
             Param.query("rule", "the rule counted (or project)"),
             Param.query("project", "the project counted: its brand's rules (or rule)"),
             Param.time("from", "start of the period, ISO-8601 (default: range, or 24 hours, before to)"),
@@ -75,7 +76,7 @@ public final class ViewRoutes {
     }
 
     /** From and to, or a range back from to (or from now, rounded to the cache's step). */
-    private Period period(Context ctx) {
+    public Period period(Context ctx) {
         Instant from = Params.instant(ctx, "from");
         Instant to = Params.instant(ctx, "to");
         Duration range = Params.length(ctx, "range");
@@ -91,7 +92,7 @@ public final class ViewRoutes {
         return view + " " + scope + " " + period + " " + rest;
     }
 
-    private static Filter filter(Context ctx) {
+    public static Filter filter(Context ctx) {
         List<String> sentiments = Params.strings(ctx, "sentiment");
         for (String s : sentiments) {
             if (!Views.SENTIMENTS.contains(s)) throw ApiException.badRequest("parameter 'sentiment' must be positive, neutral or negative, not '"

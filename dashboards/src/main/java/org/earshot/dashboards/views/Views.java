@@ -255,6 +255,36 @@ public final class Views {
         return view(scope, p, f, table, totals("shown", (long) rows.size(), null, 0), Map.of());
     }
 
+    /** The columns of {@link #eachMention}'s rows. */
+    public static final List<Table.Column> MENTION_COLUMNS = List.of(Table.time("published"), Table.text("network"), Table.text("author"),
+            Table.text("text"), Table.text("url"), Table.count("reach"), Table.count("likes"), Table.count("reposts"), Table.count("replies"),
+            Table.text("sentiment"), Table.text("emotion"), Table.text("lang"), Table.text("id"));
+
+    /** Takes one mention's row, its values in the order of {@link #MENTION_COLUMNS} (the time as an {@link java.time.Instant}). */
+    public interface MentionSink {
+        void accept(Object[] row) throws Exception;
+    }
+
+    /**
+     * Every mention the scope's rules matched in the period, filtered, oldest first, streamed row by row as
+     * ClickHouse sends them: what a spreadsheet export lists, however many there are.
+     */
+    public void eachMention(Scope scope, Period p, Filter f, MentionSink sink) throws Exception {
+        List<Object> params = new ArrayList<>(List.of(p.from(), p.to()));
+        params.addAll(params(scope.rules(), p.from(), p.to(), f));
+        db.each("SELECT toUnixTimestamp64Milli(published_at), network, author_handle, text, url, reach, likes, reposts, replies, sentiment, "
+                + "emotion, lang, id FROM mentions FINAL WHERE published_at >= " + Database.TIME + " AND published_at < " + Database.TIME
+                + " AND id IN (SELECT mention_id FROM mention_rules" + whereTime(scope.rules(), "published_at", f) + ") ORDER BY published_at, id",
+                params, r -> {
+                    Object[] row = new Object[13];
+                    row[0] = java.time.Instant.ofEpochMilli(r.getLong(1));
+                    for (int i = 1; i <= 4; i++) row[i] = r.getString(i + 1);
+                    for (int i = 5; i <= 8; i++) row[i] = r.getLong(i + 1);
+                    for (int i = 9; i <= 12; i++) row[i] = r.getString(i + 1);
+                    sink.accept(row);
+                });
+    }
+
     /** One mention as ClickHouse keeps it, with the rules that matched it and its copies on other networks. */
     public Map<String, Object> mention(String id) throws SQLException {
         List<Map<String, Object>> found = db.list("SELECT id, " + iso("published_at") + ", network, url, author_handle, author_name, title, "

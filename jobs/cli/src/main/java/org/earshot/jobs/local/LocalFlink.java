@@ -147,12 +147,19 @@ public final class LocalFlink {
      */
     public static Optional<Path> latestCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) return Optional.empty();
-        try (Stream<Path> files = Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata")
-                && (p.getParent().getFileName().toString().startsWith("chk-")
-                    || p.getParent().getFileName().toString().startsWith("savepoint-")))) {
-            return files.max(Comparator.comparing(LocalFlink::modified)).map(Path::getParent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata")
+                    && (p.getParent().getFileName().toString().startsWith("chk-")
+                        || p.getParent().getFileName().toString().startsWith("savepoint-")))) {
+                return files.max(Comparator.comparing(LocalFlink::modified)).map(Path::getParent);
+            } catch (UncheckedIOException e) {
+                // Flink removed an old checkpoint while we walked past it (it keeps only the newest): look again.
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw new UncheckedIOException("cannot look for checkpoints in " + dir, e.getCause());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
+            }
         }
     }
 

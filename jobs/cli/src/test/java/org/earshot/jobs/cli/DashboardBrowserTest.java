@@ -44,7 +44,8 @@ class DashboardBrowserTest {
         assertThat(demo.exit()).as(demo.err()).isZero();
         Files.createDirectories(SHOTS);
         try (RunningServe serve = RunningServe.start(dir)) {
-            WebDriver browser = chromium();
+            Path downloads = Files.createDirectories(dir.resolve("downloads"));
+            WebDriver browser = chromium(downloads);
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -65,6 +66,24 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElements(By.cssSelector("#authors tbody tr")).size() > 1);
                 assertThat(browser.findElement(By.id("kpis")).getText()).contains("Mentions", "Net sentiment");
                 shot(browser, "overview");
+
+                // Each download button gives a file that opens in its format's own reader.
+                List<WebElement> buttons = browser.findElements(By.cssSelector("#overview a[data-format]"));
+                assertThat(buttons).hasSize(3 + 6 * 2 + 1);
+                for (int i = 0; i < buttons.size(); i++) {
+                    WebElement button = buttons.get(i);
+                    js.executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+                    button.click();
+                    int expected = i + 1;
+                    new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage("download " + button.getAttribute("href")).until(b -> finished(downloads) == expected);
+                }
+                List<Path> files;
+                try (var listed = Files.list(downloads)) {
+                    files = listed.sorted().toList();
+                }
+                for (Path file : files) Downloads.assertOpens(file);
+                assertThat(files.stream().map(f -> f.getFileName().toString().replaceAll(".*\\.", "")).distinct().sorted())
+                        .containsExactly("csv", "pdf", "png", "pptx", "xlsx");
 
                 // A network filter narrows every view to it: the volume chart keeps that network's line only.
                 org.openqa.selenium.support.ui.Select network = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("network")));
@@ -168,9 +187,22 @@ class DashboardBrowserTest {
         return new Long[] {Math.round(xy.get(0).doubleValue()), Math.round(xy.get(1).doubleValue())};
     }
 
-    /** Debian's Chromium, headless, through Debian's chromedriver. */
-    private static WebDriver chromium() {
+    /** How many downloads in {@code dir} have finished (Chromium writes a {@code .crdownload} until then). */
+    private static long finished(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            return all.stream().anyMatch(f -> f.toString().endsWith(".crdownload")) ? -1 : all.size();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** Debian's Chromium, headless, through Debian's chromedriver, saving downloads into {@code downloads}. */
+    private static WebDriver chromium(Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true,
+                "profile.default_content_setting_values.automatic_downloads", 1));
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1500",
                 "--hide-scrollbars");
