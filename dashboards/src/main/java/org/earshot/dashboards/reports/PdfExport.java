@@ -42,6 +42,10 @@ final class PdfExport {
             .view { page-break-before: always; } .more { color: #555; margin-top: 4pt; }
             """;
 
+    static {
+        com.openhtmltopdf.util.XRLog.setLoggerImpl(new PdfLog());
+    }
+
     private PdfExport() {}
 
     static void write(Report report, OutputStream out) throws IOException {

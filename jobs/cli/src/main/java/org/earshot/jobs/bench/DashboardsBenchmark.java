@@ -106,7 +106,7 @@ public final class DashboardsBenchmark {
             ClickHouseSinkOptions options = ClickHouseSinkOptions.of(clickhouse.jdbcUrl(), password);
             Migrations.apply(options);
             long started = System.nanoTime();
-            load(options);
+            load(options, rows, RULES);
             double loadSeconds = (System.nanoTime() - started) / 1e9;
             out.printf("made %,d mention rows over 30 days, %d rules, and their aggregates inside ClickHouse in %.1f s%n", rows, RULES, loadSeconds);
             out.printf("waited %.1f s for ClickHouse's merges of the new parts to finish (a table mid-merge answers slower)%n", settle(options));
@@ -218,7 +218,7 @@ public final class DashboardsBenchmark {
      * on one of five networks, by one of 50,000 authors, matched by rule i mod 20; minutes are the mention rows
      * grouped as the Listen job's windows group them; terms, ten per rule and hour.
      */
-    private void load(ClickHouseSinkOptions options) throws Exception {
+    static void load(ClickHouseSinkOptions options, long rows, int rules) throws Exception {
         long span = Duration.between(START, END).toMillis();
         String at = "toDateTime64(" + START.toEpochMilli() + " / 1000 + intDiv(number * " + span + ", " + rows + ") / 1000, 3, 'UTC')";
         try (Connection c = options.connect(); Statement s = c.createStatement()) {
@@ -227,7 +227,7 @@ public final class DashboardsBenchmark {
                     + "['bluesky','mastodon','reddit','rss','hackernews'][number % 5 + 1], concat('https://example.org/', toString(number)), "
                     + "concat('@author', toString(number % 50000)), concat('post number ', toString(number)), 'en', " + at + ", " + at + ", "
                     + "number % 97, number % 13, number % 7, (number * 7919) % 100000, ['positive','neutral','negative'][number % 3 + 1], "
-                    + "['anger','joy','optimism','sadness','none'][number % 5 + 1], [concat('rule-', toString(number % " + RULES + "))] "
+                    + "['anger','joy','optimism','sadness','none'][number % 5 + 1], [concat('rule-', toString(number % " + rules + "))] "
                     + "FROM numbers(" + rows + ")");
             s.execute("INSERT INTO mention_rules (rule_id, mention_id, published_at, network, lang, sentiment, reach, author) "
                     + "SELECT rule_ids[1], id, published_at, network, lang, sentiment, reach, author_handle FROM mentions");
@@ -235,14 +235,14 @@ public final class DashboardsBenchmark {
                     + "SELECT rule_ids[1], toStartOfMinute(published_at), network, lang, sentiment, count(), sum(reach), groupUniqArray(author_handle), "
                     + "countIf(emotion = 'anger'), countIf(emotion = 'joy'), countIf(emotion = 'optimism'), countIf(emotion = 'sadness') "
                     + "FROM mentions GROUP BY rule_ids[1], toStartOfMinute(published_at), network, lang, sentiment");
-            s.execute("INSERT INTO rule_hour_terms (rule_id, hour, kind, term, count) SELECT concat('rule-', toString(number % " + RULES + ")), "
-                    + "toDateTime(" + START.getEpochSecond() + " + intDiv(number, " + (RULES * 10) + ") * 3600, 'UTC'), 'term', "
-                    + "concat('term', toString(intDiv(number, " + RULES + ") % 10)), number % 17 + 1 FROM numbers(" + (RULES * 10L * 24 * 30) + ")");
+            s.execute("INSERT INTO rule_hour_terms (rule_id, hour, kind, term, count) SELECT concat('rule-', toString(number % " + rules + ")), "
+                    + "toDateTime(" + START.getEpochSecond() + " + intDiv(number, " + (rules * 10) + ") * 3600, 'UTC'), 'term', "
+                    + "concat('term', toString(intDiv(number, " + rules + ") % 10)), number % 17 + 1 FROM numbers(" + (rules * 10L * 24 * 30) + ")");
         }
     }
 
     /** Seconds until no merge runs (at most five minutes: a bench on a busy table still measures, only slower). */
-    private static double settle(ClickHouseSinkOptions options) throws Exception {
+    static double settle(ClickHouseSinkOptions options) throws Exception {
         long started = System.nanoTime();
         try (Connection c = options.connect(); Statement s = c.createStatement()) {
             for (long until = started + Duration.ofMinutes(5).toNanos(); System.nanoTime() < until; Thread.sleep(500)) {

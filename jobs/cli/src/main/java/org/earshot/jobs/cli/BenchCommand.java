@@ -10,6 +10,7 @@ import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
 import org.earshot.jobs.bench.DashboardsBenchmark;
+import org.earshot.jobs.bench.ReportsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Parameters;
                         + "one thread, against a bare parse of the same bytes (JSON tree, SAX pass over the XML).",
                 "dashboards: N mention rows (default 10,000,000) and their aggregates made inside ClickHouse, then the overview's "
                         + "endpoints under 20 concurrent clients through the server, against the same queries straight to ClickHouse.",
+                "reports: N mention rows (default 1,000,000) over 30 days for five rules, then a project's 30-day PDF against its numbers "
+                        + "alone, and an XLSX of all N mentions against streaming them unwritten, with the heap's peak.",
                 "search: N mentions (the corpus repeated) from earshot.mentions.enriched through the real indexer, against a bare "
                         + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk."})
 final class BenchCommand implements Callable<Integer> {
@@ -57,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports;
 
         @Override
         public String toString() {
@@ -70,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, got '" + value + "'");
         }
     }
 
@@ -128,6 +131,19 @@ final class BenchCommand implements Callable<Integer> {
                     r.keptP50(), r.keptP99(), r.keptComputed(), r.keptMillis().length);
             System.out.printf("ratio kept / direct:                     p50 %8.2f      p99 %8.2f%n", r.keptP50() / r.directP50(),
                     r.keptP99() / r.directP99());
+            return 0;
+        }
+        if (what == What.reports) {
+            ReportsBenchmark.Result r = new ReportsBenchmark(dir, count == null ? 1_000_000 : count, System.out).run();
+            System.out.printf("30-day PDF, a project of 5 rules:        %8.2f s   (%,d bytes; target < 3 s; median of 3)%n", r.pdfSeconds(), r.pdfBytes());
+            System.out.printf("its numbers alone (the views' queries):  %8.2f s   ratio PDF / numbers %.1f%n", r.numbersSeconds(),
+                    r.pdfSeconds() / r.numbersSeconds());
+            System.out.printf("XLSX of all %,d mentions:          %8.2f s   (%,d bytes, %,.0f mentions/s)%n", r.rows(), r.xlsxSeconds(), r.xlsxBytes(),
+                    r.rows() / r.xlsxSeconds());
+            System.out.printf("the same rows streamed, not written:     %8.2f s   ratio XLSX / stream %.1f%n", r.streamSeconds(),
+                    r.xlsxSeconds() / r.streamSeconds());
+            System.out.printf("heap in use at its peak (garbage too):   %,8.0f MB for all of them, %,.0f MB for a tenth, %,.0f MB before%n",
+                    r.xlsxPeakHeap() / 1e6, r.tenthPeakHeap() / 1e6, r.idleHeap() / 1e6);
             return 0;
         }
         if (what == What.clickhouse) {
