@@ -1,5 +1,6 @@
 package org.earshot.dashboards;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,10 @@ import org.earshot.dashboards.access.Tokens;
 import org.earshot.dashboards.reports.ReportRoutes;
 import org.earshot.dashboards.reports.Reports;
 import org.earshot.dashboards.rules.Projects;
+import org.earshot.dashboards.schedules.Mailer;
+import org.earshot.dashboards.schedules.ReportScheduler;
+import org.earshot.dashboards.schedules.ScheduleRoutes;
+import org.earshot.dashboards.schedules.Schedules;
 import org.earshot.dashboards.rules.RuleBook;
 import org.earshot.dashboards.rules.RuleRoutes;
 import org.earshot.dashboards.search.SearchRoutes;
@@ -29,22 +34,27 @@ import org.earshot.pipeline.search.MentionIndex;
 public final class Dashboards implements AutoCloseable {
     public static final String VERSION = "1";
 
+    /** How often the report scheduler looks for reports due. */
+    static final Duration SCHEDULER_EVERY = Duration.ofSeconds(30);
+
     private final DashboardServer server;
     private final Access access;
     private final ViewCache cache;
+    private final ReportScheduler scheduler;
 
-    private Dashboards(DashboardServer server, Access access, ViewCache cache) {
+    private Dashboards(DashboardServer server, Access access, ViewCache cache, ReportScheduler scheduler) {
         this.server = server;
         this.access = access;
         this.cache = cache;
+        this.scheduler = scheduler;
     }
 
     /**
      * Starts the server on {@code host:port} (0: any free port); the views' answers are kept for {@code cacheFor}
-     * (zero: never kept).
+     * (zero: never kept); scheduled reports are mailed through {@code smtp} (null: kept, not sent).
      */
     public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
-                                   Duration cacheFor) {
+                                   Duration cacheFor, Mailer.Smtp smtp) {
         Database db = new Database(clickhouse);
         Access access = new Access(new Tokens(db));
         RuleBook rules = new RuleBook(new RulesTopic(kafka));
@@ -57,9 +67,15 @@ public final class Dashboards implements AutoCloseable {
         routes.addAll(new RuleRoutes(rules, projects).routes());
         ViewRoutes viewRoutes = new ViewRoutes(views, scopes, cache);
         routes.addAll(viewRoutes.routes());
-        routes.addAll(new ReportRoutes(new Reports(views, scopes::names), views, scopes, viewRoutes).routes());
+        Reports reports = new Reports(views, scopes::names);
+        routes.addAll(new ReportRoutes(reports, views, scopes, viewRoutes).routes());
+        Schedules schedules = new Schedules(db);
+        routes.addAll(new ScheduleRoutes(schedules, scopes, smtp != null, Clock.systemUTC()).routes());
         routes.addAll(new SearchRoutes(index, views, scopes).routes());
-        return new Dashboards(DashboardServer.start(host, port, access, routes, VERSION), access, cache);
+        DashboardServer server = DashboardServer.start(host, port, access, routes, VERSION);
+        ReportScheduler scheduler = smtp == null ? null
+                : new ReportScheduler(schedules, reports, scopes, views, new Mailer(smtp), Clock.systemUTC()).start(SCHEDULER_EVERY);
+        return new Dashboards(server, access, cache, scheduler);
     }
 
     public DashboardServer server() {
@@ -81,6 +97,7 @@ public final class Dashboards implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler != null) scheduler.close();
         server.close();
     }
 }

@@ -67,6 +67,14 @@ public final class Database {
         return String.join(", ", java.util.Collections.nCopies(Math.max(1, n), "?"));
     }
 
+    /** A ClickHouse {@code Array(String)} column's value, however the driver hands it over. */
+    public static List<String> strings(java.sql.Array a) throws SQLException {
+        Object v = a.getArray();
+        if (v instanceof Object[] values) return java.util.Arrays.stream(values).map(String::valueOf).toList();
+        if (v instanceof List<?> values) return values.stream().map(String::valueOf).toList();
+        throw new SQLException("unexpected array " + v.getClass());
+    }
+
     public static String text(Instant t) {
         return UTC.format(t);
     }

@@ -18,7 +18,7 @@ record Served(Dashboards dashboards, MentionIndex index, ApiClient api, String v
         TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
         MentionIndex index = MentionIndex.open(dir.resolve("index"));
         Dashboards dashboards = Dashboards.start("127.0.0.1", 0, clickhouse.server()::connect, kafka.settings(), index,
-                java.time.Duration.ofSeconds(10));
+                java.time.Duration.ofSeconds(10), null);
         Tokens tokens = new Tokens(new Database(clickhouse.server()::connect));
         return new Served(dashboards, index, new ApiClient(dashboards.server().url()), tokens.create("viewer", Role.VIEWER).secret(),
                 tokens.create("editor", Role.EDITOR).secret(), tokens.create("admin", Role.ADMIN).secret());

@@ -1,10 +1,8 @@
 package org.earshot.dashboards.rules;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.earshot.dashboards.Database;
@@ -55,13 +53,6 @@ public final class Projects {
     }
 
     private static Project read(ResultSet r) throws SQLException {
-        return new Project(r.getString(1), r.getString(2), strings(r.getArray(3)), strings(r.getArray(4)));
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        Object v = a.getArray();
-        if (v instanceof Object[] values) return Arrays.stream(values).map(String::valueOf).toList();
-        if (v instanceof List<?> values) return values.stream().map(String::valueOf).toList();
-        throw new SQLException("unexpected array " + v.getClass());
+        return new Project(r.getString(1), r.getString(2), Database.strings(r.getArray(3)), Database.strings(r.getArray(4)));
     }
 }

@@ -117,8 +117,8 @@ public final class DashboardsBenchmark {
             for (int r = 0; r < RULES; r++) rules.put(new Rule("rule-" + r, "rule" + r, "Rule " + r, Instant.now()));
             Database db = new Database(options::connect);
             try (MentionIndex index = MentionIndex.open(dir.resolve("index"));
-                 Dashboards plain = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, Duration.ZERO);
-                 Dashboards kept = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, KEEP)) {
+                 Dashboards plain = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, Duration.ZERO, null);
+                 Dashboards kept = Dashboards.start("127.0.0.1", 0, options::connect, settings, index, KEEP, null)) {
                 String token = new Tokens(db).create("bench", Role.VIEWER).secret();
                 HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
                 String base = plain.server().url() + "/api/v1/views/";
