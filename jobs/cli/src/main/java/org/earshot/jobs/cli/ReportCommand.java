@@ -22,6 +22,8 @@ import org.earshot.dashboards.views.Period;
 import org.earshot.dashboards.views.Scope;
 import org.earshot.dashboards.views.Scopes;
 import org.earshot.dashboards.views.Views;
+import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
@@ -40,20 +42,23 @@ import picocli.CommandLine.Option;
         description = {"Export a rule's or a project's views for a period: a PDF report or PPTX slides to hand on, an XLSX "
                                + "workbook (a sheet per view and every mention), or one view's table as CSV or chart as PNG.",
                 "Times are ISO-8601, e.g. 2026-12-01T00:00:00Z; without --from, --range (default 24h) back from --to (default now).",
-                "Example: earshot report --project aurora-vs-nimbus --range 7d --format pdf --out week.pdf"})
+                "Example: earshot report --project aurora-vs-nimbus --range 7d --format pdf --out week.pdf",
+                "earshot report schedule|schedules|unschedule: reports emailed daily or weekly."},
+        subcommands = {ReportScheduleCommands.Add.class, ReportScheduleCommands.Listed.class, ReportScheduleCommands.Remove.class})
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
     static final class Target {
-        @Option(names = "--rule", paramLabel = "ID", required = true, description = "The rule reported on.")
+        @Option(names = "--rule", paramLabel = "ID", required = true, description = "The rule reported on (or --project).")
         String rule;
 
         @Option(names = "--project", paramLabel = "ID", required = true, description = "The project reported on (its brand's rules; share of voice against its competitors).")
         String project;
     }
 
-    @ArgGroup(multiplicity = "1")
+    // Checked in call() rather than by picocli, so that a subcommand (schedule, …) needs none of them.
+    @ArgGroup(multiplicity = "0..1")
     Target target;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Start of the period (ISO-8601).")
@@ -65,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "LENGTH", description = "Instead of --from: the period's length back from --to, e.g. 24h, 7d, 30d.")
     String range;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pdf, pptx, xlsx, csv or png.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "pdf, pptx, xlsx, csv or png (required).")
     String format;
 
     @Option(names = "--view", paramLabel = "VIEW", description = "Only this view (needed for csv and png): volume, sentiment, emotions, "
@@ -81,11 +86,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--sentiment", split = ",", paramLabel = "SENTIMENT", description = "Only positive, neutral or negative mentions.")
     List<String> sentiments = List.of();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced only once the report is whole).")
+    @Option(names = "--out", paramLabel = "FILE", description = "The file to write, replaced only once the report is whole (required).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (target == null) throw new IllegalArgumentException("give --rule ID or --project ID");
+        if (format == null || out == null) throw new IllegalArgumentException("give --format (pdf, pptx, xlsx, csv or png) and --out FILE");
         ExportFormat exportFormat = ExportFormat.of(format);
         if (exportFormat.oneView && view == null) {
             throw new IllegalArgumentException("--format " + exportFormat.extension() + " holds one view: add --view, one of " + Reports.VIEWS.keySet());
@@ -98,6 +105,7 @@ final class ReportCommand implements Callable<Integer> {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data());
         try (KafkaConnection kafka = KafkaConnection.open(config, data); ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
+            Migrations.apply(ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password()));
             Database db = new Database(clickhouse::connect);
             Views views = new Views(db);
             Scopes scopes = new Scopes(new RuleBook(new RulesTopic(kafka.settings())), new Projects(db));

@@ -61,6 +61,19 @@ class ReportCommandTest {
         assertThat(dir.resolve("x.pdf")).doesNotExist();
         CapturedRun noView = report("--rule", "aurora", "--format", "png", "--out", dir.resolve("x.png").toString());
         assertThat(noView.err()).contains("--view");
+
+        // Scheduled: kept where earshot serve sends it from, listed, stopped.
+        CapturedRun scheduled = report("schedule", "--project", "aurora-vs-nimbus", "--weekly", "monday", "--at", "08:00", "--zone",
+                "Europe/Berlin", "--email", "boss@example.org");
+        assertThat(scheduled.exit()).as(scheduled.err()).isZero();
+        assertThat(scheduled.out()).contains("Scheduled sch_", "every monday at 08:00 Europe/Berlin", "boss@example.org");
+        String id = scheduled.out().replaceAll("(?s).*Scheduled (sch_\\w+).*", "$1");
+        assertThat(report("schedules").out()).contains(id, "project aurora-vs-nimbus", "none yet");
+        CapturedRun badZone = report("schedule", "--rule", "aurora", "--daily", "--at", "08:00", "--zone", "Atlantis", "--email", "a@example.org");
+        assertThat(badZone.exit()).isNotZero();
+        assertThat(badZone.err()).contains("'zone'", "Atlantis");
+        assertThat(report("unschedule", id).out()).contains("Stopped " + id);
+        assertThat(report("schedules").out()).doesNotContain(id);
     }
 
     private CapturedRun report(String... args) {
