@@ -7,9 +7,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,79 +44,16 @@ class ReportsTest extends ServedTest {
     static final Instant FROM = Instant.parse("2026-11-20T10:00:00Z");
     static final Instant TO = Instant.parse("2026-11-20T12:00:00Z");
     static final String PERIOD = "from=" + FROM + "&to=" + TO;
-    static final int MENTIONS = 30;
+    static final int MENTIONS = SampleData.MENTIONS;
 
     @BeforeAll
     static void write() throws Exception {
         RulesTopic rules = new RulesTopic(kafka.settings());
         rules.put(new Rule("solar", "solar", "Solar", Instant.now()));
         rules.put(new Rule("lunar", "lunar", "Lunar", Instant.now()));
-        try (Connection c = clickhouse.server().connect()) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO rule_minute_input (rule_id, minute, network, lang, sentiment, mentions, "
-                    + "reach, authors, anger, joy, optimism, sadness) VALUES (?, toDateTime(?, 'UTC'), ?, 'en', ?, ?, ?, [], ?, ?, 0, 0)")) {
-                for (int m = 0; m < 120; m++) {
-                    for (String rule : List.of("solar", "lunar")) {
-                        for (String network : List.of("bluesky", "mastodon")) {
-                            long k = (m * 7L + rule.length() + network.length()) % 5 + 1;
-                            p.setString(1, rule);
-                            p.setString(2, Database.text(FROM.plus(Duration.ofMinutes(m))).substring(0, 19));
-                            p.setString(3, network);
-                            p.setString(4, m % 3 == 0 ? "negative" : "positive");
-                            p.setLong(5, k);
-                            p.setLong(6, k * 100);
-                            p.setLong(7, k / 2);
-                            p.setLong(8, k / 3);
-                            p.addBatch();
-                        }
-                    }
-                }
-                p.executeBatch();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO mention_rules (rule_id, mention_id, published_at, network, lang, sentiment, "
-                    + "reach, author) VALUES ('solar', ?, toDateTime64(?, 3, 'UTC'), 'bluesky', 'en', 'neutral', ?, ?)");
-                 PreparedStatement q = c.prepareStatement("INSERT INTO mentions (id, network, url, author_handle, text, lang, published_at, "
-                         + "fetched_at, likes, reposts, replies, reach, sentiment, emotion, rule_ids) VALUES (?, 'bluesky', ?, ?, ?, 'en', "
-                         + "toDateTime64(?, 3, 'UTC'), toDateTime64(?, 3, 'UTC'), 1, 0, 0, ?, 'neutral', 'none', ['solar'])")) {
-                for (int i = 0; i < MENTIONS; i++) {
-                    String at = Database.text(FROM.plus(Duration.ofMinutes(i * 4L)));
-                    String text = i == 0 ? "=HYPERLINK(\"http://evil.example\") solar" : "solar post ünïcode ✓ number " + i;
-                    p.setString(1, "bluesky:r" + i);
-                    p.setString(2, at);
-                    p.setLong(3, reach(i));
-                    p.setString(4, "@writer" + (i % 4));
-                    p.addBatch();
-                    q.setString(1, "bluesky:r" + i);
-                    q.setString(2, "https://example.org/r" + i);
-                    q.setString(3, "@writer" + (i % 4));
-                    q.setString(4, text);
-                    q.setString(5, at);
-                    q.setString(6, at);
-                    q.setLong(7, reach(i));
-                    q.addBatch();
-                }
-                p.executeBatch();
-                q.executeBatch();
-            }
-        }
-        try (Connection c = clickhouse.server().connect(); PreparedStatement p = c.prepareStatement("INSERT INTO rule_hour_terms (rule_id, hour, "
-                + "kind, term, count) VALUES ('solar', toDateTime(?, 'UTC'), 'term', ?, ?)")) {
-            for (int h = 0; h < 2; h++) {
-                for (String term : List.of("eclipse", "panel", "battery")) {
-                    p.setString(1, Database.text(FROM.plus(Duration.ofHours(h))).substring(0, 19));
-                    p.setString(2, term);
-                    p.setLong(3, term.length() + h);
-                    p.addBatch();
-                }
-            }
-            p.executeBatch();
-        }
+        SampleData.write(clickhouse.server(), FROM, "solar", "lunar");
         assertThat(served.api().post("/api/v1/projects", served.editor(), Map.of("id", "sky", "name", "Sky", "brandRules", List.of("solar"),
                 "competitorRules", List.of("lunar"))).status()).isEqualTo(201);
-    }
-
-    /** The formula-like post has the most reach, so that it is among the top mentions. */
-    private static long reach(int i) {
-        return i == 0 ? 5000 : 1000L + i;
     }
 
     private static JsonNode view(String name, String query) {
