@@ -76,10 +76,11 @@ final class PptxExport {
                 cell(row.addCell(), text, false);
             }
         }
-        // A post's text takes three shares of the width, every other column one.
-        boolean text = shown.stream().anyMatch(i -> t.columns().get(i).name().equals("text"));
-        double share = at.getWidth() / (shown.size() + (text ? 2 : 0));
-        for (int i = 0; i < shown.size(); i++) table.setColumnWidth(i, t.columns().get(shown.get(i)).name().equals("text") ? share * 3 : share);
+        // A post's text takes three shares of the width, a time two, every other column one.
+        int[] shares = shown.stream().mapToInt(i -> t.columns().get(i).name().equals("text") ? 3 : t.columns().get(i).type().equals("time") ? 2 : 1)
+                .toArray();
+        double share = at.getWidth() / java.util.Arrays.stream(shares).sum();
+        for (int i = 0; i < shown.size(); i++) table.setColumnWidth(i, share * shares[i]);
     }
 
     private static String abbreviate(String s) {
