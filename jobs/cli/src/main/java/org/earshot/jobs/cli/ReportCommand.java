@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
         description = {"Export a rule's or a project's views for a period: a PDF report or PPTX slides to hand on, an XLSX "
                                + "workbook (a sheet per view and every mention), or one view's table as CSV or chart as PNG.",
                 "Times are ISO-8601, e.g. 2026-12-01T00:00:00Z; without --from, --range (default 24h) back from --to (default now).",
-                "Example: earshot report --project aurora-vs-nimbus --range 7d --format pdf --out week.pdf",
+                "For example:",
+                "  earshot report --project aurora-vs-nimbus --range 7d --format pdf --out week.pdf",
                 "earshot report schedule|schedules|unschedule: reports emailed daily or weekly."},
         subcommands = {ReportScheduleCommands.Add.class, ReportScheduleCommands.Listed.class, ReportScheduleCommands.Remove.class})
 final class ReportCommand implements Callable<Integer> {

@@ -46,8 +46,8 @@ final class ReportScheduleCommands {
     }
 
     @Command(name = "schedule", mixinStandardHelpOptions = true,
-            description = {"Email a rule's or a project's report every day or every week at a local time, e.g.",
-                    "earshot report schedule --project aurora-vs-nimbus --weekly monday --at 08:00 --zone Europe/Berlin --email boss@example.org",
+            description = {"Email a rule's or a project's report every day or every week at a local time, for example:",
+                    "  earshot report schedule --project aurora-vs-nimbus --weekly monday --at 08:00 --zone Europe/Berlin --email boss@example.org",
                     "Each report covers the day or week that just ended. earshot serve (or the demo) sends it through reports.smtp.*."})
     static final class Add implements Callable<Integer> {
         @Mixin
