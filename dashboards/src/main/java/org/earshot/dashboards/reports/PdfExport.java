@@ -38,7 +38,7 @@ final class PdfExport {
             table.data { border-collapse: collapse; width: 100%; margin-top: 6pt; -fs-table-paginate: paginate; }
             table.data th { text-align: left; border-bottom: 1pt solid #333; padding: 2pt 4pt; }
             table.data td { border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; vertical-align: top; }
-            td.n, th.n { text-align: right; } img.chart { width: 100%; }
+            td.n, th.n { text-align: right; } img.chart { width: 72%; display: block; margin: 0 auto; }
             .view { page-break-before: always; } .more { color: #555; margin-top: 4pt; }
             """;
 
