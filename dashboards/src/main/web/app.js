@@ -617,6 +617,58 @@ $('rule-delete').addEventListener('click', async () => {
   loadRules();
 });
 
+// ---- Scheduled reports: emailed every day or week ---------------------------------------------------------------
+
+async function loadReports() {
+  const answer = await api('/reports/schedules');
+  $('sending').textContent = answer.sending ? 'This server emails them at their time.'
+    : 'No SMTP server is set (reports.smtp.host): schedules are kept, and sent once one is.';
+  const head = document.createElement('tr');
+  for (const h of ['Report of', 'When', 'As', 'To', 'Next', 'Last sent', '']) head.append(Object.assign(document.createElement('th'), { textContent: h }));
+  const rows = answer.schedules.map((s) => {
+    const tr = document.createElement('tr');
+    const last = s.deliveries[0];
+    const cells = [s.project ? `project ${s.project}` : `rule ${s.rule}`, `every ${s.every === 'week' ? s.weekday : 'day'} at ${s.at} ${s.zone}`,
+      s.format, s.recipients.join(', '), new Date(s.next).toLocaleString(),
+      last ? (last.error ? `refused: ${last.error}` : new Date(last.sent).toLocaleString()) : 'not yet'];
+    for (const c of cells) tr.append(Object.assign(document.createElement('td'), { textContent: c }));
+    const stop = linkButton('Stop', async () => {
+      if (!confirm('Stop this scheduled report?')) return;
+      await api('/reports/schedules/' + encodeURIComponent(s.id), { method: 'DELETE' });
+      loadReports().catch(fail);
+    });
+    stop.setAttribute('aria-label', `Stop the report of ${cells[0]} ${cells[1]}`);
+    const td = document.createElement('td');
+    td.append(stop);
+    tr.append(td);
+    return tr;
+  });
+  $('schedules').replaceChildren(head, ...rows);
+  if (!rows.length) $('schedules').append(Object.assign(document.createElement('caption'), { textContent: 'No scheduled reports yet.' }));
+  $('schedule-scope').replaceChildren(...[...$('scope').options].map((o) => new Option(o.textContent, o.value)));
+  $('schedule-scope').value = $('scope').value;
+  if (!$('schedule-zone').value) $('schedule-zone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+$('schedule-every').addEventListener('change', () => { $('schedule-weekday').disabled = $('schedule-every').value !== 'week'; });
+$('schedule-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const [kind, id] = $('schedule-scope').value.split(':');
+  const body = { [kind]: id, every: $('schedule-every').value, at: $('schedule-at').value, zone: $('schedule-zone').value,
+    format: $('schedule-format').value, recipients: $('schedule-to').value.split(',').map((a) => a.trim()).filter((a) => a) };
+  if (body.every === 'week') body.weekday = $('schedule-weekday').value;
+  try {
+    await api('/reports/schedules', { body });
+    $('schedule-check').className = 'check-result ok';
+    $('schedule-check').textContent = 'Scheduled.';
+    await loadReports();
+  } catch (err) {
+    if (err instanceof SignedOut) throw err;
+    $('schedule-check').className = 'check-result error';
+    $('schedule-check').textContent = err.message;
+  }
+});
+
 // ---- Navigation, theme, live updates ----------------------------------------------------------------------------
 
 function go(view) {
@@ -630,6 +682,7 @@ function go(view) {
     requestAnimationFrame(() => Object.values(state.charts).forEach((c) => c.resize()));
   }
   if (view === 'rules') loadRules();
+  if (view === 'reports') loadReports().catch(fail);
 }
 
 function fail(e) {

@@ -134,6 +134,26 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElement(By.id("preview-summary")).getText().contains("would match"));
                 shot(browser, "rules-preview");
 
+                // A report scheduled from the page: a wrong time zone is named, a right one listed, then stopped.
+                browser.findElement(By.cssSelector("[data-go=reports]")).click();
+                wait.until(b -> b.findElement(By.id("sending")).getText().contains("SMTP"));
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("schedule-every"))).selectByValue("week");
+                WebElement zone = browser.findElement(By.id("schedule-zone"));
+                zone.clear();
+                zone.sendKeys("Mars/Olympus");
+                browser.findElement(By.id("schedule-to")).sendKeys("boss@example.org");
+                browser.findElement(By.cssSelector("#schedule-form button[type=submit]")).click();
+                wait.until(b -> b.findElement(By.id("schedule-check")).getText().contains("'zone'"));
+                zone.clear();
+                zone.sendKeys("Europe/Berlin");
+                browser.findElement(By.cssSelector("#schedule-form button[type=submit]")).click();
+                wait.until(b -> b.findElement(By.id("schedules")).getText().contains("every monday at 08:00 Europe/Berlin"));
+                assertThat(browser.findElement(By.id("schedules")).getText()).contains("project aurora-vs-nimbus", "boss@example.org", "not yet");
+                shot(browser, "reports");
+                browser.findElement(By.cssSelector("#schedules button.link")).click();
+                browser.switchTo().alert().accept();
+                wait.until(b -> b.findElement(By.id("schedules")).getText().contains("No scheduled reports yet."));
+
                 // Dark theme at phone width: the same charts, one column.
                 browser.manage().window().setSize(new Dimension(390, 1600));
                 browser.findElement(By.cssSelector("[data-go=overview]")).click();
