@@ -136,7 +136,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private Period period() {
         if (range != null && from != null) throw new IllegalArgumentException("give --from or --range, not both");
-        Instant end = to == null ? Instant.now() : instant("--to", to);
+        Instant end = to == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : instant("--to", to);
         Instant start = from != null ? instant("--from", from) : range != null ? end.minus(length()) : null;
         try {
             return Period.of(start, end, null, end);
