@@ -20,17 +20,7 @@ public final class Exports {
         switch (format) {
             case PDF -> PdfExport.write(report, out);
             case PPTX -> PptxExport.write(report, out);
-            case XLSX -> XlsxExport.write(report, new XlsxExport.Mentions() {
-                @Override
-                public java.util.List<org.earshot.dashboards.views.Table.Column> columns() {
-                    return Views.MENTION_COLUMNS;
-                }
-
-                @Override
-                public void each(Views.MentionSink sink) throws Exception {
-                    views.eachMention(report.scope(), report.period(), filter, sink);
-                }
-            }, out);
+            case XLSX -> XlsxExport.write(report, sink -> views.eachMention(report.scope(), report.period(), filter, sink), out);
             case CSV -> CsvExport.write(only(report), out);
             case PNG -> Charts.png(only(report), out);
         }

@@ -5,12 +5,8 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.text.NumberFormat;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.earshot.dashboards.views.Table;
 import org.jsoup.helper.W3CDom;
@@ -26,7 +22,6 @@ import org.jsoup.nodes.Element;
 final class PdfExport {
     /** A table longer than this shows its first rows and says where the rest are. */
     static final int ROWS = 60;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final File FONTS = new File("/usr/share/fonts/truetype/dejavu");
     private static final String CSS = """
             @page { size: A4 landscape; margin: 16mm 14mm 18mm 14mm;
@@ -68,9 +63,9 @@ final class PdfExport {
         body.appendElement("h1").text(report.title());
         Element meta = body.appendElement("table").addClass("meta");
         row(meta, "Scope", report.scope().kind() + " " + report.scope().id());
-        row(meta, "Period", WHEN.format(report.period().from()) + " to " + WHEN.format(report.period().to()) + ", by " + report.period().bucket().id());
+        row(meta, "Period", report.periodLine() + ", by " + report.period().bucket().id());
         row(meta, "Filters", report.filterLine());
-        row(meta, "Generated", WHEN.format(report.generated()));
+        row(meta, "Generated", Report.when(report.generated()));
         if (report.empty()) {
             body.appendElement("p").addClass("note").text("No mentions in this period: every view below is empty.");
         }
@@ -86,8 +81,8 @@ final class PdfExport {
                 Element tr = totals.appendElement("tr");
                 tr.appendElement("td").text(s.title());
                 tr.appendElement("td").text(t.getKey());
-                tr.appendElement("td").addClass("n").text(number(t.getValue()));
-                tr.appendElement("td").addClass("n").text(s.previous().containsKey(t.getKey()) ? number(s.previous().get(t.getKey())) : "");
+                tr.appendElement("td").addClass("n").text(Report.number(t.getValue()));
+                tr.appendElement("td").addClass("n").text(s.previous().containsKey(t.getKey()) ? Report.number(s.previous().get(t.getKey())) : "");
             }
         }
         for (Report.Section s : report.sections()) {
@@ -116,12 +111,9 @@ final class PdfExport {
         for (List<Object> values : t.rows().subList(0, Math.min(ROWS, t.rows().size()))) {
             Element tr = body.appendElement("tr");
             for (int i = 0; i < values.size(); i++) {
-                String type = t.columns().get(i).type();
-                Object v = values.get(i);
-                Element td = tr.appendElement("td");
-                if (type.equals("count") || type.equals("number")) td.addClass("n").text(number(v));
-                else if (type.equals("time")) td.text(WHEN.format(java.time.Instant.parse(String.valueOf(v))).replace(" UTC", ""));
-                else td.text(v == null ? "" : String.valueOf(v));
+                Table.Column c = t.columns().get(i);
+                Element td = tr.appendElement("td").text(Report.cell(c, values.get(i)));
+                if (c.type().equals("count") || c.type().equals("number")) td.addClass("n");
             }
         }
         if (t.rows().size() > ROWS) {
@@ -133,12 +125,5 @@ final class PdfExport {
         Element tr = table.appendElement("tr");
         tr.appendElement("td").appendElement("b").text(name);
         tr.appendElement("td").text(value);
-    }
-
-    /** A count with thousands separators, a share or net sentiment with its one decimal. */
-    static String number(Object v) {
-        if (v instanceof Double d) return NumberFormat.getNumberInstance(Locale.US).format(d);
-        if (v instanceof Number n) return NumberFormat.getIntegerInstance(Locale.US).format(n.longValue());
-        return String.valueOf(v);
     }
 }

@@ -5,10 +5,7 @@ import java.awt.Dimension;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.apache.poi.sl.usermodel.PictureData;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFPictureData;
@@ -26,7 +23,6 @@ import org.earshot.dashboards.views.Table;
  */
 final class PptxExport {
     static final int ROWS = 10;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int W = 960;
     private static final int H = 540;
 
@@ -37,8 +33,8 @@ final class PptxExport {
             show.setPageSize(new Dimension(W, H));
             XSLFSlide title = show.createSlide();
             text(title, report.title(), 36, true, new Rectangle2D.Double(60, 150, W - 120, 70));
-            text(title, report.scope().kind() + " " + report.scope().id() + "\n" + WHEN.format(report.period().from()) + " to "
-                    + WHEN.format(report.period().to()) + "\nFilters: " + report.filterLine() + "\nGenerated " + WHEN.format(report.generated())
+            text(title, report.scope().kind() + " " + report.scope().id() + "\n" + report.periodLine()
+                    + "\nFilters: " + report.filterLine() + "\nGenerated " + Report.when(report.generated())
                     + (report.empty() ? "\nNo mentions in this period." : ""), 18, false, new Rectangle2D.Double(60, 240, W - 120, 200));
             for (Report.Section s : report.sections()) {
                 XSLFSlide slide = show.createSlide();
@@ -69,11 +65,7 @@ final class PptxExport {
         for (List<Object> values : t.rows().subList(0, Math.min(ROWS, t.rows().size()))) {
             XSLFTableRow row = table.addRow();
             for (int i : shown) {
-                Object v = values.get(i);
-                String type = t.columns().get(i).type();
-                String text = v == null ? "" : type.equals("count") || type.equals("number") ? PdfExport.number(v)
-                        : type.equals("time") ? WHEN.format(java.time.Instant.parse(String.valueOf(v))).replace(" UTC", "") : abbreviate(String.valueOf(v));
-                cell(row.addCell(), text, false);
+                cell(row.addCell(), abbreviate(Report.cell(t.columns().get(i), values.get(i))), false);
             }
         }
         // A post's text takes three shares of the width, a time two, every other column one.

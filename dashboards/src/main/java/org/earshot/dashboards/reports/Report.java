@@ -25,6 +25,39 @@ public record Report(Scope scope, Period period, Map<String, Object> filters, In
         }
     }
 
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant as a report prints it: {@code 2026-12-01 08:00 UTC}. */
+    public static String when(Instant t) {
+        return WHEN.format(t);
+    }
+
+    /** {@code 2026-12-01 00:00 UTC to 2026-12-02 00:00 UTC}. */
+    public String periodLine() {
+        return when(period.from()) + " to " + when(period.to());
+    }
+
+    /**
+     * A table's value as a report prints it in a cell: a count with thousands separators, a share or net sentiment
+     * with its decimal, a time without the zone (the column's header says UTC), text as it is.
+     */
+    public static String cell(Table.Column column, Object v) {
+        if (v == null) return "";
+        return switch (column.type()) {
+            case "count", "number" -> number(v);
+            case "time" -> when(Instant.parse(String.valueOf(v))).replace(" UTC", "");
+            default -> String.valueOf(v);
+        };
+    }
+
+    /** A count with thousands separators, a share or net sentiment with its one decimal. */
+    public static String number(Object v) {
+        if (v instanceof Double d) return java.text.NumberFormat.getNumberInstance(java.util.Locale.US).format(d);
+        if (v instanceof Number n) return java.text.NumberFormat.getIntegerInstance(java.util.Locale.US).format(n.longValue());
+        return String.valueOf(v);
+    }
+
     public String title() {
         return scope.name() + ": " + (scope.kind().equals("project") ? "project report" : "rule report");
     }

@@ -57,15 +57,7 @@ public final class ReportRoutes {
                     } catch (IllegalArgumentException e) {
                         throw ApiException.badRequest("parameter 'view': " + Params.abbreviate(e.getMessage()));
                     }
-                    return new Download(Exports.filename(report, format), format.contentType, out -> {
-                        try {
-                            Exports.write(report, format, views, filter, out);
-                        } catch (java.io.IOException | RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new java.io.IOException(e);
-                        }
-                    });
+                    return new Download(Exports.filename(report, format), format.contentType, out -> Exports.write(report, format, views, filter, out));
                 }));
     }
 }

@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.earshot.dashboards.views.Table;
+import org.earshot.dashboards.views.Views;
 
 /**
  * A report as a workbook: a "Report" sheet (what, when, filters, every view's totals against the previous period),
@@ -24,11 +25,9 @@ import org.earshot.dashboards.views.Table;
 final class XlsxExport {
     static final int MAX_ROWS = 1_048_576;
 
-    /** The mentions to list: each one's values in the order of {@code columns}. */
+    /** The mentions to list, each one's values in the order of {@link Views#MENTION_COLUMNS}. */
     interface Mentions {
-        List<Table.Column> columns();
-
-        void each(org.earshot.dashboards.views.Views.MentionSink sink) throws Exception;
+        void each(Views.MentionSink sink) throws Exception;
     }
 
     private XlsxExport() {}
@@ -70,9 +69,9 @@ final class XlsxExport {
                 Row row = sheet.createRow(r++);
                 row.createCell(0).setCellValue(s.title());
                 row.createCell(1).setCellValue(t.getKey());
-                value(row.createCell(2), t.getValue(), styles);
+                value(row.createCell(2), t.getValue());
                 Object before = s.previous().get(t.getKey());
-                if (before != null) value(row.createCell(3), before, styles);
+                if (before != null) value(row.createCell(3), before);
             }
         }
         sheet.setColumnWidth(0, 26 * 256);
@@ -98,14 +97,14 @@ final class XlsxExport {
             if (sheet[0] == null || at[0] == MAX_ROWS) {
                 sheets[0]++;
                 sheet[0] = book.createSheet(sheets[0] == 1 ? "Mentions" : "Mentions " + sheets[0]);
-                header(sheet[0], mentions.columns(), styles);
+                header(sheet[0], Views.MENTION_COLUMNS, styles);
                 at[0] = 1;
             }
             Row row = sheet[0].createRow(at[0]++);
-            for (int i = 0; i < values.length; i++) typed(row.createCell(i), mentions.columns().get(i), values[i], styles);
+            for (int i = 0; i < values.length; i++) typed(row.createCell(i), Views.MENTION_COLUMNS.get(i), values[i], styles);
         });
         if (sheet[0] == null) {
-            header(book.createSheet("Mentions"), mentions.columns(), styles);
+            header(book.createSheet("Mentions"), Views.MENTION_COLUMNS, styles);
         }
     }
 
@@ -132,7 +131,7 @@ final class XlsxExport {
         }
     }
 
-    private static void value(Cell cell, Object v, Styles styles) {
+    private static void value(Cell cell, Object v) {
         if (v instanceof Number n) cell.setCellValue(n.doubleValue());
         else cell.setCellValue(String.valueOf(v));
     }

@@ -4,9 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Schedules schedules;
     private final Reports reports;
@@ -97,7 +93,7 @@ public final class ReportScheduler implements AutoCloseable {
     }
 
     private static Mailer.Mail mail(Schedule s, Instant due, Report report, byte[] file) {
-        String period = WHEN.format(report.period().from()) + " to " + WHEN.format(report.period().to());
+        String period = report.periodLine();
         String subject = report.title() + ", " + period;
         StringBuilder text = new StringBuilder(subject).append("\n\n");
         Document html = Document.createShell("");

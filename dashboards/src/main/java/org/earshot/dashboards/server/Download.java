@@ -1,6 +1,5 @@
 package org.earshot.dashboards.server;
 
-import java.io.IOException;
 import java.io.OutputStream;
 
 /**
@@ -10,6 +9,6 @@ import java.io.OutputStream;
 public record Download(String filename, String contentType, Body body) {
     /** Writes the file. */
     public interface Body {
-        void writeTo(OutputStream out) throws IOException;
+        void writeTo(OutputStream out) throws Exception;
     }
 }

@@ -22,8 +22,6 @@ import org.earshot.dashboards.views.Period;
 import org.earshot.dashboards.views.Scope;
 import org.earshot.dashboards.views.Scopes;
 import org.earshot.dashboards.views.Views;
-import org.earshot.jobs.ListenOptions;
-import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
@@ -106,7 +104,7 @@ final class ReportCommand implements Callable<Integer> {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data());
         try (KafkaConnection kafka = KafkaConnection.open(config, data); ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
-            Migrations.apply(ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password()));
+            clickhouse.migrate(config);
             Database db = new Database(clickhouse::connect);
             Views views = new Views(db);
             Scopes scopes = new Scopes(new RuleBook(new RulesTopic(kafka.settings())), new Projects(db));

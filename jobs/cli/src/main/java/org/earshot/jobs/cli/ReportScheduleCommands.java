@@ -11,12 +11,10 @@ import org.earshot.dashboards.schedules.Schedule;
 import org.earshot.dashboards.schedules.Schedules;
 import org.earshot.dashboards.server.ApiException;
 import org.earshot.dashboards.views.Scopes;
-import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.KafkaConnection;
 import org.earshot.jobs.settings.EarshotConfig;
-import org.earshot.jobs.ListenOptions;
 import org.earshot.pipeline.kafka.RulesTopic;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +37,7 @@ final class ReportScheduleCommands {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data());
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
-            Migrations.apply(ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password()));
+            clickhouse.migrate(config);
             Database db = new Database(clickhouse::connect);
             return work.run(new Schedules(db), db);
         }

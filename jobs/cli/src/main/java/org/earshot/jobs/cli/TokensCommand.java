@@ -4,8 +4,6 @@ import java.util.concurrent.Callable;
 import org.earshot.dashboards.Database;
 import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.access.Tokens;
-import org.earshot.jobs.Migrations;
-import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.ClickHouseConnection;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.settings.EarshotConfig;
@@ -33,7 +31,7 @@ final class TokensCommand implements Runnable {
         EarshotConfig config = settings.config();
         DataDirectory data = new DataDirectory(settings.data());
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config, data, 0)) {
-            Migrations.apply(ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password()));
+            clickhouse.migrate(config);
             return work.run(new Tokens(new Database(clickhouse::connect)));
         }
     }

@@ -72,6 +72,12 @@ public final class ClickHouseConnection implements AutoCloseable {
         return new ClickHouseConnection(server.jdbcUrl(), user, password, engine, server, data);
     }
 
+    /** Brings the schema up to date (Earshot's migrations, each applied once) before a command reads or writes it. */
+    public ClickHouseConnection migrate(EarshotConfig config) throws Exception {
+        org.earshot.jobs.Migrations.apply(org.earshot.jobs.ListenOptions.clickhouse(config, jdbcUrl()).withCredentials(user(), password()));
+        return this;
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }
