@@ -10,7 +10,7 @@ import org.earshot.dashboards.access.Tokens;
 import org.earshot.dashboards.reports.ReportRoutes;
 import org.earshot.dashboards.reports.Reports;
 import org.earshot.dashboards.rules.Projects;
-import org.earshot.dashboards.schedules.Mailer;
+import org.earshot.pipeline.mail.Mailer;
 import org.earshot.dashboards.schedules.ReportScheduler;
 import org.earshot.dashboards.schedules.ScheduleRoutes;
 import org.earshot.dashboards.schedules.Schedules;

@@ -24,7 +24,7 @@ import org.earshot.dashboards.reports.ExportFormat;
 import org.earshot.dashboards.reports.Reports;
 import org.earshot.dashboards.rules.Projects;
 import org.earshot.dashboards.rules.RuleBook;
-import org.earshot.dashboards.schedules.Mailer;
+import org.earshot.pipeline.mail.Mailer;
 import org.earshot.dashboards.schedules.ReportScheduler;
 import org.earshot.dashboards.schedules.Schedule;
 import org.earshot.dashboards.schedules.Schedules;

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON configuration for every Earshot record: ISO-8601 instants, unknown fields ignored
+ * The one JSON configuration for every Earshot record: ISO-8601 instants and durations, unknown fields ignored
  * (producers may be newer than consumers), and no silent coercion of numbers or booleans into
  * text, so a wrong type is reported rather than guessed at.
  */
@@ -27,6 +27,7 @@ public final class Json {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS) // PT1M, as the schemas say
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .build();

@@ -21,7 +21,18 @@ public final class Topics {
     /** Analysts' rules, keyed by rule id; compacted, so the topic always holds every live rule. */
     public static final Topic<Rule> RULES = new Topic<>("earshot.rules", Rule.class, r -> r.id, true);
 
+    /** Keyword-alert subscriptions, keyed by subscription id; compacted like the rules. */
+    public static final Topic<Subscription> SUBSCRIPTIONS =
+            new Topic<>("earshot.subscriptions", Subscription.class, s -> s.id, true);
+
+    /** Every change in an alert's life (raised, acknowledged, completed, failed), keyed by alert id. */
+    public static final Topic<Alert> ALERTS = new Topic<>("earshot.alerts", Alert.class, a -> a.alertId, false);
+
+    /** Messages alerts send, between their evaluation and their delivery, keyed by notification id. */
+    public static final Topic<Notification> NOTIFICATIONS =
+            new Topic<>("earshot.notifications", Notification.class, n -> n.id, false);
+
     public static List<Topic<?>> all() {
-        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS, RULES);
+        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS, RULES, SUBSCRIPTIONS, ALERTS, NOTIFICATIONS);
     }
 }

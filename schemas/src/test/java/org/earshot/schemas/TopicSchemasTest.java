@@ -78,6 +78,52 @@ class TopicSchemasTest {
     }
 
     @Test
+    void alertRecordsMatchTheirSchemasAndRoundTrip() throws IOException {
+        Subscription sub = new Subscription();
+        sub.id = "aurora-spikes";
+        sub.rules = java.util.List.of("aurora");
+        sub.condition = new Subscription.Condition("volume-spike");
+        sub.condition.window = java.time.Duration.ofHours(1);
+        sub.condition.sensitivity = "balanced";
+        Subscription.Channel hook = new Subscription.Channel("webhook", "https://hooks.example.com/earshot");
+        hook.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        sub.channels = java.util.List.of(hook);
+        sub.throttle = java.time.Duration.ofMinutes(10);
+        sub.quietHours = new Subscription.QuietHours("22:00", "07:00");
+        sub.zone = "Europe/Paris";
+        byte[] bytes = Topics.SUBSCRIPTIONS.serialize(sub);
+        assertThat(validate(Topics.SUBSCRIPTIONS, Json.mapper().readTree(bytes))).isEmpty();
+        assertThat(Topics.SUBSCRIPTIONS.deserialize(bytes)).isEqualTo(sub);
+        assertThat(Topics.SUBSCRIPTIONS.compacted()).isTrue();
+        assertThat(validate(Topics.SUBSCRIPTIONS, Json.mapper().readTree(
+                "{\"id\":\"s\",\"rules\":[\"a\"],\"condition\":{\"type\":\"sometimes\"},\"channels\":[{\"type\":\"webhook\"}]}")))
+                .anySatisfy(msg -> assertThat(msg.getMessage()).contains("type"));
+
+        Alert alert = new Alert();
+        alert.alertId = "aurora-spikes:volume-spike:1";
+        alert.subscriptionId = sub.id;
+        alert.kind = "volume-spike";
+        alert.state = Alert.ACTIVE;
+        alert.raisedAt = Instant.parse("2026-12-03T10:00:00Z");
+        alert.changedAt = alert.raisedAt;
+        bytes = Topics.ALERTS.serialize(alert);
+        assertThat(validate(Topics.ALERTS, Json.mapper().readTree(bytes))).isEmpty();
+        assertThat(Topics.ALERTS.deserialize(bytes)).isEqualTo(alert);
+
+        Notification n = new Notification();
+        n.id = "msg_abcdefghijklmnopqrstuvwxyz";
+        n.subscriptionId = sub.id;
+        n.alertId = alert.alertId;
+        n.kind = "volume-spike";
+        n.state = Alert.ACTIVE;
+        n.title = "Aurora: volume spike";
+        n.at = alert.raisedAt;
+        n.figures.put("mentions", 120.0);
+        n.channels = sub.channels;
+        assertThat(validate(Topics.NOTIFICATIONS, Json.mapper().readTree(Topics.NOTIFICATIONS.serialize(n)))).isEmpty();
+    }
+
+    @Test
     void mentionRoundTripsThroughJson() throws IOException {
         Mention m = Mentions.everyFieldSet();
         assertThat(Topics.MENTIONS.deserialize(Topics.MENTIONS.serialize(m))).isEqualTo(m);

@@ -1,5 +1,6 @@
 package org.earshot.dashboards.schedules;
 
+import org.earshot.pipeline.mail.Mailer;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;

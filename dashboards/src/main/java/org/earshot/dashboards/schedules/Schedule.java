@@ -1,5 +1,6 @@
 package org.earshot.dashboards.schedules;
 
+import org.earshot.pipeline.mail.Mailer;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -16,6 +16,8 @@ import org.earshot.pipeline.aggregate.RuleMinute;
 import org.earshot.pipeline.aggregate.RuleTermCount;
 import org.earshot.pipeline.aggregate.RuleTerms;
 import org.earshot.pipeline.aggregate.TermsByRule;
+import org.earshot.pipeline.alerts.Alerts;
+import org.earshot.pipeline.clickhouse.AlertRows;
 import org.earshot.pipeline.clickhouse.MentionRows;
 import org.earshot.pipeline.clickhouse.RuleRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
@@ -26,6 +28,7 @@ import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.MentionCopy;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.kafka.DelayedTombstones;
+import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.EnrichedRecord;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaTopics;
@@ -39,6 +42,7 @@ import org.earshot.pipeline.nlp.EnrichFunction;
 import org.earshot.pipeline.text.NormalizeFunction;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.pipeline.validate.ParseMentionsFunction;
+import org.earshot.schemas.Alert;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
@@ -48,8 +52,10 @@ import org.earshot.schemas.Topics;
  * deduplicate by canonical URL → language, sentiment and emotion → match the live rules ({@code earshot.rules}, broadcast) →
  * {@code earshot.mentions.enriched} and, exactly once, ClickHouse: {@code mentions}, one
  * {@code mention_rules} row per match, and per rule the minute tallies ({@code rule_minute}) and
- * trending terms ({@code rule_hour_terms}) of event-time windows. Anything malformed, mention or
- * rule → {@code earshot.deadletters}.
+ * trending terms ({@code rule_hour_terms}) of event-time windows; the alert subscriptions ({@code earshot.subscriptions},
+ * broadcast) judged on the matches → {@code earshot.notifications} → delivered to webhooks, Slack, Teams and email, every
+ * alert state → {@code earshot.alerts} and ClickHouse {@code alerts}. Anything malformed, mention, rule or
+ * subscription, and any notification that could not be delivered → {@code earshot.deadletters}.
  *
  * <p>Run on a cluster with {@code flink run earshot-jobs-…-flink.jar --kafka.bootstrap-servers HOST:9092
  * --clickhouse.url jdbc:clickhouse:http://HOST:8123/default} (pending migrations are applied first);
@@ -94,9 +100,37 @@ public final class ListenJob {
                 .sinkTo(KafkaTopics.sink(options.kafka(), EnrichedRecord.serializer(), "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
         if (options.clickhouse() != null) store(streams, options);
-        streams.deadLetters()
+        DataStream<DeadLetter> deadLetters = streams.deadLetters();
+        if (options.alerts() != null) deadLetters = deadLetters.union(alert(env, streams, options));
+        deadLetters
                 .sinkTo(KafkaTopics.sink(options.kafka(), Topics.DEAD_LETTERS, "earshot-listen-deadletters"))
                 .name(Topics.DEAD_LETTERS.name()).uid("deadletters-sink");
+    }
+
+    /**
+     * Keyword alerts: the subscriptions ({@code earshot.subscriptions}, broadcast) judged on the matched mentions;
+     * their notifications into {@code earshot.notifications} in the checkpoint's transaction, read back from there and
+     * delivered; every alert state to {@code earshot.alerts} and ClickHouse. Returns the dead letters it makes.
+     */
+    private static DataStream<DeadLetter> alert(StreamExecutionEnvironment env, Streams streams, ListenOptions options) {
+        DataStream<RawRecord> subscriptions = env
+                .fromSource(KafkaTopics.compactedSource(options.kafka(), Topics.SUBSCRIPTIONS, options.subscriptionsGroupId()),
+                        RuleWatermarks.neverHoldBack(), Topics.SUBSCRIPTIONS.name())
+                .setParallelism(1).uid("subscriptions-source");
+        Alerts.Evaluated evaluated = Alerts.evaluate(streams.enriched(), subscriptions,
+                EndsAtStart.kafka(options.kafka(), Topics.SUBSCRIPTIONS.name()));
+        evaluated.notifications()
+                .sinkTo(KafkaTopics.sink(options.kafka(), Topics.NOTIFICATIONS, "earshot-listen-notifications"))
+                .name(Topics.NOTIFICATIONS.name()).uid("notifications-sink");
+        DataStream<RawRecord> notifications = env
+                .fromSource(KafkaTopics.rawSource(options.kafka(), Topics.NOTIFICATIONS, options.notificationsGroupId()),
+                        WatermarkStrategy.noWatermarks(), Topics.NOTIFICATIONS.name())
+                .uid("notifications-source");
+        Alerts.Delivered delivered = Alerts.deliver(notifications, options.alerts());
+        DataStream<Alert> states = evaluated.states().union(delivered.errors());
+        states.sinkTo(KafkaTopics.sink(options.kafka(), Topics.ALERTS, "earshot-listen-alerts")).name(Topics.ALERTS.name()).uid("alerts-sink");
+        if (options.clickhouse() != null) toClickHouse(states, "alerts", AlertRows.ALERTS, options, new KafkaDeadLetters(options.kafka()));
+        return evaluated.deadLetters().union(delivered.deadLetters());
     }
 
     /**

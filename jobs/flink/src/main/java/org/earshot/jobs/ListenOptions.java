@@ -1,9 +1,11 @@
 package org.earshot.jobs;
 
+import org.earshot.jobs.settings.AlertsKeys;
 import org.earshot.jobs.settings.ClickHouseKeys;
 import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.settings.ListenKeys;
 import java.time.Duration;
+import org.earshot.pipeline.alerts.AlertsOptions;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.pipeline.validate.MentionParser;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -22,10 +24,11 @@ import org.earshot.pipeline.kafka.KafkaSettings;
  * @param maxClockSkew how far a mention's publishedAt may run ahead of its fetchedAt before it is
  *     replaced by it (the claim kept in publishedAtClaimed; see MentionParser)
  * @param clickhouse where enriched mentions are stored, or null to write Kafka only
+ * @param alerts how keyword alerts are delivered, or null to evaluate none
  */
 public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
                             int maxTextChars, Duration outOfOrderness, Duration allowedLateness, Duration maxClockSkew,
-                            ClickHouseSinkOptions clickhouse) {
+                            ClickHouseSinkOptions clickhouse, AlertsOptions alerts) {
 
     static final Duration DEFAULT_ALLOWED_LATENESS = ListenKeys.ALLOWED_LATENESS.defaultValue();
 
@@ -40,11 +43,11 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
         if (maxClockSkew.isNegative()) throw new IllegalArgumentException(ListenKeys.MAX_CLOCK_SKEW.key() + " must not be negative");
     }
 
-    /** Without ClickHouse. */
+    /** Without ClickHouse and alerts. */
     public ListenOptions(KafkaSettings kafka, String groupId, Duration checkpointInterval, Duration dedupTtl,
                          int maxTextChars, Duration outOfOrderness) {
         this(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, DEFAULT_ALLOWED_LATENESS,
-                MentionParser.DEFAULT_MAX_CLOCK_SKEW, null);
+                MentionParser.DEFAULT_MAX_CLOCK_SKEW, null, null);
     }
 
     /** Options from configuration, against the given Kafka. */
@@ -58,7 +61,17 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
                 config.get(ListenKeys.OUT_OF_ORDERNESS),
                 config.get(ListenKeys.ALLOWED_LATENESS),
                 config.get(ListenKeys.MAX_CLOCK_SKEW),
-                config.find(ClickHouseKeys.URL).map(url -> clickhouse(config, url)).orElse(null));
+                config.find(ClickHouseKeys.URL).map(url -> clickhouse(config, url)).orElse(null),
+                alerts(config));
+    }
+
+    /** How alerts are delivered, from the {@code alerts.*} settings and the mail server of {@code reports.smtp.*}. */
+    public static AlertsOptions alerts(EarshotConfig config) {
+        return new AlertsOptions(config.find(AlertsKeys.DASHBOARD_URL).filter(u -> !u.isBlank()).orElse(null),
+                config.find(AlertsKeys.LINK_KEY).filter(k -> !k.isBlank()).orElse(null),
+                config.get(AlertsKeys.ATTEMPTS), config.get(AlertsKeys.BACKOFF), config.get(AlertsKeys.TIMEOUT),
+                config.get(AlertsKeys.PER_MINUTE), config.smtp().orElse(null),
+                config.find(AlertsKeys.TEMPLATES).filter(t -> !t.isBlank()).orElse(null));
     }
 
     /** How the sink writes to the ClickHouse at {@code jdbcUrl}, from the {@code clickhouse.*} settings. */
@@ -68,15 +81,29 @@ public record ListenOptions(KafkaSettings kafka, String groupId, Duration checkp
     }
 
     public ListenOptions withCheckpointInterval(Duration interval) {
-        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, clickhouse);
+        return new ListenOptions(kafka, groupId, interval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, clickhouse, alerts);
     }
 
     public ListenOptions withClickHouse(ClickHouseSinkOptions sink) {
-        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, sink);
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, sink, alerts);
     }
 
     public ListenOptions withAllowedLateness(Duration lateness) {
-        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, lateness, maxClockSkew, clickhouse);
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, lateness, maxClockSkew, clickhouse, alerts);
+    }
+
+    public ListenOptions withAlerts(AlertsOptions delivery) {
+        return new ListenOptions(kafka, groupId, checkpointInterval, dedupTtl, maxTextChars, outOfOrderness, allowedLateness, maxClockSkew, clickhouse, delivery);
+    }
+
+    /** The consumer group of the job's subscriptions source. */
+    public String subscriptionsGroupId() {
+        return groupId + "-subscriptions";
+    }
+
+    /** The consumer group of the job's notifications source (its delivery). */
+    public String notificationsGroupId() {
+        return groupId + "-notifications";
     }
 
     /** The consumer group of the job's rules source. */

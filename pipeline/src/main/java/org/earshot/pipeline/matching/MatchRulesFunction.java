@@ -9,8 +9,6 @@ import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -21,6 +19,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
+import org.earshot.pipeline.kafka.HeldUntilRead;
 import org.earshot.pipeline.query.QueryException;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.Mention;
@@ -57,11 +56,7 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
     static final int MAX_HELD = 100_000;
 
     private final RulesAtStart rulesAtStart;
-    private transient Map<Integer, Long> ends;
-    private transient boolean rulesLoaded;
-    private transient long lastRuleNanos;
-    private transient List<Mention> held;
-    private transient ListState<Mention> heldState;
+    private transient HeldUntilRead<Mention> rulesFirst;
     private transient RuleMatcher matcher;
     private transient Set<String> reportedFailures;
     private transient LongCounter matched;
@@ -78,30 +73,28 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
         failures = new LongCounter();
         getRuntimeContext().addAccumulator(MATCHED, matched);
         getRuntimeContext().addAccumulator(RULE_FAILURES, failures);
-        ends = rulesAtStart.ends();
-        lastRuleNanos = System.nanoTime();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        heldState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("held-mentions", MentionTypes.MENTION));
-        held = new ArrayList<>();
-        for (Mention m : heldState.get()) held.add(m);
+        rulesFirst = new HeldUntilRead<>("earshot.rules", rulesAtStart, QUIET, MAX_HELD);
+        rulesFirst.restore(context, "held-mentions", MentionTypes.MENTION);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        heldState.update(held);
+        rulesFirst.snapshot();
     }
 
     @Override
     public void processElement(Mention mention, ReadOnlyContext ctx, Collector<Mention> out) throws Exception {
-        if (!rulesLoaded) {
-            if (!loaded(ctx.getBroadcastState(RULES_READ))) {
-                held.add(mention);
-                return;
-            }
-            release(ctx.getBroadcastState(RULES), out);
+        if (!rulesFirst.loaded(ctx.getBroadcastState(RULES_READ))) {
+            rulesFirst.hold(mention);
+            return;
+        }
+        List<Mention> waited = rulesFirst.release();
+        if (!waited.isEmpty()) {
+            release(waited, ctx.getBroadcastState(RULES), out);
             if (out instanceof TimestampedCollector<Mention> timed) {
                 if (ctx.timestamp() != null) timed.setAbsoluteTimestamp(ctx.timestamp());
                 else timed.eraseTimestamp();
@@ -114,11 +107,9 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
     public void processBroadcastElement(RuleUpdate update, Context ctx, Collector<Mention> out) throws Exception {
         BroadcastState<String, String> rules = ctx.getBroadcastState(RULES);
         BroadcastState<Integer, Long> read = ctx.getBroadcastState(RULES_READ);
-        Long before = read.get(update.partition);
-        if (before == null || update.offset > before) read.put(update.partition, update.offset);
-        lastRuleNanos = System.nanoTime();
+        rulesFirst.read(read, update.partition, update.offset);
         apply(update, rules);
-        if (!rulesLoaded && loaded(read)) release(rules, out);
+        if (rulesFirst.loaded(read)) release(rulesFirst.release(), rules, out);
     }
 
     private void apply(RuleUpdate update, BroadcastState<String, String> rules) throws Exception {
@@ -139,34 +130,12 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
         }
     }
 
-    /** Whether matching may start: the rules read up to their end at start, or waited for long enough. */
-    private boolean loaded(ReadOnlyBroadcastState<Integer, Long> read) throws Exception {
-        boolean atEnd = true;
-        for (Map.Entry<Integer, Long> end : ends.entrySet()) {
-            Long offset = read.get(end.getKey());
-            if (end.getValue() > 0 && (offset == null || offset < end.getValue() - 1)) atEnd = false;
-        }
-        if (!atEnd && System.nanoTime() - lastRuleNanos > QUIET.toNanos()) {
-            LOG.warn("no rule arrived for {} s short of where earshot.rules ended at start ({}); matching starts with the rules read",
-                    QUIET.toSeconds(), ends);
-            atEnd = true;
-        }
-        if (!atEnd && held.size() >= MAX_HELD) {
-            LOG.warn("{} mentions waited for the rules to load; matching starts with the rules read", held.size());
-            atEnd = true;
-        }
-        rulesLoaded = atEnd;
-        return atEnd;
-    }
-
     /** The mentions that waited for the rules, matched now, each with its own event time. */
-    private void release(ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {
-        if (!held.isEmpty()) LOG.info("rules loaded; matching the {} mentions that waited for them", held.size());
-        for (Mention m : held) {
+    private void release(List<Mention> waited, ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {
+        for (Mention m : waited) {
             if (out instanceof TimestampedCollector<Mention> timed) timed.setAbsoluteTimestamp(m.eventTimeMillis(0L));
             match(m, rules, out);
         }
-        held.clear();
     }
 
     private void match(Mention mention, ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {

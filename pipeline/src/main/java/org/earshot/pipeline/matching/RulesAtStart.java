@@ -1,7 +1,7 @@
 package org.earshot.pipeline.matching;
 
-import java.io.Serializable;
 import java.util.Map;
+import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.TopicEnds;
 
@@ -11,8 +11,7 @@ import org.earshot.pipeline.kafka.TopicEnds;
  * its first mentions against every rule, not against the few that happened to arrive first.
  */
 @FunctionalInterface
-public interface RulesAtStart extends Serializable {
-    Map<Integer, Long> ends() throws Exception;
+public interface RulesAtStart extends EndsAtStart {
 
     /** The rules topic as Kafka reports it when each matcher opens. */
     static RulesAtStart kafka(KafkaSettings kafka, String topic) {

@@ -27,9 +27,9 @@ class MigratorTest {
         try (TestClickHouse clickhouse = TestClickHouse.start(dir.resolve("ch"));
              Connection c = clickhouse.connect()) {
             List<Migration> bundled = Migration.bundled();
-            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(bundled).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
 
-            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(12);
+            assertThat(new Migrator(bundled).migrate(c)).isEqualTo(13);
             assertThat(new Migrator(bundled).migrate(c)).isZero();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {

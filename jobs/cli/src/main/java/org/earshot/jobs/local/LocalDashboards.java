@@ -5,7 +5,7 @@ import org.earshot.dashboards.Dashboards;
 import org.earshot.dashboards.Database;
 import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.access.Tokens;
-import org.earshot.dashboards.schedules.Mailer;
+import org.earshot.pipeline.mail.Mailer;
 import org.earshot.jobs.settings.DashboardsKeys;
 import org.earshot.jobs.settings.ReportsKeys;
 import org.earshot.jobs.settings.EarshotConfig;
@@ -27,16 +27,7 @@ public final class LocalDashboards {
 
     public static Dashboards start(EarshotConfig config, LocalServices services, MentionIndex index) {
         return Dashboards.start(config.get(DashboardsKeys.HOST), config.get(DashboardsKeys.PORT), services.clickhouse()::connect,
-                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), smtp(config));
-    }
-
-    /** The SMTP server scheduled reports go out through; null when none is configured. */
-    public static Mailer.Smtp smtp(EarshotConfig config) {
-        if (!config.isSet(ReportsKeys.SMTP_HOST)) return null;
-        String user = config.isSet(ReportsKeys.SMTP_USER) ? config.get(ReportsKeys.SMTP_USER) : "";
-        String password = config.isSet(ReportsKeys.SMTP_PASSWORD) ? config.get(ReportsKeys.SMTP_PASSWORD) : "";
-        return new Mailer.Smtp(config.get(ReportsKeys.SMTP_HOST), config.get(ReportsKeys.SMTP_PORT), user, password,
-                config.get(ReportsKeys.SMTP_FROM), config.get(ReportsKeys.SMTP_STARTTLS));
+                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), config.smtp().orElse(null));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.earshot.pipeline.mail.Mailer;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -136,6 +137,15 @@ public final class EarshotConfig {
             under(KafkaKeys.CLIENT).forEach((k, v) -> client.put(k.substring(KafkaKeys.CLIENT.stem().length()), v.text()));
             return new KafkaSettings(servers, client);
         });
+    }
+
+    /** The SMTP server reports and alerts go out through ({@code reports.smtp.*}); empty when none is configured. */
+    public Optional<Mailer.Smtp> smtp() {
+        if (!isSet(ReportsKeys.SMTP_HOST)) return Optional.empty();
+        String user = isSet(ReportsKeys.SMTP_USER) ? get(ReportsKeys.SMTP_USER) : "";
+        String password = isSet(ReportsKeys.SMTP_PASSWORD) ? get(ReportsKeys.SMTP_PASSWORD) : "";
+        return Optional.of(new Mailer.Smtp(get(ReportsKeys.SMTP_HOST), get(ReportsKeys.SMTP_PORT), user, password,
+                get(ReportsKeys.SMTP_FROM), get(ReportsKeys.SMTP_STARTTLS)));
     }
 
     private static Map<String, Value> from(Map<String, String> texts, String source) {

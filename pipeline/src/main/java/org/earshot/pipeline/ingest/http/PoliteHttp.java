@@ -114,6 +114,26 @@ public final class PoliteHttp implements AutoCloseable {
         throw new FetchException(FetchException.Kind.NETWORK, uri, uri + " redirected more than " + settings.maxRedirects() + " times", null);
     }
 
+    /**
+     * POSTs {@code body} (a webhook delivery) after the same address checks. A redirect is not followed: a receiver
+     * that moved is an error to fix, and a signed body with its headers never goes where it was not sent. Returns a 2xx
+     * response; throws a {@link FetchException} for anything else, with Retry-After when given.
+     */
+    public Fetched post(URI uri, Map<String, String> headers, String contentType, byte[] body) throws FetchException, InterruptedException {
+        check(uri, headers, AddressPolicy.HTTP);
+        pacer.await(uri.getHost());
+        Request request = client.newRequest(uri).method(HttpMethod.POST).headers(h -> headers.forEach(h::put))
+                .body(new org.eclipse.jetty.client.BytesRequestContent(contentType, body))
+                .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ContentResponse response = await(uri, new CompletableResponseListener(request, (int) Math.min(Integer.MAX_VALUE, settings.maxBytes())).send());
+        Map<String, String> responseHeaders = headers(response);
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return new Fetched(uri, status, responseHeaders, response.getContent() == null ? new byte[0] : response.getContent());
+        }
+        throw FetchException.status(uri, status, Fetched.retryAfter(responseHeaders.get("retry-after")));
+    }
+
     /** Takes the lines of a stream one by one; false stops reading. */
     public interface LineHandler {
         boolean line(String line) throws FetchException;

@@ -1,4 +1,4 @@
-package org.earshot.dashboards.schedules;
+package org.earshot.pipeline.mail;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Sends mail over SMTP (Jakarta Mail, Angus): a text part, an HTML part and one attachment. STARTTLS is required
+ * Sends mail over SMTP (Jakarta Mail, Angus): a text part, an HTML part and an attachment if any, for scheduled
+ * reports and alerts. STARTTLS is required
  * when asked for, so a password never crosses the network in the clear; the password is never logged.
  */
 public final class Mailer {
@@ -23,16 +24,21 @@ public final class Mailer {
      *
      * @param user empty for a server that takes mail without signing in (a relay on this machine)
      */
-    public record Smtp(String host, int port, String user, String password, String from, boolean starttls) {
+    public record Smtp(String host, int port, String user, String password, String from, boolean starttls) implements java.io.Serializable {
         @Override
         public String toString() {
             return "smtp://" + (user.isEmpty() ? "" : user + "@") + host + ":" + port; // never the password
         }
     }
 
-    /** A message to send, with its attachment. */
+    /** A message to send, with its attachment (null {@code attachment} for none). */
     public record Mail(List<String> to, String subject, String text, String html, String filename, String contentType, byte[] attachment,
-                       String messageId) {}
+                       String messageId) {
+        /** A message without attachment. */
+        public static Mail of(List<String> to, String subject, String text, String html, String messageId) {
+            return new Mail(to, subject, text, html, null, null, null, messageId);
+        }
+    }
 
     private final Smtp smtp;
     private final Session session;
@@ -69,6 +75,11 @@ public final class Mailer {
         html.setContent(mail.html(), "text/html; charset=UTF-8");
         body.addBodyPart(text);
         body.addBodyPart(html);
+        if (mail.attachment() == null) {
+            m.setContent(body);
+            transport(m);
+            return;
+        }
         MimeBodyPart content = new MimeBodyPart();
         content.setContent(body);
         MimeBodyPart file = new MimeBodyPart();
@@ -78,6 +89,10 @@ public final class Mailer {
         all.addBodyPart(content);
         all.addBodyPart(file);
         m.setContent(all);
+        transport(m);
+    }
+
+    private void transport(MimeMessage m) throws MessagingException {
         if (smtp.user().isEmpty()) Transport.send(m);
         else Transport.send(m, smtp.user(), smtp.password());
     }

@@ -1,0 +1,24 @@
+package org.earshot.pipeline.alerts;
+
+/**
+ * How one notification fared on one channel: delivered, or failed after {@link #attempts} tries with the reason. A
+ * failure keeps the notification's record, for its dead letter.
+ */
+public class Outcome {
+    public String notificationId;
+    public String alertId;
+    public String subscriptionId;
+    public String kind;
+    /** The channel's type and where it points, without secrets. */
+    public String channel;
+    public boolean delivered;
+    public int attempts;
+    public String error;
+    public byte[] record;
+    public int partition;
+    public long offset;
+    /** When Earshot first had the newest mention it reports, and when it arrived: what the benchmark measures. */
+    public long deliveredAt;
+
+    public Outcome() {}
+}
