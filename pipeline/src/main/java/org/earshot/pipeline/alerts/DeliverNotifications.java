@@ -88,11 +88,12 @@ public final class DeliverNotifications extends RichAsyncFunction<RawRecord, Out
             try {
                 deliverer.deliver(n, channel);
                 o.delivered = true;
-                o.deliveredAt = System.currentTimeMillis();
+                o.finishedAt = System.currentTimeMillis();
                 done.complete(o);
             } catch (Deliverer.Failed e) {
                 if (!e.retryable || attempt >= options.attempts()) {
                     o.error = e.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
+                    o.finishedAt = System.currentTimeMillis();
                     done.complete(o);
                     return;
                 }

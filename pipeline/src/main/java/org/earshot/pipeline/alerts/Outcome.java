@@ -17,8 +17,8 @@ public class Outcome {
     public byte[] record;
     public int partition;
     public long offset;
-    /** When Earshot first had the newest mention it reports, and when it arrived: what the benchmark measures. */
-    public long deliveredAt;
+    /** When the last attempt ended (epoch millis). */
+    public long finishedAt;
 
     public Outcome() {}
 }
