@@ -57,7 +57,19 @@ public class Notification {
     }
 
     /** A term or hashtag of a digest: how often in the period, and in the one before. */
-    public record TermCount(String term, long count, long previous) {}
+    public static class TermCount {
+        public String term;
+        public long count;
+        public long previous;
+
+        public TermCount() {}
+
+        public TermCount(String term, long count, long previous) {
+            this.term = term;
+            this.count = count;
+            this.previous = previous;
+        }
+    }
 
     @Override
     public String toString() {

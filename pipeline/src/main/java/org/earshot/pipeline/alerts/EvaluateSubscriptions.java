@@ -71,8 +71,8 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         lastRaised = getRuntimeContext().getState(new ValueStateDescriptor<>("last-raised", Types.LONG));
         lastNotified = getRuntimeContext().getState(new ValueStateDescriptor<>("last-notified", Types.LONG));
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent", Kept.Top.class));
-        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", Types.LONG, Types.GENERIC(Kept.Period.class)));
-        previousPeriod = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-period", Types.GENERIC(Kept.Period.class)));
+        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", Types.LONG, Types.POJO(Kept.Period.class)));
+        previousPeriod = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-period", Types.POJO(Kept.Period.class)));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", Types.STRING));
     }
 

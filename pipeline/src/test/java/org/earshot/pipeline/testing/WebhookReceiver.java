@@ -1,4 +1,4 @@
-package org.earshot.pipeline.alerts;
+package org.earshot.pipeline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -13,16 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.earshot.schemas.Json;
 
 /**
- * The webhook receiver of {@code src/test/js/receiver.mjs}, run with the machine's node: it checks every signature
- * with the Standard Webhooks JavaScript library, answers as its mode says, and reports each request.
+ * The webhook receiver of {@code pipeline/src/test/js/receiver.mjs}, run with the machine's node: it checks every
+ * signature with the Standard Webhooks JavaScript library, answers as its mode says, and reports each request. The
+ * build installs it into the module's {@code target/js}.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     private final Process node;
     private final int port;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
     /** @param mode {@code ok}, {@code fail:N}, {@code always:CODE} or {@code slow:MS} */
-    WebhookReceiver(String secret, String mode) throws IOException {
+    public WebhookReceiver(String secret, String mode) throws IOException {
         Path js = Path.of("target", "js");
         if (!Files.isDirectory(js.resolve("node_modules/standardwebhooks"))) {
             throw new IllegalStateException("the build installs the receiver's library into target/js (npm ci)");
@@ -44,11 +45,11 @@ final class WebhookReceiver implements AutoCloseable {
         reader.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/earshot";
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return requests;
     }
 
