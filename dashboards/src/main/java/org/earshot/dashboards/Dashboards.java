@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.earshot.dashboards.access.Access;
+import org.earshot.dashboards.alerts.AlertLog;
+import org.earshot.dashboards.alerts.AlertRoutes;
+import org.earshot.dashboards.alerts.SubscriptionBook;
 import org.earshot.dashboards.access.AccessRoutes;
 import org.earshot.dashboards.access.Tokens;
 import org.earshot.dashboards.reports.ReportRoutes;
@@ -23,6 +26,8 @@ import org.earshot.dashboards.views.Scopes;
 import org.earshot.dashboards.views.ViewCache;
 import org.earshot.dashboards.views.ViewRoutes;
 import org.earshot.dashboards.views.Views;
+import org.earshot.pipeline.kafka.CompactedTopic;
+import org.earshot.schemas.Topics;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.RulesTopic;
 import org.earshot.pipeline.search.MentionIndex;
@@ -55,6 +60,12 @@ public final class Dashboards implements AutoCloseable {
      */
     public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
                                    Duration cacheFor, Mailer.Smtp smtp) {
+        return start(host, port, clickhouse, kafka, index, cacheFor, smtp, null);
+    }
+
+    /** The same, with the key that checks the acknowledge links in alert messages ({@code alerts.link-key}; null: refused). */
+    public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
+                                   Duration cacheFor, Mailer.Smtp smtp, String alertLinkKey) {
         Database db = new Database(clickhouse);
         Access access = new Access(new Tokens(db));
         RuleBook rules = new RuleBook(new RulesTopic(kafka));
@@ -72,6 +83,8 @@ public final class Dashboards implements AutoCloseable {
         Schedules schedules = new Schedules(db);
         routes.addAll(new ScheduleRoutes(schedules, scopes, smtp != null, Clock.systemUTC()).routes());
         routes.addAll(new SearchRoutes(index, views, scopes).routes());
+        SubscriptionBook subscriptions = new SubscriptionBook(new CompactedTopic<>(kafka, Topics.SUBSCRIPTIONS), rules, projects);
+        routes.addAll(new AlertRoutes(new AlertLog(db, kafka), subscriptions, alertLinkKey, Clock.systemUTC()).routes());
         DashboardServer server = DashboardServer.start(host, port, access, routes, VERSION);
         ReportScheduler scheduler = smtp == null ? null
                 : new ReportScheduler(schedules, reports, scopes, views, new Mailer(smtp), Clock.systemUTC()).start(SCHEDULER_EVERY);

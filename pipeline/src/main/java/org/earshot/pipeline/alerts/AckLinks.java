@@ -10,16 +10,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Links in a message that acknowledge its alert in one click: the alert id signed with a key only Earshot holds, so
- * that a link cannot be made for another alert. The dashboards server checks the signature.
+ * Links in a message that acknowledge its alert: the alert id signed with a key only Earshot holds, so that a link
+ * cannot be made for another alert. The link opens the dashboard, which asks once before it acknowledges (a link
+ * preview fetching the page acknowledges nothing); the dashboards server checks the signature.
  */
 public final class AckLinks {
     private AckLinks() {}
 
-    /** {@code BASE/alerts/ack?alert=ID&sig=…}, or null without a base or a key. */
+    /** {@code BASE/#ack=ID&sig=…}, or null without a base or a key. */
     public static String link(String dashboardUrl, String key, String alertId) {
         if (dashboardUrl == null || key == null) return null;
-        return trim(dashboardUrl) + "/alerts/ack?alert=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8) + "&sig=" + signature(key, alertId);
+        return trim(dashboardUrl) + "/#ack=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8) + "&sig=" + signature(key, alertId);
     }
 
     public static boolean valid(String key, String alertId, String signature) {

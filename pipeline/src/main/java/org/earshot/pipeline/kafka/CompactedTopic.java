@@ -82,18 +82,23 @@ public class CompactedTopic<T> {
     }
 
     private void send(String id, byte[] value) {
+        send(settings, topic, id, value);
+    }
+
+    /** Writes one record (a null value: a tombstone), acknowledged by every in-sync replica; fails with the reason. */
+    public static void send(KafkaSettings settings, Topic<?> topic, String key, byte[] value) {
         Properties props = settings.toProperties();
         props.setProperty("acks", "all");
         props.setProperty("enable.idempotence", "true");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), id.getBytes(StandardCharsets.UTF_8), value))
+            producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot write " + id + " to " + topic.name() + " on Kafka at "
+            throw new IllegalStateException("cannot write " + key + " to " + topic.name() + " on Kafka at "
                     + settings.bootstrapServers() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + id + " to " + topic.name(), e);
+            throw new IllegalStateException("interrupted while writing " + key + " to " + topic.name(), e);
         }
     }
 }

@@ -67,7 +67,7 @@ class AlertDeliveryTest {
             assertThat(event.path("type").asText()).isEqualTo("alert.raised");
             assertThat(event.path("data").path("alertId").asText()).isEqualTo(n.alertId);
             assertThat(event.path("data").has("channels")).as("the secret stays home").isFalse();
-            assertThat(event.path("data").path("acknowledgeUrl").asText()).startsWith("http://127.0.0.1:8080/alerts/ack?alert=");
+            assertThat(event.path("data").path("acknowledgeUrl").asText()).startsWith("http://127.0.0.1:8080/#ack=");
             assertThat(d.errors).isEmpty();
             assertThat(d.deadLetters).isEmpty();
         }

@@ -27,7 +27,7 @@ public final class LocalDashboards {
 
     public static Dashboards start(EarshotConfig config, LocalServices services, MentionIndex index) {
         return Dashboards.start(config.get(DashboardsKeys.HOST), config.get(DashboardsKeys.PORT), services.clickhouse()::connect,
-                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), config.smtp().orElse(null));
+                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), config.smtp().orElse(null), services.alertLinkKey());
     }
 
     /**

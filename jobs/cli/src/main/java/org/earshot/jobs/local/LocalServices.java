@@ -1,6 +1,8 @@
 package org.earshot.jobs.local;
 
+import org.earshot.jobs.settings.AlertsKeys;
 import org.earshot.jobs.settings.ClickHouseKeys;
+import org.earshot.jobs.settings.DashboardsKeys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +19,17 @@ import org.earshot.pipeline.clickhouse.sink.Urls;
  * reverse order once the job is stopped.
  */
 public final class LocalServices implements AutoCloseable {
+    /** The secret that signs the acknowledge links of alert messages, unless {@code alerts.link-key} is set. */
+    static final String ALERT_LINK_KEY = "alerts.key";
+
     private final EarshotConfig config;
+    private final DataDirectory data;
     private final KafkaConnection kafka;
     private final ClickHouseConnection clickhouse;
 
-    private LocalServices(EarshotConfig config, KafkaConnection kafka, ClickHouseConnection clickhouse) {
+    private LocalServices(EarshotConfig config, DataDirectory data, KafkaConnection kafka, ClickHouseConnection clickhouse) {
         this.config = config;
+        this.data = data;
         this.kafka = kafka;
         this.clickhouse = clickhouse;
     }
@@ -32,7 +39,7 @@ public final class LocalServices implements AutoCloseable {
         ClickHouseConnection clickhouse = null;
         try {
             clickhouse = ClickHouseConnection.open(config, data, config.find(ClickHouseKeys.EMBEDDED_PORT).orElse(0));
-            LocalServices services = new LocalServices(config, kafka, clickhouse);
+            LocalServices services = new LocalServices(config, data, kafka, clickhouse);
             Migrations.apply(services.clickhouseSink());
             return services;
         } catch (RuntimeException e) {
@@ -55,9 +62,17 @@ public final class LocalServices implements AutoCloseable {
         return ListenOptions.clickhouse(config, clickhouse.jdbcUrl()).withCredentials(clickhouse.user(), clickhouse.password());
     }
 
-    /** The Listen job's options against these stores. */
+    /** The Listen job's options against these stores; alert messages link to the dashboards this process serves. */
     public ListenOptions listenOptions() {
-        return ListenOptions.from(config, kafka.settings()).withClickHouse(clickhouseSink());
+        ListenOptions options = ListenOptions.from(config, kafka.settings()).withClickHouse(clickhouseSink());
+        String dashboard = options.alerts().dashboardUrl() != null ? options.alerts().dashboardUrl()
+                : "http://" + config.get(DashboardsKeys.HOST) + ":" + config.get(DashboardsKeys.PORT);
+        return options.withAlerts(options.alerts().withLinks(dashboard, alertLinkKey()));
+    }
+
+    /** What signs and checks the acknowledge links of alert messages: {@code alerts.link-key}, or the data directory's own. */
+    public String alertLinkKey() {
+        return config.find(AlertsKeys.LINK_KEY).filter(k -> !k.isBlank()).orElseGet(() -> data.secrets().get(ALERT_LINK_KEY));
     }
 
     public String description() {
