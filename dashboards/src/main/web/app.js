@@ -669,6 +669,77 @@ $('schedule-form').addEventListener('submit', async (e) => {
   }
 });
 
+// ---- Alerts: what the subscriptions raised, acknowledged here or through the link in a message -------------------
+
+const STATE_WORDS = { ACTIVE: 'active', ACKNOWLEDGED: 'acknowledged', COMPLETED: 'completed', ERROR: 'not delivered' };
+
+async function loadAlerts() {
+  const chosen = $('alert-state').value;
+  const [answer, subs] = await Promise.all([api('/alerts' + query(chosen ? { state: chosen, limit: 200 } : { limit: 200 })), api('/alerts/subscriptions')]);
+  const head = document.createElement('tr');
+  for (const h of ['Raised', 'State', 'Kind', 'Subscription', 'What', '']) head.append(Object.assign(document.createElement('th'), { textContent: h }));
+  const rows = answer.alerts.map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.state = a.state;
+    const cells = [new Date(a.raisedAt).toLocaleString(), STATE_WORDS[a.state] || a.state, a.kind, a.subscriptionId, a.summary || a.details];
+    for (const c of cells) tr.append(Object.assign(document.createElement('td'), { textContent: c }));
+    tr.children[1].className = 'state ' + a.state.toLowerCase();
+    const td = document.createElement('td');
+    if (a.state === 'ACTIVE' || a.state === 'ERROR') {
+      const ack = linkButton('Acknowledge', async () => {
+        await api('/alerts/' + encodeURIComponent(a.alertId) + '/ack', { method: 'POST' });
+        loadAlerts().catch(fail);
+      });
+      ack.setAttribute('aria-label', `Acknowledge ${a.kind} alert of ${a.subscriptionId} raised ${cells[0]}`);
+      td.append(ack);
+    } else if (a.state === 'ACKNOWLEDGED') {
+      td.textContent = a.details || '';
+    }
+    tr.append(td);
+    return tr;
+  });
+  $('alert-list').replaceChildren(head, ...rows);
+  if (!rows.length) $('alert-list').append(Object.assign(document.createElement('caption'), { textContent: 'No alerts in this state.' }));
+
+  const subHead = document.createElement('tr');
+  for (const h of ['Id', 'Condition', 'Rules', 'Channels', 'Owner']) subHead.append(Object.assign(document.createElement('th'), { textContent: h }));
+  const subRows = subs.subscriptions.map((s) => {
+    const tr = document.createElement('tr');
+    const channels = s.channels.map((c) => c.type + (c.url ? ' ' + c.url : c.to ? ' ' + c.to.join(', ') : '')).join('; ');
+    for (const c of [s.name ? `${s.name} (${s.id})` : s.id, s.condition.type, s.rules.join(', '), channels, s.owner || '']) {
+      tr.append(Object.assign(document.createElement('td'), { textContent: c }));
+    }
+    return tr;
+  });
+  $('subscription-list').replaceChildren(subHead, ...subRows);
+  if (!subRows.length) $('subscription-list').append(Object.assign(document.createElement('caption'), { textContent: 'No subscriptions yet.' }));
+}
+
+$('alert-state').addEventListener('change', () => loadAlerts().catch(fail));
+
+/** A link from a message (#ack=ID&sig=…) asks once, then acknowledges; signing in is not needed, the link is signed. */
+function offerAck() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const alert = fragment.get('ack');
+  const sig = fragment.get('sig');
+  if (!alert || !sig) return;
+  history.replaceState(null, '', location.pathname);
+  $('ack-text').textContent = `Acknowledge alert ${alert}? Colleagues will see that someone is on it.`;
+  $('ack-banner').classList.remove('hidden');
+  $('ack-confirm').onclick = async () => {
+    try {
+      const done = await api('/alerts/ack', { body: { alert, sig } });
+      $('ack-text').textContent = `Alert ${done.alertId} is acknowledged.`;
+      if (state.view === 'alerts' && state.me) loadAlerts().catch(fail);
+    } catch (e) {
+      $('ack-text').textContent = `Not acknowledged: ${e.message}`;
+    }
+    $('ack-confirm').classList.add('hidden');
+    $('ack-dismiss').textContent = 'Close';
+  };
+  $('ack-dismiss').onclick = () => $('ack-banner').classList.add('hidden');
+}
+
 // ---- Navigation, theme, live updates ----------------------------------------------------------------------------
 
 function go(view) {
@@ -683,6 +754,7 @@ function go(view) {
   }
   if (view === 'rules') loadRules();
   if (view === 'reports') loadReports().catch(fail);
+  if (view === 'alerts') loadAlerts().catch(fail);
 }
 
 function fail(e) {
@@ -733,6 +805,7 @@ window.addEventListener('load', async () => {
   $('range').value = RANGES[state.range] || state.range === 'custom' ? state.range : '24h';
   $('custom').classList.toggle('hidden', $('range').value !== 'custom');
   theme(localStorage.getItem('earshot.theme') === 'dark' || (!localStorage.getItem('earshot.theme') && matchMedia('(prefers-color-scheme: dark)').matches));
+  offerAck();
   try {
     if (await signIn()) await start();
   } catch (e) {

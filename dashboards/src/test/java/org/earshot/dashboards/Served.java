@@ -14,11 +14,14 @@ import org.earshot.schemas.Topics;
  * tables, and a search index on disk; with a token of each role.
  */
 record Served(Dashboards dashboards, MentionIndex index, ApiClient api, String viewer, String editor, String admin) implements AutoCloseable {
+    /** The key of the acknowledge links in alert messages, as {@code alerts.link-key} gives it. */
+    static final String ALERT_LINK_KEY = "test-alert-link-key";
+
     static Served start(EarshotKafka kafka, EarshotClickHouse clickhouse, Path dir) throws Exception {
         TopicAdmin.ensureTopics(kafka.settings(), 1, Topics.all());
         MentionIndex index = MentionIndex.open(dir.resolve("index"));
         Dashboards dashboards = Dashboards.start("127.0.0.1", 0, clickhouse.server()::connect, kafka.settings(), index,
-                java.time.Duration.ofSeconds(10), null);
+                java.time.Duration.ofSeconds(10), null, ALERT_LINK_KEY);
         Tokens tokens = new Tokens(new Database(clickhouse.server()::connect));
         return new Served(dashboards, index, new ApiClient(dashboards.server().url()), tokens.create("viewer", Role.VIEWER).secret(),
                 tokens.create("editor", Role.EDITOR).secret(), tokens.create("admin", Role.ADMIN).secret());

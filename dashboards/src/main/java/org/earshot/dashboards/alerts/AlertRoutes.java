@@ -57,7 +57,9 @@ public final class AlertRoutes {
                                 ctx.status(201);
                                 return SubscriptionBook.redacted(saved);
                             } catch (IllegalArgumentException e) {
-                                throw ApiException.badRequest(Params.abbreviate(e.getMessage()));
+                                // The message names the field; the value it quotes is cut short (it is the caller's own).
+                                String why = e.getMessage();
+                                throw ApiException.badRequest(why.length() <= 400 ? why : why.substring(0, 400) + "…");
                             }
                         }),
                 Route.get("/api/v1/alerts/subscriptions/{id}", Role.VIEWER, TAG, "One subscription", Route.pathParams("/api/v1/alerts/subscriptions/{id}"),

@@ -52,6 +52,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
     private transient MapState<Long, Tally> steps;
     private transient MapState<Long, Long> hours;
     private transient ValueState<Long> firstSeen;
+    private transient ValueState<Long> lastJudged;
     private transient ValueState<Kept.Open> open;
     private transient ValueState<Long> lastRaised;
     private transient ValueState<Long> lastNotified;
@@ -67,6 +68,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         steps = getRuntimeContext().getMapState(new MapStateDescriptor<>("steps", Types.LONG, Types.POJO(Tally.class)));
         hours = getRuntimeContext().getMapState(new MapStateDescriptor<>("hours", Types.LONG, Types.LONG));
         firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen", Types.LONG));
+        lastJudged = getRuntimeContext().getState(new ValueStateDescriptor<>("last-judged", Types.LONG));
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open", Kept.Open.class));
         lastRaised = getRuntimeContext().getState(new ValueStateDescriptor<>("last-raised", Types.LONG));
         lastNotified = getRuntimeContext().getState(new ValueStateDescriptor<>("last-notified", Types.LONG));
@@ -184,8 +186,15 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         ctx.timerService().registerEventTimeTimer(start + step);
     }
 
-    /** At the end of a step: does the condition hold over the window that ends here? */
+    /**
+     * At the end of a step: does the condition hold over the window that ends here? Each step is judged once, in order: a
+     * late mention counts in its step, and so in the windows judged after it, but sets off no second judgement of a
+     * window already judged (which would raise and complete its alert again).
+     */
     private void judge(Subscription s, long end, OnTimerContext ctx, Collector<Notification> out) throws Exception {
+        Long judged = lastJudged.value();
+        if (judged != null && end <= judged) return;
+        lastJudged.update(end);
         Condition c = s.condition;
         long window = c.window.toMillis();
         Map<String, Double> figures = new LinkedHashMap<>();
@@ -409,6 +418,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         steps.clear();
         hours.clear();
         firstSeen.clear();
+        lastJudged.clear();
         open.clear();
         lastRaised.clear();
         lastNotified.clear();

@@ -28,6 +28,22 @@ public final class WebhookSignature {
         return headers;
     }
 
+    /** Whether {@code signature} (the header's value: one or more {@code v1,…} separated by spaces) signs this body. */
+    public static boolean verify(String secret, String id, String timestamp, String signature, byte[] body) {
+        if (id == null || timestamp == null || signature == null) return false;
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        byte[] expected = ("v1," + sign(key(secret), id, seconds, body)).getBytes(StandardCharsets.UTF_8);
+        for (String one : signature.split(" ")) {
+            if (java.security.MessageDigest.isEqual(expected, one.getBytes(StandardCharsets.UTF_8))) return true;
+        }
+        return false;
+    }
+
     static String sign(byte[] key, String id, long timestampSeconds, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

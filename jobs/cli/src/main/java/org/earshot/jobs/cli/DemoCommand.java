@@ -13,7 +13,11 @@ import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.demo.DemoFeed;
+import org.earshot.jobs.demo.DemoAlerts;
 import org.earshot.jobs.demo.DemoRules;
+import org.earshot.pipeline.alerts.SubscriptionCheck;
+import org.earshot.pipeline.kafka.CompactedTopic;
+import org.earshot.schemas.Topics;
 import org.earshot.jobs.demo.DemoNetworks;
 import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
@@ -37,6 +41,8 @@ import picocli.CommandLine.Option;
                 "Starts embedded Kafka and ClickHouse, the demo feed and the Listen job on this machine and runs until Ctrl-C (or --for).",
                 "Data stays in --data; running it again resumes from the last checkpoint."})
 final class DemoCommand implements Callable<Integer> {
+    static final String DEMO_SECRET = "demo-alerts.whsec";
+
     @Mixin
     SettingsOptions settings;
 
@@ -69,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         MentionIndex index = null;
         MentionIndexer indexer = null;
         Dashboards dashboards = null;
+        DemoAlerts alerts = null;
         int seeded;
         try {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
@@ -76,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!config.isSet(ListenKeys.CHECKPOINT_INTERVAL)) options = options.withCheckpointInterval(Duration.ofSeconds(2));
             StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
             seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
+            alerts = DemoAlerts.start(new CompactedTopic<>(kafka.settings(), Topics.SUBSCRIPTIONS), data.root().resolve("logs"), demoSecret(data));
             DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);
             networks = listened == null ? DemoNetworks.start(DemoMentions.live(), networkRate) : null;
             if (networks != null) {
@@ -93,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (Exception | Error e) {
             // Until the runner owns them, the services are this method's to stop.
             if (dashboards != null) dashboards.close();
+            if (alerts != null) alerts.close();
             if (indexer != null) indexer.close();
             if (index != null) index.close();
             if (networks != null) networks.close();
@@ -110,6 +119,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("earshot.mentions → Listen job (rules from earshot.rules) → earshot.mentions.enriched and ClickHouse"
                 + " (mentions, mention_rules, rule_minute, rule_hour_terms; + earshot.deadletters).");
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
+        System.out.println("Alerts: a volume spike and a sentiment shift on Aurora, set off by the generator's first outage burst about 23 s in;"
+                + " signed webhooks land in " + alerts.logFile() + "; earshot alerts history lists them, the dashboard's Alerts screen too.");
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute_whole GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Search every mention while it runs and after: earshot search 'aurora AND (battery OR crash*)' --sentiment negative.");
         System.out.println("Dashboard: " + dashboards.server().url() + "; this link signs you in once, within 15 minutes: "
@@ -131,7 +142,17 @@ final class DemoCommand implements Callable<Integer> {
                     .run(limit);
         } finally {
             webhook.close();
+            alerts.close();
             if (networks != null) networks.close();
         }
+    }
+
+    /** The signing secret of the demo's webhook subscriptions, made on first use. */
+    private static String demoSecret(DataDirectory data) {
+        return data.secrets().existing(DEMO_SECRET).orElseGet(() -> {
+            String secret = SubscriptionCheck.newSecret();
+            data.secrets().write(DEMO_SECRET, secret);
+            return secret;
+        });
     }
 }
