@@ -36,6 +36,10 @@ public record AlertsOptions(String dashboardUrl, String linkKey, int attempts, D
         return new AlertsOptions(dashboardUrl, linkKey, attempts, backoff, timeout, perMinute, server, templates);
     }
 
+    public AlertsOptions withRate(int notificationsPerMinute) {
+        return new AlertsOptions(dashboardUrl, linkKey, attempts, backoff, timeout, notificationsPerMinute, smtp, templates);
+    }
+
     public AlertsOptions withLinks(String dashboard, String key) {
         return new AlertsOptions(dashboard, key, attempts, backoff, timeout, perMinute, smtp, templates);
     }

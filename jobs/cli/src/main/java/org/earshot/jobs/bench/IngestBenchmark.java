@@ -189,7 +189,8 @@ public final class IngestBenchmark {
         return consumer;
     }
 
-    private static void awaitRunning(JobClient job) throws Exception {
+    /** Waits (a minute at most) until the job runs. */
+    static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the Listen job did not start within 60 s");

@@ -278,8 +278,8 @@ final class AlertsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one subscription as JSON (webhook secrets hidden).")
-    static final class Show implements Callable<Integer> {
+    /** A command on one subscription: reads them, and says so when there is none with the id. */
+    abstract static class OnOneSubscription implements Callable<Integer> {
         @Mixin
         SettingsOptions settings;
 
@@ -290,27 +290,29 @@ final class AlertsCommand implements Runnable {
         public Integer call() throws Exception {
             return withSubscriptions(settings, false, book -> {
                 Subscription s = book.get(id).orElseThrow(() -> new IllegalArgumentException("no subscription '" + id + "'"));
-                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(SubscriptionBook.redacted(s)));
-                return 0;
+                return on(book, s);
             });
+        }
+
+        abstract int on(SubscriptionBook book, Subscription s) throws Exception;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one subscription as JSON (webhook secrets hidden).")
+    static final class Show extends OnOneSubscription {
+        @Override
+        int on(SubscriptionBook book, Subscription s) throws Exception {
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(SubscriptionBook.redacted(s)));
+            return 0;
         }
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Unsubscribe: delete a subscription.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        SettingsOptions settings;
-
-        @Parameters(paramLabel = "ID", description = "The subscription's id.")
-        String id;
-
+    static final class Remove extends OnOneSubscription {
         @Override
-        public Integer call() throws Exception {
-            return withSubscriptions(settings, false, book -> {
-                if (!book.delete(id)) throw new IllegalArgumentException("no subscription '" + id + "'");
-                System.out.println("Unsubscribed " + id + ".");
-                return 0;
-            });
+        int on(SubscriptionBook book, Subscription s) {
+            book.delete(s.id);
+            System.out.println("Unsubscribed " + s.id + ".");
+            return 0;
         }
     }
 

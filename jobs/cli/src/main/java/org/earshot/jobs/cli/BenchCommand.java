@@ -2,6 +2,7 @@ package org.earshot.jobs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
@@ -9,6 +10,8 @@ import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
+import org.earshot.jobs.bench.AlertsBenchmark;
+import org.earshot.pipeline.settings.Durations;
 import org.earshot.jobs.bench.DashboardsBenchmark;
 import org.earshot.jobs.bench.ReportsBenchmark;
 import picocli.CommandLine.Command;
@@ -29,6 +32,8 @@ import picocli.CommandLine.Parameters;
                         + "endpoints under 20 concurrent clients through the server, against the same queries straight to ClickHouse.",
                 "reports: N mention rows (default 1,000,000) over 30 days for five rules, then a project's 30-day PDF against its numbers "
                         + "alone, and an XLSX of all N mentions against streaming them unwritten, with the heap's peak.",
+                "alerts: mentions at --rate a second, each matching one of --subscriptions every-match subscriptions, from earshot.mentions "
+                        + "to the webhook's arrival (p50, p99), against the same mentions' arrival on earshot.mentions.enriched.",
                 "search: N mentions (the corpus repeated) from earshot.mentions.enriched through the real indexer, against a bare "
                         + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk."})
 final class BenchCommand implements Callable<Integer> {
@@ -48,6 +53,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "The Listen job's checkpoint interval; output is committed on checkpoints (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "N", description = "alerts: mentions per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--subscriptions", defaultValue = "1000", paramLabel = "N", description = "alerts: every-match subscriptions (default: ${DEFAULT-VALUE}).")
+    int subscriptions;
+
+    @Option(names = "--for", defaultValue = "60s", paramLabel = "DURATION", description = "alerts: how long it is measured, after 20 s of warm-up (default: ${DEFAULT-VALUE}).")
+    String measured;
+
+    @Option(names = "--gather", defaultValue = "500ms", paramLabel = "DURATION",
+            description = "alerts: how long each subscription gathers mentions into one notification (default: ${DEFAULT-VALUE}).")
+    String gather;
+
     @Option(names = "--rules", defaultValue = "10000", paramLabel = "N", description = "match: generated rules (default: ${DEFAULT-VALUE}).")
     int rules;
 
@@ -60,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts;
 
         @Override
         public String toString() {
@@ -73,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, got '" + value + "'");
         }
     }
 
@@ -131,6 +149,19 @@ final class BenchCommand implements Callable<Integer> {
                     r.keptP50(), r.keptP99(), r.keptComputed(), r.keptMillis().length);
             System.out.printf("ratio kept / direct:                     p50 %8.2f      p99 %8.2f%n", r.keptP50() / r.directP50(),
                     r.keptP99() / r.directP99());
+            return 0;
+        }
+        if (what == What.alerts) {
+            Duration interval = Durations.parse("--checkpoint-interval", checkpointInterval);
+            AlertsBenchmark.Result r = new AlertsBenchmark(dir, rate, subscriptions, Durations.parse("--for", measured), Duration.ofSeconds(20), interval,
+                    Durations.parse("--gather", gather), System.out).run();
+            System.out.printf("mention → every-match webhook:           p50 %,8.0f ms   p99 %,8.0f ms   (%,d mentions; target p99 < 2,000 ms)%n",
+                    r.alertP50(), r.alertP99(), r.alertMillis().length);
+            System.out.printf("mention → earshot.mentions.enriched:     p50 %,8.0f ms   p99 %,8.0f ms   (baseline, %,d mentions)%n",
+                    r.enrichedP50(), r.enrichedP99(), r.enrichedMillis().length);
+            System.out.printf("ratio webhook / enriched:                p50 %8.2f      p99 %8.2f%n", r.alertP50() / r.enrichedP50(), r.alertP99() / r.enrichedP99());
+            System.out.printf("notifications: %,d, repeats dropped by id: %,d, bad signatures: %,d (%,.0f mentions/s, %,d subscriptions, checkpoints every %s)%n",
+                    r.notifications(), r.repeats(), r.badSignatures(), rate, subscriptions, checkpointInterval);
             return 0;
         }
         if (what == What.reports) {

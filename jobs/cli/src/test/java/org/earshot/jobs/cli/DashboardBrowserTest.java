@@ -154,6 +154,30 @@ class DashboardBrowserTest {
                 browser.switchTo().alert().accept();
                 wait.until(b -> b.findElement(By.id("schedules")).getText().contains("No scheduled reports yet."));
 
+                // Alerts as the Listen job records them: listed, one acknowledged from the page, another by its message's link.
+                CapturedRun raised = CapturedRun.of("sql", "INSERT INTO alerts VALUES "
+                        + "('demo-a1', 'demo-aurora-spike', ['aurora'], 'volume-spike', 'ACTIVE', now64(3) - 90, now64(3) - 90, now64(3) - 95, now64(3) - 90, "
+                        + "'Aurora volume spike: volume spike: 612 mentions in 5 s against a usual 80 ± 9', '{}'), "
+                        + "('demo-a2', 'demo-aurora-sentiment', ['aurora'], 'sentiment-shift', 'ACTIVE', now64(3) - 80, now64(3) - 80, now64(3) - 90, "
+                        + "now64(3) - 80, 'Aurora sentiment shift: 64% negative of 610 mentions in 10 s, net sentiment -51', '{}')", "--data", dir.toString());
+                assertThat(raised.exit()).as(raised.err()).isZero();
+                browser.findElement(By.cssSelector("[data-go=alerts]")).click();
+                wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
+                assertThat(browser.findElement(By.id("subscription-list")).getText()).contains("demo-aurora-spike", "volume-spike", "webhook");
+                shot(browser, "alerts");
+                browser.findElement(By.cssSelector("#alert-list tr[data-state=ACTIVE] button.link")).click();
+                wait.until(b -> !b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("alert-state"))).selectByValue("ACKNOWLEDGED");
+                wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("acknowledged by admin"));
+                String key = Files.readString(dir.resolve("secrets").resolve("alerts.key")).strip();
+                browser.get(org.earshot.pipeline.alerts.AckLinks.link(serve.base, key, "demo-a2"));
+                wait.until(b -> b.findElement(By.id("ack-banner")).isDisplayed());
+                assertThat(browser.findElement(By.id("ack-text")).getText()).contains("Acknowledge alert demo-a2?");
+                assertThat(browser.getCurrentUrl()).doesNotContain("sig=");
+                shot(browser, "alert-link");
+                browser.findElement(By.id("ack-confirm")).click();
+                wait.until(b -> b.findElement(By.id("ack-text")).getText().contains("Alert demo-a2 is acknowledged."));
+
                 // Dark theme at phone width: the same charts, one column.
                 browser.manage().window().setSize(new Dimension(390, 1600));
                 browser.findElement(By.cssSelector("[data-go=overview]")).click();
