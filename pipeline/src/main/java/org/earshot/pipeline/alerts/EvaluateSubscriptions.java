@@ -26,6 +26,8 @@ import org.earshot.schemas.Json;
 import org.earshot.schemas.Notification;
 import org.earshot.schemas.Subscription;
 import org.earshot.schemas.Subscription.Condition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates one subscription (the key) on the mentions it watches, and says what it raised: notifications (the main
@@ -44,6 +46,7 @@ import org.earshot.schemas.Subscription.Condition;
  */
 public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<String, Hit, SubscriptionUpdate, Notification> {
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("alert-states") {};
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateSubscriptions.class);
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
 
@@ -82,11 +85,34 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
     public void processElement(Hit hit, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
         Subscription s = subscription(ctx.getCurrentKey(), ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey()));
         if (s == null) return; // deleted while the mention was on its way
-        switch (s.condition.type) {
-            case Conditions.EVERY_MATCH -> gather(s, hit, ctx, out);
-            case Conditions.DIGEST -> collect(s, hit, ctx);
-            default -> count(s, hit, ctx);
+        try {
+            switch (s.condition.type) {
+                case Conditions.EVERY_MATCH -> gather(s, hit, ctx, out);
+                case Conditions.DIGEST -> collect(s, hit, ctx);
+                default -> count(s, hit, ctx);
+            }
+        } catch (RuntimeException e) {
+            failed(s, "mention " + hit.mention.id, e, ctx);
         }
+    }
+
+    /**
+     * What the evaluation could not do becomes an ERROR state of the subscription, with the reason, and the job goes on:
+     * one subscription, or one mention, never stops it.
+     */
+    private void failed(Subscription s, String what, RuntimeException e, ReadOnlyContext ctx) {
+        LOG.warn("alert subscription {}: evaluating {} failed: {}", s.id, what, e.toString());
+        Alert a = new Alert();
+        a.alertId = s.id + ":evaluation:" + Instant.ofEpochMilli(ctx.timestamp() == null ? 0 : ctx.timestamp());
+        a.subscriptionId = s.id;
+        a.ruleIds = s.rules;
+        a.kind = s.condition.type;
+        a.state = Alert.ERROR;
+        a.raisedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        a.changedAt = a.raisedAt;
+        a.summary = s.displayName() + ": evaluating " + what + " failed";
+        a.details = String.valueOf(e);
+        ctx.output(ALERTS, a);
     }
 
     @Override
@@ -104,14 +130,18 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
             clear();
             return;
         }
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            release(s, time, ctx, out);
-            Kept.Batch b = batch.value();
-            if (b != null && b.due != 0 && b.due <= time) flush(s, b, time, ctx, out);
-            return;
+        try {
+            if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+                release(s, time, ctx, out);
+                Kept.Batch b = batch.value();
+                if (b != null && b.due != 0 && b.due <= time) flush(s, b, time, ctx, out);
+                return;
+            }
+            if (Conditions.DIGEST.equals(s.condition.type)) digest(s, time, ctx, out);
+            else judge(s, time, ctx, out);
+        } catch (RuntimeException e) {
+            failed(s, "the window ending " + Instant.ofEpochMilli(time), e, ctx);
         }
-        if (Conditions.DIGEST.equals(s.condition.type)) digest(s, time, ctx, out);
-        else judge(s, time, ctx, out);
     }
 
     // ---- every match
