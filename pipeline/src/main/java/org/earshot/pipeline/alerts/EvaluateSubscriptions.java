@@ -482,7 +482,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         a.changedAt = at;
         a.windowStart = n.windowStart;
         a.windowEnd = n.windowEnd;
-        a.summary = n.title + ": " + n.summary;
+        a.summary = n.subscriptionName + ": " + n.summary; // the kind has a column of its own
         a.details = Json.toString(n.figures);
         return a;
     }

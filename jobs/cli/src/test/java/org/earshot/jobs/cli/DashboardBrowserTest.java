@@ -157,7 +157,7 @@ class DashboardBrowserTest {
                 // Alerts as the Listen job records them: listed, one acknowledged from the page, another by its message's link.
                 CapturedRun raised = CapturedRun.of("sql", "INSERT INTO alerts VALUES "
                         + "('demo-a1', 'demo-aurora-spike', ['aurora'], 'volume-spike', 'ACTIVE', now64(3) - 90, now64(3) - 90, now64(3) - 95, now64(3) - 90, "
-                        + "'Aurora volume spike: volume spike: 612 mentions in 5 s against a usual 80 ± 9', '{}'), "
+                        + "'Aurora volume spike: 612 mentions in 5 s against a usual 80 ± 9', '{}'), "
                         + "('demo-a2', 'demo-aurora-sentiment', ['aurora'], 'sentiment-shift', 'ACTIVE', now64(3) - 80, now64(3) - 80, now64(3) - 90, "
                         + "now64(3) - 80, 'Aurora sentiment shift: 64% negative of 610 mentions in 10 s, net sentiment -51', '{}')", "--data", dir.toString());
                 assertThat(raised.exit()).as(raised.err()).isZero();
@@ -165,7 +165,7 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
                 assertThat(browser.findElement(By.id("subscription-list")).getText()).contains("demo-aurora-spike", "volume-spike", "webhook");
                 shot(browser, "alerts");
-                browser.findElement(By.cssSelector("#alert-list tr[data-state=ACTIVE] button.link")).click();
+                browser.findElement(By.xpath("//table[@id='alert-list']//tr[contains(., '612 mentions')]//button")).click();
                 wait.until(b -> !b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
                 new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("alert-state"))).selectByValue("ACKNOWLEDGED");
                 wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("acknowledged by admin"));
