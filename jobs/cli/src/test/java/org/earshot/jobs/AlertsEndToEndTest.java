@@ -130,7 +130,8 @@ class AlertsEndToEndTest {
         ClickHouseSinkOptions sink = clickhouse.sink();
         Migrations.apply(sink);
         ListenOptions options = new ListenOptions(kafka.settings(), "alerts-e2e", Duration.ofMillis(500), Duration.ofHours(1), 100_000,
-                Duration.ofSeconds(30)).withClickHouse(sink).withAlerts(AlertsOptions.defaults().withDelivery(5, Duration.ofMillis(200), Duration.ofSeconds(5)));
+                Duration.ofSeconds(30)).withClickHouse(sink)
+                .withAlerts(AlertsOptions.defaults().withDelivery(5, Duration.ofMillis(200), Duration.ofSeconds(5)).withRate(6_000)); // one receiver for all
         StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), options.checkpointInterval(), 1, fresh);
         ListenJob.attach(env, options);
         return env.executeAsync(ListenJob.NAME);
