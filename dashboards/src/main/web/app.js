@@ -738,7 +738,11 @@ function offerAck() {
     $('ack-dismiss').textContent = 'Close';
   };
   $('ack-dismiss').onclick = () => $('ack-banner').classList.add('hidden');
+  $('ack-confirm').classList.remove('hidden');
+  $('ack-dismiss').textContent = 'Not now';
 }
+
+window.addEventListener('hashchange', offerAck); // a link followed in an open tab changes only the fragment
 
 // ---- Navigation, theme, live updates ----------------------------------------------------------------------------
 

@@ -168,7 +168,7 @@ class DashboardBrowserTest {
                 browser.findElement(By.xpath("//table[@id='alert-list']//tr[contains(., '612 mentions')]//button")).click();
                 wait.until(b -> !b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
                 new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("alert-state"))).selectByValue("ACKNOWLEDGED");
-                wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("acknowledged by admin"));
+                wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("acknowledged by local admin"));
                 String key = Files.readString(dir.resolve("secrets").resolve("alerts.key")).strip();
                 browser.get(org.earshot.pipeline.alerts.AckLinks.link(serve.base, key, "demo-a2"));
                 wait.until(b -> b.findElement(By.id("ack-banner")).isDisplayed());
