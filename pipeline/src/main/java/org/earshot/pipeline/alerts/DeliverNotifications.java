@@ -28,6 +28,8 @@ import org.earshot.schemas.Topics;
  * {@code webhook-id}. One {@link Outcome} per channel comes out.
  */
 public final class DeliverNotifications extends RichAsyncFunction<RawRecord, Outcome> {
+    /** Tries in flight at once: each waits for its receiver (up to the timeout) on a thread of its own. */
+    static final int THREADS = 32;
     private final AlertsOptions options;
 
     private transient ScheduledExecutorService threads;
@@ -41,7 +43,7 @@ public final class DeliverNotifications extends RichAsyncFunction<RawRecord, Out
     @Override
     public void open(OpenContext context) {
         AtomicInteger count = new AtomicInteger();
-        threads = Executors.newScheduledThreadPool(8, r -> {
+        threads = Executors.newScheduledThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "earshot-alert-delivery-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;

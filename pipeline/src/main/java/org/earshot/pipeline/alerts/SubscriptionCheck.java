@@ -69,7 +69,11 @@ public final class SubscriptionCheck {
         positive("condition.window", c.window);
         positive("condition.cooldown", c.cooldown);
         if (c.window != null && c.window.compareTo(LONGEST_WINDOW) > 0) throw new IllegalArgumentException("condition.window must be at most 7 days");
-        if (c.window != null && c.window.toMillis() % 1_000 != 0) throw new IllegalArgumentException("condition.window must be whole seconds");
+        // Counting windows slide in whole seconds; gathering every-match mentions may take less.
+        if (c.window != null && !Conditions.EVERY_MATCH.equals(c.type) && c.window.toMillis() % 1_000 != 0) {
+            throw new IllegalArgumentException("condition.window must be whole seconds");
+        }
+        if (c.window != null && c.window.toMillis() < 100) throw new IllegalArgumentException("condition.window must be at least 100 ms");
         atLeast("condition.maxMentions", c.maxMentions, 1);
         if (c.maxMentions != null && c.maxMentions > 100) throw new IllegalArgumentException("condition.maxMentions must be at most 100");
         atLeast("condition.count", c.count, 1);
