@@ -7,8 +7,8 @@ import java.util.List;
  * Poisson, so σ is at least √mean (and at least 1): a flat series of 10, 10, 10 does not make 12 a spike.
  */
 record Baseline(double mean, double sigma, int windows) {
-    static Baseline of(List<Long> counts) {
-        double mean = counts.stream().mapToLong(Long::longValue).average().orElse(0);
+    static Baseline of(List<Double> counts) {
+        double mean = counts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double variance = counts.stream().mapToDouble(c -> (c - mean) * (c - mean)).average().orElse(0);
         return new Baseline(mean, Math.max(Math.sqrt(variance), Math.max(1, Math.sqrt(mean))), counts.size());
     }

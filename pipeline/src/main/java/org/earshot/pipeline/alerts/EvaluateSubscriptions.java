@@ -261,12 +261,13 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         long window = c.window.toMillis();
         long current = sum(end - window, end).all;
         long first = firstSeen.value() == null ? end : firstSeen.value();
-        List<Long> earlier = new ArrayList<>();
+        List<Double> earlier = new ArrayList<>();
         for (int i = 1; i <= c.baselineWindows; i++) {
             long from = end - (i + 1) * window;
-            if (from >= first) earlier.add(sum(from, from + window).all);
+            if (from >= first) earlier.add((double) sum(from, from + window).all);
         }
-        // The same window a day and a week earlier, where that much history is kept (whole-hour windows).
+        // The same window a day and a week earlier, where that much history is kept (whole-hour windows; kept by the
+        // hour, so each hour counts for the part of it the window covers).
         if (window % HOUR == 0) {
             for (long back : new long[] {DAY, 7 * DAY}) {
                 long from = end - back - window;
@@ -437,9 +438,12 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         return false;
     }
 
-    private long hourSum(long from, long to) throws Exception {
-        long n = 0;
-        for (Map.Entry<Long, Long> e : hours.entries()) if (e.getKey() >= from && e.getKey() < to) n += e.getValue();
+    private double hourSum(long from, long to) throws Exception {
+        double n = 0;
+        for (Map.Entry<Long, Long> e : hours.entries()) {
+            long overlap = Math.min(e.getKey() + HOUR, to) - Math.max(e.getKey(), from);
+            if (overlap > 0) n += e.getValue() * (double) overlap / HOUR;
+        }
         return n;
     }
 

@@ -24,11 +24,12 @@ class EvaluateSubscriptionsTest {
     void aLateMentionCountsButJudgesNoWindowTwice() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> h = harness()) {
             for (long at : new long[] {10_000, 20_000, 30_000}) h.processElement(new StreamRecord<>(hit(at), T0 + at));
-            h.processWatermark(T0 + 70_000);
-            h.processWatermark(T0 + 200_000);
+            h.processWatermark(T0 + 45_000); // raised by the window ending at 0:40
+            h.processWatermark(T0 + 85_000); // completed by the window ending at 1:20 (two left in it)
             assertThat(states(h)).containsExactly("ACTIVE", "COMPLETED");
-            h.processElement(new StreamRecord<>(hit(15_000), T0 + 15_000)); // long after its window was judged
-            h.processWatermark(T0 + 210_000);
+            // Late, in the step of 0:30, which is still kept: it counts, but the window ending at 0:40 was judged already.
+            h.processElement(new StreamRecord<>(hit(35_000), T0 + 35_000));
+            h.processWatermark(T0 + 95_000);
             assertThat(states(h)).as("no second raise of a window already judged").containsExactly("ACTIVE", "COMPLETED");
         }
     }
@@ -48,8 +49,39 @@ class EvaluateSubscriptionsTest {
         }
     }
 
+    @Test
+    void theSameHourADayAndAWeekEarlierKeepADailyPeakFromBeingASpike() throws Exception {
+        Subscription spike = AlertConditionsTest.subscription("t", "r", "volume-spike");
+        spike.condition.window = Duration.ofHours(1);
+        spike.condition.baselineWindows = 3;
+        spike.condition.cooldown = Duration.ofMinutes(30);
+        try (KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> h = harness(spike)) {
+            // Eight days of 10 mentions an hour, and 100 every day from 09:00 to 10:00.
+            for (int hour = 0; hour < 8 * 24; hour++) {
+                int n = hour % 24 == 9 ? 100 : 10;
+                for (int i = 0; i < n; i++) {
+                    long at = hour * 3_600_000L + i * (3_600_000L / n);
+                    h.processElement(new StreamRecord<>(hit(at), T0 + at));
+                }
+                h.processWatermark(T0 + (hour + 1) * 3_600_000L);
+            }
+            List<Notification> raised = h.extractOutputValues().stream().filter(n -> n.state.equals("ACTIVE")).toList();
+            // The first day has only the hours before it to go by: its peak is a spike. After that, the same hour the
+            // day before (and, from day 8, the week before) is in the baseline, and the peak is what it always is.
+            assertThat(raised).isNotEmpty().allSatisfy(n -> assertThat(n.windowEnd).isBefore(Instant.ofEpochMilli(T0 + 24 * 3_600_000L)));
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> harness() throws Exception {
-        return harness(null);
+        return harness((org.apache.flink.runtime.checkpoint.OperatorSubtaskState) null);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> harness(Subscription s) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new EvaluateSubscriptions(), hit -> hit.subscriptionId, Types.STRING, AlertFanOut.SUBSCRIPTIONS);
+        h.processBroadcastElement(new StreamRecord<>(new SubscriptionUpdate(s.id, Json.toString(s), 0, 0)));
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> harness(
