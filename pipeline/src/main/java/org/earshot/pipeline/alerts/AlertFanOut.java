@@ -114,6 +114,7 @@ public final class AlertFanOut extends BroadcastProcessFunction<Mention, Subscri
         for (Subscription s : watching) {
             Hit hit = new Hit();
             hit.subscriptionId = s.id;
+            hit.subscription = state.get(s.id);
             hit.mention = brief;
             hit.eventTime = eventTime;
             if (Conditions.DIGEST.equals(s.condition.type)) {

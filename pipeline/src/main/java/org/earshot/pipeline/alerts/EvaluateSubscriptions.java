@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<String, Hit, SubscriptionUpdate, Notification> {
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("alert-states") {};
+    /** The subscription as this key last saw it: its timers need it even before this operator's broadcast copy arrives. */
+    static final ValueStateDescriptor<String> KNOWN = new ValueStateDescriptor<>("subscription", Types.STRING);
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateSubscriptions.class);
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
@@ -63,6 +65,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
     private transient MapState<Long, Kept.Period> periods;
     private transient ValueState<Kept.Period> previousPeriod;
     private transient ListState<String> held;
+    private transient ValueState<String> known;
 
     @Override
     public void open(OpenContext context) {
@@ -79,12 +82,17 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", Types.LONG, Types.POJO(Kept.Period.class)));
         previousPeriod = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-period", Types.POJO(Kept.Period.class)));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", Types.STRING));
+        known = getRuntimeContext().getState(KNOWN);
     }
 
     @Override
     public void processElement(Hit hit, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
-        Subscription s = subscription(ctx.getCurrentKey(), ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey()));
-        if (s == null) return; // deleted while the mention was on its way
+        // The fan-out saw the subscription; this operator's copy of the broadcast may come later, so the hit carries it.
+        String json = ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey());
+        if (json == null) json = hit.subscription;
+        if (json == null) return;
+        if (!json.equals(known.value())) known.update(json);
+        Subscription s = subscription(ctx.getCurrentKey(), json);
         try {
             switch (s.condition.type) {
                 case Conditions.EVERY_MATCH -> gather(s, hit, ctx, out);
@@ -117,17 +125,25 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
 
     @Override
     public void processBroadcastElement(SubscriptionUpdate update, Context ctx, Collector<Notification> out) throws Exception {
-        // The same updates AlertFanOut reads, kept here too: a deleted subscription's state is dropped at its next timer.
+        // The same updates AlertFanOut reads, kept here too. A deleted subscription is forgotten by its key too, and the
+        // rest of its state goes at its next timer.
         if (update.isSkip()) return;
-        if (update.json == null) ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).remove(update.id);
-        else ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).put(update.id, update.json);
+        if (update.json != null) {
+            ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).put(update.id, update.json);
+            return;
+        }
+        ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).remove(update.id);
+        ctx.applyToKeyedState(KNOWN, (key, state) -> {
+            if (key.equals(update.id)) state.clear();
+        });
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Notification> out) throws Exception {
-        Subscription s = subscription(ctx.getCurrentKey(), ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey()));
+        String json = ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey());
+        Subscription s = subscription(ctx.getCurrentKey(), json != null ? json : known.value());
         if (s == null) {
-            clear();
+            clear(); // deleted
             return;
         }
         try {
@@ -460,6 +476,7 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
         periods.clear();
         previousPeriod.clear();
         held.clear();
+        known.clear();
     }
 
     private static Notification notification(Subscription s, String id, String state, long at) {

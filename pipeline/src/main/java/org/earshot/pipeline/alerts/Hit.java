@@ -7,6 +7,8 @@ import org.earshot.schemas.Notification;
 /** A matched mention on its way to one subscription that watches a rule it matched. */
 public class Hit {
     public String subscriptionId;
+    /** The subscription's JSON as the fan-out saw it. */
+    public String subscription;
     public Notification.Brief mention;
     /** Event time: when it was published. */
     public long eventTime;

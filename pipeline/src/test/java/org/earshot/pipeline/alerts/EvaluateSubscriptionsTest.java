@@ -35,6 +35,18 @@ class EvaluateSubscriptionsTest {
     }
 
     @Test
+    void aHitThatOvertakesItsSubscriptionOnTheBroadcastIsStillJudged() throws Exception {
+        Subscription every = AlertConditionsTest.subscription("t", "r", "every-match");
+        try (KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new EvaluateSubscriptions(), hit -> hit.subscriptionId, Types.STRING, AlertFanOut.SUBSCRIPTIONS)) {
+            Hit hit = hit(10_000);
+            hit.subscription = Json.toString(every); // as the fan-out saw it; this operator has no copy yet
+            h.processElement(new StreamRecord<>(hit, T0 + 10_000));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(n -> assertThat(n.mentions).hasSize(1));
+        }
+    }
+
+    @Test
     void anOpenAlertSurvivesARestoreAndCompletesOnce() throws Exception {
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
         try (KeyedBroadcastOperatorTestHarness<String, Hit, SubscriptionUpdate, Notification> h = harness()) {
