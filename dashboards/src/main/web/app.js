@@ -702,17 +702,75 @@ async function loadAlerts() {
   if (!rows.length) $('alert-list').append(Object.assign(document.createElement('caption'), { textContent: 'No alerts in this state.' }));
 
   const subHead = document.createElement('tr');
-  for (const h of ['Id', 'Condition', 'Rules', 'Channels', 'Owner']) subHead.append(Object.assign(document.createElement('th'), { textContent: h }));
+  for (const h of ['Id', 'Condition', 'Rules', 'Channels', 'Owner', '']) subHead.append(Object.assign(document.createElement('th'), { textContent: h }));
   const subRows = subs.subscriptions.map((s) => {
     const tr = document.createElement('tr');
     const channels = s.channels.map((c) => c.type + (c.url ? ' ' + c.url : c.to ? ' ' + c.to.join(', ') : '')).join('; ');
     for (const c of [s.name ? `${s.name} (${s.id})` : s.id, s.condition.type, s.rules.join(', '), channels, s.owner || '']) {
       tr.append(Object.assign(document.createElement('td'), { textContent: c }));
     }
+    const stop = linkButton('Unsubscribe', async () => {
+      if (!confirm(`Unsubscribe ${s.id}?`)) return;
+      await api('/alerts/subscriptions/' + encodeURIComponent(s.id), { method: 'DELETE' });
+      loadAlerts().catch(fail);
+    });
+    stop.setAttribute('aria-label', `Unsubscribe ${s.id}`);
+    const td = document.createElement('td');
+    td.append(stop);
+    tr.append(td);
     return tr;
   });
   $('subscription-list').replaceChildren(subHead, ...subRows);
   if (!subRows.length) $('subscription-list').append(Object.assign(document.createElement('caption'), { textContent: 'No subscriptions yet.' }));
+  $('sub-scope').replaceChildren(...[...$('scope').options].map((o) => new Option(o.textContent, o.value)));
+  $('sub-scope').value = $('scope').value;
+  if (!$('sub-zone').value) $('sub-zone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  showConditionFields();
+}
+
+/** Only the fields the chosen condition and channel take. */
+function showConditionFields() {
+  const type = $('sub-type').value;
+  for (const l of document.querySelectorAll('#subscription-form [data-for]')) l.classList.toggle('hidden', !l.dataset.for.split(' ').includes(type));
+  for (const l of document.querySelectorAll('#subscription-form [data-for-channel]')) l.classList.toggle('hidden', l.dataset.forChannel !== $('sub-channel').value);
+}
+
+$('sub-type').addEventListener('change', showConditionFields);
+$('sub-channel').addEventListener('change', showConditionFields);
+$('subscription-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const [kind, id] = $('sub-scope').value.split(':');
+  const type = $('sub-type').value;
+  const condition = { type };
+  if (type === 'threshold') condition.count = Number($('sub-count').value);
+  if (['threshold', 'volume-spike', 'sentiment-shift', 'every-match'].includes(type)) condition.window = $('sub-window').value;
+  if (type === 'volume-spike') condition.sensitivity = $('sub-sensitivity').value;
+  if (type === 'sentiment-shift') condition.negativeShare = Number($('sub-negative').value);
+  if (type === 'digest') Object.assign(condition, { every: $('sub-every').value, at: $('sub-at').value });
+  const channelType = $('sub-channel').value;
+  const target = $('sub-target').value.trim();
+  const channel = channelType === 'email' ? { type: 'email', to: target.split(',').map((a) => a.trim()).filter((a) => a) }
+    : { type: channelType, url: target };
+  if (channelType === 'webhook') channel.secret = $('sub-secret').value.trim() || newSecret();
+  const body = { id: $('sub-id').value.trim(), condition, channels: [channel], zone: $('sub-zone').value.trim() };
+  if (kind === 'project') body.project = id; else body.rules = [id];
+  try {
+    await api('/alerts/subscriptions', { body });
+    $('subscription-check').className = 'check-result ok';
+    $('subscription-check').textContent = channelType === 'webhook' && !$('sub-secret').value.trim()
+      ? `Subscribed. The webhook's signing secret, shown once: ${channel.secret}` : 'Subscribed.';
+    await loadAlerts();
+  } catch (err) {
+    if (err instanceof SignedOut) throw err;
+    $('subscription-check').className = 'check-result error';
+    $('subscription-check').textContent = err.message;
+  }
+});
+
+/** A webhook signing secret made in the browser: whsec_ and 24 random bytes in base64. */
+function newSecret() {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return 'whsec_' + btoa(String.fromCharCode(...bytes));
 }
 
 $('alert-state').addEventListener('change', () => loadAlerts().catch(fail));

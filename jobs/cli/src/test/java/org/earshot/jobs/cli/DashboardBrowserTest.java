@@ -169,6 +169,26 @@ class DashboardBrowserTest {
                 wait.until(b -> !b.findElement(By.id("alert-list")).getText().contains("612 mentions in 5 s"));
                 new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("alert-state"))).selectByValue("ACKNOWLEDGED");
                 wait.until(b -> b.findElement(By.id("alert-list")).getText().contains("acknowledged by local admin"));
+                // A subscription made on the same screen: a webhook into the cloud's metadata address is refused, naming the
+                // field; a Slack one is listed, then unsubscribed.
+                browser.findElement(By.id("sub-id")).sendKeys("aurora-surge");
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sub-type"))).selectByValue("threshold");
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sub-channel"))).selectByValue("slack");
+                WebElement target = browser.findElement(By.id("sub-target"));
+                target.sendKeys("http://169.254.169.254/latest");
+                browser.findElement(By.cssSelector("#subscription-form button[type=submit]")).click();
+                wait.until(b -> b.findElement(By.id("subscription-check")).getText().contains("channels[0].url"));
+                assertThat(browser.findElement(By.id("subscription-check")).getText()).contains("link-local");
+                target.clear();
+                target.sendKeys("https://hooks.slack.com/services/T000/B000/XXXX");
+                browser.findElement(By.cssSelector("#subscription-form button[type=submit]")).click();
+                wait.until(b -> b.findElement(By.id("subscription-list")).getText().contains("aurora-surge"));
+                assertThat(browser.findElement(By.id("subscription-list")).getText()).contains("threshold", "aurora, nimbus", "slack");
+                shot(browser, "alerts-subscribe");
+                browser.findElement(By.xpath("//table[@id='subscription-list']//tr[contains(., 'aurora-surge')]//button")).click();
+                browser.switchTo().alert().accept();
+                wait.until(b -> !b.findElement(By.id("subscription-list")).getText().contains("aurora-surge"));
+
                 String key = Files.readString(dir.resolve("secrets").resolve("alerts.key")).strip();
                 browser.get(org.earshot.pipeline.alerts.AckLinks.link(serve.base, key, "demo-a2"));
                 wait.until(b -> b.findElement(By.id("ack-banner")).isDisplayed());
