@@ -61,12 +61,12 @@ public final class DemoAlerts implements AutoCloseable {
     }
 
     static List<Subscription> subscriptions(String url, String secret) {
-        Subscription spike = subscription("demo-aurora-spike", "Aurora volume spike", url, secret, "volume-spike");
+        Subscription spike = subscription("demo-aurora-spike", "Aurora", url, secret, "volume-spike"); // titled "Aurora: volume spike"
         spike.condition.window = Duration.ofSeconds(5);
         spike.condition.sensitivity = "fewer";
         spike.condition.minVolume = 250; // the usual 5 s hold about 80 Aurora mentions; the burst's, 500 more
         spike.condition.cooldown = Duration.ofMinutes(1);
-        Subscription shift = subscription("demo-aurora-sentiment", "Aurora sentiment shift", url, secret, "sentiment-shift");
+        Subscription shift = subscription("demo-aurora-sentiment", "Aurora", url, secret, "sentiment-shift");
         shift.condition.window = Duration.ofSeconds(10);
         shift.condition.count = 100;
         shift.condition.negativeShare = 60.0;
