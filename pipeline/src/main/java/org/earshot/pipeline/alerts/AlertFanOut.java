@@ -16,7 +16,6 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 import org.earshot.pipeline.aggregate.TrendingTerms;
 import org.earshot.pipeline.kafka.EndsAtStart;
@@ -80,7 +79,7 @@ public final class AlertFanOut extends BroadcastProcessFunction<Mention, Subscri
             return;
         }
         release(ctx.getBroadcastState(SUBSCRIPTIONS), out);
-        if (out instanceof TimestampedCollector<Hit> timed) timed.setAbsoluteTimestamp(eventTime);
+        HeldUntilRead.stamp(out, eventTime);
         fanOut(m, eventTime, ctx.getBroadcastState(SUBSCRIPTIONS), out);
     }
 
@@ -100,7 +99,7 @@ public final class AlertFanOut extends BroadcastProcessFunction<Mention, Subscri
     private void release(ReadOnlyBroadcastState<String, String> state, Collector<Hit> out) throws Exception {
         for (Mention m : subscriptionsFirst.release()) {
             long eventTime = m.eventTimeMillis(0L);
-            if (out instanceof TimestampedCollector<Hit> timed) timed.setAbsoluteTimestamp(eventTime);
+            HeldUntilRead.stamp(out, eventTime);
             fanOut(m, eventTime, state, out);
         }
     }

@@ -2,7 +2,6 @@ package org.earshot.pipeline.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<String, Hit, SubscriptionUpdate, Notification> {
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("alert-states") {};
-    /** The subscription as this key last saw it: its timers need it even before this operator's broadcast copy arrives. */
+    /** The subscription as a hit brought it, while this operator's broadcast copy had not come: its timers need it. */
     static final ValueStateDescriptor<String> KNOWN = new ValueStateDescriptor<>("subscription", Types.STRING);
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateSubscriptions.class);
     private static final long HOUR = 3_600_000L;
@@ -89,9 +88,11 @@ public final class EvaluateSubscriptions extends KeyedBroadcastProcessFunction<S
     public void processElement(Hit hit, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
         // The fan-out saw the subscription; this operator's copy of the broadcast may come later, so the hit carries it.
         String json = ctx.getBroadcastState(AlertFanOut.SUBSCRIPTIONS).get(ctx.getCurrentKey());
-        if (json == null) json = hit.subscription;
-        if (json == null) return;
-        if (!json.equals(known.value())) known.update(json);
+        if (json == null) {
+            if (hit.subscription == null) return;
+            json = hit.subscription;
+            known.update(json); // only until this operator's copy comes: timers look there first
+        }
         Subscription s = subscription(ctx.getCurrentKey(), json);
         try {
             switch (s.condition.type) {

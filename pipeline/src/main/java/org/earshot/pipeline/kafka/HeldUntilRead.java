@@ -88,6 +88,16 @@ public final class HeldUntilRead<T> {
         return atEnd;
     }
 
+    /**
+     * Stamps what {@code out} emits next with {@code timestamp}, or with none: held records go on with their own event
+     * time, and the record being processed gets its own back after them.
+     */
+    public static void stamp(org.apache.flink.util.Collector<?> out, Long timestamp) {
+        if (!(out instanceof org.apache.flink.streaming.api.operators.TimestampedCollector<?> timed)) return;
+        if (timestamp != null) timed.setAbsoluteTimestamp(timestamp);
+        else timed.eraseTimestamp();
+    }
+
     public void hold(T record) {
         held.add(record);
     }

@@ -17,7 +17,6 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 import org.earshot.pipeline.kafka.HeldUntilRead;
 import org.earshot.pipeline.query.QueryException;
@@ -95,10 +94,7 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
         List<Mention> waited = rulesFirst.release();
         if (!waited.isEmpty()) {
             release(waited, ctx.getBroadcastState(RULES), out);
-            if (out instanceof TimestampedCollector<Mention> timed) {
-                if (ctx.timestamp() != null) timed.setAbsoluteTimestamp(ctx.timestamp());
-                else timed.eraseTimestamp();
-            }
+            HeldUntilRead.stamp(out, ctx.timestamp());
         }
         match(mention, ctx.getBroadcastState(RULES), out);
     }
@@ -133,7 +129,7 @@ public final class MatchRulesFunction extends BroadcastProcessFunction<Mention, 
     /** The mentions that waited for the rules, matched now, each with its own event time. */
     private void release(List<Mention> waited, ReadOnlyBroadcastState<String, String> rules, Collector<Mention> out) throws Exception {
         for (Mention m : waited) {
-            if (out instanceof TimestampedCollector<Mention> timed) timed.setAbsoluteTimestamp(m.eventTimeMillis(0L));
+            HeldUntilRead.stamp(out, m.eventTimeMillis(0L));
             match(m, rules, out);
         }
     }

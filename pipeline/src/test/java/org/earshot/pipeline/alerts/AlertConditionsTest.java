@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.pipeline.testing.TestFlink;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.Alert;
 import org.earshot.schemas.Json;
@@ -103,9 +102,7 @@ class AlertConditionsTest {
         for (int i = 0; i < 8; i++) add("r-digest", T0.plusSeconds(3_600 + 600 + i * 60L), i < 6 ? "negative" : "positive");
 
         mentions.sort((a, b) -> a.publishedAt.compareTo(b.publishedAt));
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // as the jobs run: every record has a serializer of its own
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = TestFlink.environment();
         List<RawRecord> records = new ArrayList<>();
         for (Subscription s : subs) {
             records.add(new RawRecord(Topics.SUBSCRIPTIONS.name(), 0, records.size(), 0, s.id.getBytes(StandardCharsets.UTF_8),

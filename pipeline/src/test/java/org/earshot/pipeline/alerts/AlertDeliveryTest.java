@@ -18,12 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.earshot.pipeline.kafka.RawRecord;
+import org.earshot.pipeline.testing.TestFlink;
 import org.earshot.pipeline.mail.Mailer;
 import org.earshot.pipeline.testing.WebhookReceiver;
 import org.earshot.schemas.Alert;
@@ -191,9 +190,7 @@ class AlertDeliveryTest {
     record Delivered(List<Outcome> outcomes, List<Alert> errors, List<DeadLetter> deadLetters) {}
 
     static Delivered deliver(AlertsOptions options, Notification... notifications) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // as the jobs run: every record has a serializer of its own
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = TestFlink.environment();
         List<RawRecord> records = new ArrayList<>();
         for (Notification n : notifications) {
             records.add(new RawRecord(Topics.NOTIFICATIONS.name(), 0, records.size(), 0, n.id.getBytes(StandardCharsets.UTF_8),
