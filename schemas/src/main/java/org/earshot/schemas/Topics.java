@@ -32,7 +32,16 @@ public final class Topics {
     public static final Topic<Notification> NOTIFICATIONS =
             new Topic<>("earshot.notifications", Notification.class, n -> n.id, false);
 
+    /** Replies and posts to publish, keyed by publication id; compacted: a cancel replaces its publication. */
+    public static final Topic<Publication> PUBLICATIONS =
+            new Topic<>("earshot.publications", Publication.class, p -> p.id, true);
+
+    /** What became of each publication (posted, failed, cancelled), keyed by publication id; compacted. */
+    public static final Topic<PublicationResult> PUBLICATION_RESULTS =
+            new Topic<>("earshot.publications.results", PublicationResult.class, r -> r.id, true);
+
     public static List<Topic<?>> all() {
-        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS, RULES, SUBSCRIPTIONS, ALERTS, NOTIFICATIONS);
+        return List.of(MENTIONS, MENTIONS_ENRICHED, DEAD_LETTERS, RULES, SUBSCRIPTIONS, ALERTS, NOTIFICATIONS, PUBLICATIONS,
+                PUBLICATION_RESULTS);
     }
 }

@@ -29,9 +29,11 @@ final class BlueskyStandIn implements AutoCloseable {
     private final WebSocketServer jetstream;
     private final Map<String, Mention> authors = new ConcurrentHashMap<>();
     private final AtomicInteger sessions = new AtomicInteger();
+    private final BlueskyPds pds;
 
-    BlueskyStandIn(Timelines timelines) throws IOException {
+    BlueskyStandIn(Timelines timelines, BlueskyPds pds) throws IOException {
         this.timelines = timelines;
+        this.pds = pds;
         this.jetstream = new WebSocketServer(0, this::stream);
     }
 
@@ -83,20 +85,32 @@ final class BlueskyStandIn implements AutoCloseable {
         Exchanges.send(e, 200, "application/json", body.toString());
     }
 
-    private static String did(Mention m) {
+    static String did(Mention m) {
         return "did:plc:" + Integer.toHexString(Timelines.handle(m).hashCode());
+    }
+
+    /** The record key of the generated post numbered {@code seq}. */
+    static String rkey(long seq) {
+        return "3l" + Long.toString(seq, 36);
     }
 
     private String event(Post p) {
         Mention m = p.mention();
-        String did = did(m);
+        BlueskyPds.Created made = pds.madeAt(p.seq()); // a post made through the PDS: its own DID, key and record
+        String did = made != null ? BlueskyPds.DID : did(m);
         authors.put(did, m);
         ObjectNode e = JSON.createObjectNode().put("did", did).put("time_us", p.timeUs()).put("kind", "commit");
         ObjectNode commit = e.putObject("commit").put("rev", Long.toString(p.seq(), 36)).put("operation", "create")
-                .put("collection", "app.bsky.feed.post").put("rkey", "3l" + Long.toString(p.seq(), 36));
-        ObjectNode record = commit.putObject("record").put("$type", "app.bsky.feed.post")
-                .put("createdAt", Instant.ofEpochMilli(p.timeUs() / 1000).toString()).put("text", m.text);
-        if (m.lang != null) record.putArray("langs").add(m.lang);
+                .put("collection", "app.bsky.feed.post").put("rkey", made != null ? made.rkey() : rkey(p.seq()));
+        ObjectNode record;
+        if (made != null) {
+            record = commit.putObject("record");
+            record.setAll((ObjectNode) made.record());
+        } else {
+            record = commit.putObject("record").put("$type", "app.bsky.feed.post")
+                    .put("createdAt", Instant.ofEpochMilli(p.timeUs() / 1000).toString()).put("text", m.text);
+            if (m.lang != null) record.putArray("langs").add(m.lang);
+        }
         commit.put("cid", "bafy" + Long.toString(p.seq(), 36));
         return e.toString();
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.earshot.schemas.Mention;
 
@@ -23,6 +24,8 @@ public final class LocalNetworks implements AutoCloseable {
     private final HttpServer http;
     private final MastodonStandIn mastodon = new MastodonStandIn(timelines);
     private final BlueskyStandIn bluesky;
+    private final MastodonPublishing mastodonPublishing = new MastodonPublishing(timelines);
+    private final BlueskyPds pds = new BlueskyPds(timelines);
 
     public LocalNetworks() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -31,12 +34,14 @@ public final class LocalNetworks implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        bluesky = new BlueskyStandIn(timelines);
+        bluesky = new BlueskyStandIn(timelines, pds);
         new FeedStandIn(timelines).register(http);
         mastodon.register(http);
         new RedditStandIn(timelines).register(http);
         new HackerNewsStandIn(timelines).register(http);
         bluesky.register(http);
+        mastodonPublishing.register(http, "http://127.0.0.1:" + http.getAddress().getPort());
+        pds.register(http);
         http.start();
     }
 
@@ -80,6 +85,90 @@ public final class LocalNetworks implements AutoCloseable {
     /** Deletes Mastodon status {@code seq}: its streaming clients get a {@code delete} event. */
     public void deleteMastodon(long seq) {
         mastodon.delete(seq);
+    }
+
+    /**
+     * Lets an account publish: Mastodon's API takes {@code mastodonToken}; the Bluesky PDS (at {@link #httpUrl()})
+     * signs in {@code blueskyHandle} with {@code blueskyPassword}.
+     */
+    public void acceptPublishing(String mastodonToken, String blueskyHandle, String blueskyPassword) {
+        mastodonPublishing.token(mastodonToken);
+        pds.account(blueskyHandle, blueskyPassword);
+    }
+
+    /** The stand-ins' HTTP address: Mastodon's API and the Bluesky PDS's XRPC. */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** Statuses made through Mastodon's API, in order (a repeat of an Idempotency-Key makes none). */
+    public List<MastodonPublishing.Posted> mastodonPosted() {
+        return mastodonPublishing.posted();
+    }
+
+    /** Requests to {@code POST /api/v1/statuses}, repeats and failures included. */
+    public int mastodonStatusRequests() {
+        return mastodonPublishing.statusRequests();
+    }
+
+    /** The description an uploaded Mastodon media item was given. */
+    public String mastodonMediaDescription(String mediaId) {
+        return mastodonPublishing.description(mediaId);
+    }
+
+    /** Posts made through the Bluesky PDS, in order. */
+    public List<BlueskyPds.Created> blueskyCreated() {
+        return pds.created();
+    }
+
+    public int blueskyCreateRequests() {
+        return pds.createRequests();
+    }
+
+    /**
+     * Requests that asked again for a post already made: Mastodon statuses with an Idempotency-Key seen before, and
+     * Bluesky lookups that found the post of the record key asked about.
+     */
+    public int repeatsAnswered() {
+        return mastodonPublishing.repeats() + pds.ownFound();
+    }
+
+    public int blueskySessionsMade() {
+        return pds.sessionsMade();
+    }
+
+    /** The DID of the account that publishes on the Bluesky stand-in. */
+    public String blueskyDid() {
+        return BlueskyPds.DID;
+    }
+
+    /** Gives the next write requests to Mastodon's API these failures, in order. */
+    public void failMastodon(Faults.Fault... faults) {
+        for (Faults.Fault f : faults) mastodonPublishing.faults().add(f);
+    }
+
+    /** Gives the next write requests to the Bluesky PDS these failures, in order. */
+    public void failBluesky(Faults.Fault... faults) {
+        for (Faults.Fault f : faults) pds.faults().add(f);
+    }
+
+    /** Bluesky access tokens given so far expire; {@code andRefresh}: refresh tokens too. */
+    public void expireBlueskyTokens(boolean andRefresh) {
+        if (andRefresh) pds.expireSessions();
+        else pds.expireAccessTokens();
+    }
+
+    /** The Mastodon status numbered {@code seq}'s mention id as Earshot names it when read from here. */
+    public String mastodonMentionId(long seq) {
+        return "mastodon:127.0.0.1:" + http.getAddress().getPort() + "/" + seq;
+    }
+
+    /** The Bluesky post numbered {@code seq}'s mention id as Earshot names it when read from Jetstream. */
+    public String blueskyMentionId(long seq) {
+        for (Timelines.Post p : timelines.of(StandIn.BLUESKY)) {
+            if (p.seq() == seq) return "bluesky:at://" + BlueskyStandIn.did(p.mention()) + "/app.bsky.feed.post/" + BlueskyStandIn.rkey(seq);
+        }
+        throw new IllegalArgumentException("no Bluesky post " + seq);
     }
 
     public int count(String network) {

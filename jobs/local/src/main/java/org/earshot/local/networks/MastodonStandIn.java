@@ -85,7 +85,7 @@ final class MastodonStandIn {
         }
     }
 
-    private static ObjectNode status(Post p) {
+    static ObjectNode status(Post p) {
         Mention m = p.mention();
         String handle = Timelines.handle(m);
         ObjectNode s = JSON.createObjectNode()
@@ -100,7 +100,8 @@ final class MastodonStandIn {
                 .put("replies_count", m.engagement == null ? 0 : m.engagement.replies)
                 .put("reblogs_count", m.engagement == null ? 0 : m.engagement.reposts)
                 .put("favourites_count", m.engagement == null ? 0 : m.engagement.likes);
-        s.putNull("in_reply_to_id");
+        if (m.parentId != null) s.put("in_reply_to_id", m.parentId);
+        else s.putNull("in_reply_to_id");
         s.putNull("reblog");
         ObjectNode account = s.putObject("account").put("id", Integer.toString(handle.hashCode() & 0x7fffffff))
                 .put("acct", handle).put("username", handle).put("url", "https://mastodon.local/@" + handle)

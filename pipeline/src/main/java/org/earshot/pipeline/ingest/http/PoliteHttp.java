@@ -73,6 +73,9 @@ public final class PoliteHttp implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        // Earshot sends its tokens itself: a 401 is an answer to read (an API's error body), not a challenge for
+        // Jetty to take up, which fails outright when the server sends no WWW-Authenticate. Installed as it starts.
+        client.getProtocolHandlers().remove(org.eclipse.jetty.client.WWWAuthenticationProtocolHandler.NAME);
     }
 
     public HttpSettings settings() {
@@ -120,18 +123,23 @@ public final class PoliteHttp implements AutoCloseable {
      * response; throws a {@link FetchException} for anything else, with Retry-After when given.
      */
     public Fetched post(URI uri, Map<String, String> headers, String contentType, byte[] body) throws FetchException, InterruptedException {
+        Fetched response = call(uri, headers, contentType, body);
+        if (response.status() >= 200 && response.status() < 300) return response;
+        throw FetchException.status(uri, response.status(), Fetched.retryAfter(response.header("retry-after")));
+    }
+
+    /**
+     * One API request, a GET when {@code body} is null and a POST otherwise, after the same address checks and without
+     * following a redirect; answered whatever its status, so that the caller reads the error the API put in its body.
+     */
+    public Fetched call(URI uri, Map<String, String> headers, String contentType, byte[] body) throws FetchException, InterruptedException {
         check(uri, headers, AddressPolicy.HTTP);
         pacer.await(uri.getHost());
-        Request request = client.newRequest(uri).method(HttpMethod.POST).headers(h -> headers.forEach(h::put))
-                .body(new org.eclipse.jetty.client.BytesRequestContent(contentType, body))
+        Request request = client.newRequest(uri).method(body == null ? HttpMethod.GET : HttpMethod.POST).headers(h -> headers.forEach(h::put))
                 .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (body != null) request.body(new org.eclipse.jetty.client.BytesRequestContent(contentType, body));
         ContentResponse response = await(uri, new CompletableResponseListener(request, (int) Math.min(Integer.MAX_VALUE, settings.maxBytes())).send());
-        Map<String, String> responseHeaders = headers(response);
-        int status = response.getStatus();
-        if (status >= 200 && status < 300) {
-            return new Fetched(uri, status, responseHeaders, response.getContent() == null ? new byte[0] : response.getContent());
-        }
-        throw FetchException.status(uri, status, Fetched.retryAfter(responseHeaders.get("retry-after")));
+        return new Fetched(uri, response.getStatus(), headers(response), response.getContent() == null ? new byte[0] : response.getContent());
     }
 
     /** Takes the lines of a stream one by one; false stops reading. */
