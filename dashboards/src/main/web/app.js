@@ -475,9 +475,91 @@ async function showMention(id) {
   close.type = 'button';
   close.textContent = 'Close';
   close.addEventListener('click', () => panel.classList.add('hidden'));
-  panel.append(h, text, facts, link, copies, close);
+  const replies = document.createElement('section');
+  replies.id = 'replies';
+  panel.append(h, text, facts, link, copies, replies, close);
   panel.classList.remove('hidden');
   close.focus();
+  showReplies(replies, m).catch(fail);
+}
+
+// ---- Replies ----------------------------------------------------------------------------------------------------
+
+/** Characters as the network counts them: user-perceived ones; on Mastodon every URL as 23. */
+function postLength(text, account) {
+  const counted = account.urlChars > 0 ? text.replace(/https?:\/\/[^\s<>"]+/g, 'x'.repeat(account.urlChars)) : text;
+  return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(counted)].length;
+}
+
+/** The replies to a mention, and a box to write one from an account on its network, the limit counted as you type. */
+async function showReplies(section, m) {
+  const [{ publications }, { accounts }] = await Promise.all([
+    api('/publications' + query({ mention: m.id })), api('/publications/accounts')]);
+  const heading = Object.assign(document.createElement('h4'), { textContent: `Replies (${publications.length})` });
+  const list = document.createElement('ul');
+  list.className = 'replies';
+  for (const p of publications) {
+    const li = document.createElement('li');
+    const status = Object.assign(document.createElement('span'), { className: `status ${p.status}`, textContent: p.status });
+    li.append(status, ` ${p.account}: ${p.text} `);
+    if (p.url) li.append(Object.assign(document.createElement('a'), { href: p.url, textContent: 'open', rel: 'noopener noreferrer', target: '_blank' }));
+    if (p.error) li.append(Object.assign(document.createElement('span'), { className: 'error', textContent: p.error }));
+    if (p.scheduledAt && p.status === 'scheduled') li.append(` at ${new Date(p.scheduledAt).toLocaleString()}`);
+    list.append(li);
+  }
+  section.replaceChildren(heading, list);
+  const usable = accounts.filter((a) => a.network === m.network || a.network === 'webhook');
+  if (!usable.length) {
+    section.append(Object.assign(document.createElement('p'), { className: 'meta',
+      textContent: `No account posts to ${m.network}: earshot accounts add ${m.network} … adds one.` }));
+    return;
+  }
+  const form = document.createElement('form');
+  form.className = 'reply-form';
+  form.id = 'reply-form';
+  const account = document.createElement('select');
+  account.id = 'reply-account';
+  account.setAttribute('aria-label', 'Account');
+  for (const a of usable) account.append(new Option(`${a.name} (${a.network})`, a.name));
+  const box = document.createElement('textarea');
+  box.id = 'reply-text';
+  box.rows = 3;
+  box.setAttribute('aria-label', 'Reply');
+  box.placeholder = 'Write a reply…';
+  const counter = Object.assign(document.createElement('span'), { id: 'reply-count', className: 'meta' });
+  const at = Object.assign(document.createElement('input'), { type: 'datetime-local', id: 'reply-at' });
+  at.setAttribute('aria-label', 'Send at (empty: now)');
+  const send = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Reply', id: 'reply-send' });
+  const error = Object.assign(document.createElement('p'), { className: 'error', id: 'reply-error' });
+  error.setAttribute('role', 'alert');
+  const chosen = () => usable.find((a) => a.name === account.value);
+  const count = () => {
+    const a = chosen();
+    const n = postLength(box.value, a);
+    counter.textContent = `${n} / ${a.maxChars}`;
+    counter.classList.toggle('over', n > a.maxChars);
+    send.disabled = n === 0 || n > a.maxChars;
+  };
+  box.addEventListener('input', count);
+  account.addEventListener('change', count);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    try {
+      await api('/publications', { body: { account: account.value, text: box.value, inReplyTo: m.id,
+        scheduledAt: at.value ? new Date(at.value).toISOString() : null } });
+      await showReplies(section, m);
+    } catch (err) {
+      if (err instanceof SignedOut) throw err;
+      error.textContent = err.message;
+    }
+  });
+  const row = document.createElement('div');
+  row.className = 'reply-row';
+  row.append(account, at, counter, send);
+  form.append(box, row, error);
+  section.append(form);
+  count();
 }
 
 // ---- Rules ------------------------------------------------------------------------------------------------------

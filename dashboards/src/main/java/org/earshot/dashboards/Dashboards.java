@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.earshot.dashboards.access.Access;
 import org.earshot.dashboards.alerts.AlertLog;
+import org.earshot.dashboards.publish.KnownMentions;
+import org.earshot.dashboards.publish.PublishRoutes;
+import org.earshot.pipeline.publish.PublicationBook;
 import org.earshot.dashboards.alerts.AlertRoutes;
 import org.earshot.dashboards.alerts.SubscriptionBook;
 import org.earshot.dashboards.access.AccessRoutes;
@@ -66,6 +69,12 @@ public final class Dashboards implements AutoCloseable {
     /** The same, with the key that checks the acknowledge links in alert messages ({@code alerts.link-key}; null: refused). */
     public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
                                    Duration cacheFor, Mailer.Smtp smtp, String alertLinkKey) {
+        return start(host, port, clickhouse, kafka, index, cacheFor, smtp, alertLinkKey, null);
+    }
+
+    /** The same, with the publications replies and posts go to ({@code /api/v1/publications}; null: none from here). */
+    public static Dashboards start(String host, int port, Database.Connector clickhouse, KafkaSettings kafka, MentionIndex index,
+                                   Duration cacheFor, Mailer.Smtp smtp, String alertLinkKey, PublicationBook publications) {
         Database db = new Database(clickhouse);
         Access access = new Access(new Tokens(db));
         RuleBook rules = new RuleBook(new RulesTopic(kafka));
@@ -85,6 +94,7 @@ public final class Dashboards implements AutoCloseable {
         routes.addAll(new SearchRoutes(index, views, scopes).routes());
         SubscriptionBook subscriptions = new SubscriptionBook(new CompactedTopic<>(kafka, Topics.SUBSCRIPTIONS), rules, projects);
         routes.addAll(new AlertRoutes(new AlertLog(db, kafka), subscriptions, alertLinkKey, Clock.systemUTC()).routes());
+        if (publications != null) routes.addAll(new PublishRoutes(publications, new KnownMentions(db), Clock.systemUTC()).routes());
         DashboardServer server = DashboardServer.start(host, port, access, routes, VERSION);
         ReportScheduler scheduler = smtp == null ? null
                 : new ReportScheduler(schedules, reports, scopes, views, new Mailer(smtp), Clock.systemUTC()).start(SCHEDULER_EVERY);

@@ -13,7 +13,7 @@ import java.util.Set;
 public record Limits(String network, int maxChars, int urlChars, int maxMedia, long maxMediaBytes, Set<String> mediaTypes) {
     static final Set<String> IMAGES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
-    /** Mastodon's defaults, when the instance does not say: 500 characters, URLs as 23, 4 images of 16 MB. */
+    /** Mastodon's, as an instance configures them (by default 500 characters, URLs as 23, 4 images of 16 MB). */
     public static Limits mastodon(int maxChars, int urlChars, int maxMedia, long maxMediaBytes, Set<String> types) {
         return new Limits("mastodon", maxChars, urlChars, maxMedia, maxMediaBytes, types);
     }
@@ -23,6 +23,15 @@ public record Limits(String network, int maxChars, int urlChars, int maxMedia, l
 
     /** A webhook takes what it is sent; a bound keeps a runaway text from becoming a megabyte body. */
     public static final Limits WEBHOOK = new Limits("webhook", 10_000, 0, 4, 16L << 20, IMAGES);
+
+    /** A network's limits before its server is asked: Mastodon's defaults (an instance may allow more), Bluesky's, a webhook's. */
+    public static Limits defaults(String network) {
+        return switch (network) {
+            case "mastodon" -> mastodon(500, 23, 4, 16L << 20, IMAGES);
+            case "bluesky" -> BLUESKY;
+            default -> WEBHOOK;
+        };
+    }
 
     /** The length of {@code text} as this network counts it. */
     public int length(String text) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,28 @@ public final class PublicationBook {
         /** scheduled, posted, failed or cancelled. */
         public String status() {
             return result != null ? result.status : publication.status;
+        }
+
+        /** As {@code earshot publish list --json} and the API show it: the publication, its status, and its link or error. */
+        public Map<String, Object> describe() {
+            Publication p = publication;
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", p.id);
+            d.put("status", status());
+            d.put("account", p.account);
+            d.put("network", p.network);
+            d.put("text", p.text);
+            if (p.inReplyTo != null) d.put("inReplyTo", p.inReplyTo);
+            if (p.scheduledAt != null) d.put("scheduledAt", p.scheduledAt.toString());
+            d.put("createdAt", String.valueOf(p.createdAt));
+            if (p.createdBy != null) d.put("createdBy", p.createdBy);
+            if (result != null) {
+                if (result.url != null) d.put("url", result.url);
+                if (result.remoteId != null) d.put("remoteId", result.remoteId);
+                if (result.error != null) d.put("error", result.error);
+                d.put("at", String.valueOf(result.at));
+            }
+            return d;
         }
     }
 
@@ -65,11 +88,7 @@ public final class PublicationBook {
                 throw new IllegalArgumentException("mention: there is no mention " + p.inReplyTo);
             }
         }
-        Limits limits = switch (account.network) {
-            case "mastodon" -> Limits.mastodon(500, 23, 4, 16L << 20, Limits.IMAGES);
-            case "bluesky" -> Limits.BLUESKY;
-            default -> Limits.WEBHOOK;
-        };
+        Limits limits = Limits.defaults(account.network);
         List<MediaFile> media = new ArrayList<>();
         for (Publication.Media m : p.media) {
             if (m.file == null) continue; // a URL is fetched by the job, and checked there
@@ -114,6 +133,18 @@ public final class PublicationBook {
         for (Publication p : publications.readAll().values()) out.add(new Listed(p, done.get(p.id)));
         out.sort(Comparator.comparing((Listed l) -> l.publication().createdAt, Comparator.nullsLast(Comparator.reverseOrder())));
         return out;
+    }
+
+    /** The replies to one mention, the oldest first. */
+    public List<Listed> repliesTo(String mentionId) {
+        List<Listed> out = new ArrayList<>(list().stream().filter(l -> mentionId.equals(l.publication().inReplyTo)).toList());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The account names and networks, for choosing one (no credentials). */
+    public List<Account> accounts() {
+        return accounts.all();
     }
 
     public Optional<Listed> get(String id) {

@@ -14,6 +14,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.demo.DemoFeed;
 import org.earshot.jobs.demo.DemoAlerts;
+import org.earshot.jobs.demo.DemoPublish;
+import org.earshot.jobs.PublishJob;
+import org.earshot.jobs.settings.PublishKeys;
+import org.earshot.pipeline.publish.Accounts;
 import org.earshot.jobs.demo.DemoRules;
 import org.earshot.pipeline.alerts.SubscriptionCheck;
 import org.earshot.pipeline.kafka.CompactedTopic;
@@ -76,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         MentionIndexer indexer = null;
         Dashboards dashboards = null;
         DemoAlerts alerts = null;
+        DemoPublish publish = null;
         int seeded;
         try {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
@@ -92,6 +97,12 @@ final class DemoCommand implements Callable<Integer> {
                 IngestJob.attach(env, kafka.settings(), listened.specs(), IngestJob.http(config, listened));
             }
             ListenJob.attach(env, options);
+            if (networks != null) {
+                Accounts accounts = new Accounts(AccountsCommand.file(config, settings.data()));
+                publish = DemoPublish.start(networks.networks(), accounts, data.secrets(), new CompactedTopic<>(kafka.settings(), Topics.PUBLICATIONS));
+                PublishJob.attach(env, kafka.settings(), config.get(PublishKeys.GROUP_ID), PublishJob.options(config, accounts.file().toString()),
+                        options.clickhouse());
+            }
             job = env.executeAsync("earshot-demo");
             webhook = LocalWebhook.start(config, kafka.settings(), data, true).orElseThrow();
             index = MentionIndex.open(data.index());
@@ -102,6 +113,7 @@ final class DemoCommand implements Callable<Integer> {
             // Until the runner owns them, the services are this method's to stop.
             if (dashboards != null) dashboards.close();
             if (alerts != null) alerts.close();
+            if (publish != null) publish.close();
             if (indexer != null) indexer.close();
             if (index != null) index.close();
             if (networks != null) networks.close();
@@ -121,6 +133,11 @@ final class DemoCommand implements Callable<Integer> {
         if (seeded > 0) System.out.printf("Added %d demo rules: earshot rules list shows them, earshot rules add changes them live.%n", seeded);
         System.out.println("Alerts: a volume spike and a sentiment shift on Aurora, set off by the generator's first outage burst about 23 s in;"
                 + " signed webhooks land in " + alerts.logFile() + "; earshot alerts history lists them, the dashboard's Alerts screen too.");
+        if (publish != null) {
+            System.out.println("Publishing: accounts " + DemoPublish.MASTODON + " and " + DemoPublish.BLUESKY + " on the stand-ins; a reply from each goes out"
+                    + " about 20 s in and comes back as a mention. earshot publish list shows them; reply from the dashboard's mention view, or"
+                    + " earshot publish reply MENTION TEXT --account " + DemoPublish.MASTODON + ".");
+        }
         System.out.println("Query while it runs: earshot sql \"SELECT rule_id, minute, sum(mentions) FROM rule_minute_whole GROUP BY ALL ORDER BY minute DESC, rule_id LIMIT 12\".");
         System.out.println("Search every mention while it runs and after: earshot search 'aurora AND (battery OR crash*)' --sentiment negative.");
         System.out.println("Dashboard: " + dashboards.server().url() + "; this link signs you in once, within 15 minutes: "
@@ -143,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             webhook.close();
             alerts.close();
+            if (publish != null) publish.close();
             if (networks != null) networks.close();
         }
     }

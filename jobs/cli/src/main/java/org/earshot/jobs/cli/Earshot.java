@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "Earshot 0.1.0",
         description = "Social listening: ingest mentions, match analysts' queries, score, aggregate, alert.",
         subcommands = {DemoCommand.class, ServeCommand.class, TokensCommand.class, ReportCommand.class, RunCommand.class, FetchCommand.class, ReplayCommand.class, SqlCommand.class, SearchCommand.class, IndexCommand.class, ExportCommand.class, DeadLettersCommand.class,
-                ClickHouseCommand.class, RulesCommand.class, AlertsCommand.class, SettingsCommand.class, MatchCommand.class, ScoreCommand.class,
+                ClickHouseCommand.class, RulesCommand.class, AlertsCommand.class, PublishCommand.class, AccountsCommand.class, SettingsCommand.class, MatchCommand.class, ScoreCommand.class,
                 EvaluateCommand.class, TrainCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

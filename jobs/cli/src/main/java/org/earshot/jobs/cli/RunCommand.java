@@ -8,6 +8,8 @@ import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
 import org.earshot.pipeline.ingest.poll.SourcesFile;
 import org.earshot.jobs.ListenJob;
+import org.earshot.jobs.PublishJob;
+import org.earshot.jobs.settings.PublishKeys;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
 import org.earshot.jobs.local.LocalServices;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code earshot run JOB}: one of Earshot's jobs on a local MiniCluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run one of Earshot's jobs on this machine (jobs: listen, ingest).",
+        description = {"Run one of Earshot's jobs on this machine (jobs: listen, ingest, publish).",
                 "ingest polls the sources listed in a sources file (--sources, or the setting ingest.sources) into earshot.mentions.",
+                "publish sends the replies and posts of earshot publish from the accounts of earshot accounts, each once, when due.",
                 "Uses the configured Kafka (kafka.bootstrap-servers), or an embedded broker when none is "
                         + "configured, and runs until Ctrl-C (or --for), resuming from its last checkpoint."})
 final class RunCommand implements Callable<Integer> {
@@ -40,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LocalRunOptions run;
 
-    enum Job { listen, ingest }
+    enum Job { listen, ingest, publish }
 
     @Override
     public Integer call() throws Exception {
@@ -61,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
             if (job == Job.ingest) {
                 IngestJob.attach(env, services.kafka().settings(), ingest.specs(), IngestJob.http(config, ingest));
                 name = IngestJob.NAME;
+            } else if (job == Job.publish) {
+                PublishJob.attach(env, services.kafka().settings(), config.get(PublishKeys.GROUP_ID),
+                        PublishJob.options(config, AccountsCommand.file(config, settings.data()).toString()), options.clickhouse());
+                name = PublishJob.NAME;
             } else {
                 ListenJob.attach(env, options);
                 name = ListenJob.NAME;
@@ -75,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         webhook.ifPresent(w -> System.out.println("Webhook: POST JSON mentions to " + w.description() + "."));
         System.out.printf("%s job running on %s, checkpoints in %s. Ctrl-C stops; the next run resumes.%n",
-                job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : "Listen",
+                job == Job.ingest ? "Ingest (" + ingest.specs().size() + " sources)" : job == Job.publish ? "Publish" : "Listen",
                 services.description(), data.checkpoints(job.name()));
         try {
             return new JobRunner(client, data.checkpoints(job.name()), services, data, System.out).run(limit);

@@ -59,6 +59,11 @@ public final class DemoNetworks implements AutoCloseable {
         networks.add(all[(int) (index % all.length)].label(), m);
     }
 
+    /** The stand-ins themselves: where the demo's accounts publish. */
+    public LocalNetworks networks() {
+        return networks;
+    }
+
     /** One source per network, polled every {@code every}. */
     public List<SourceSpec> sources(Duration every) {
         return sources(networks, every);

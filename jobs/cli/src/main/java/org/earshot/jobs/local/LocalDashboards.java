@@ -7,6 +7,9 @@ import org.earshot.dashboards.access.Role;
 import org.earshot.dashboards.access.Tokens;
 import org.earshot.pipeline.mail.Mailer;
 import org.earshot.jobs.settings.DashboardsKeys;
+import org.earshot.jobs.settings.PublishKeys;
+import org.earshot.pipeline.publish.Accounts;
+import org.earshot.pipeline.publish.PublicationBook;
 import org.earshot.jobs.settings.ReportsKeys;
 import org.earshot.jobs.settings.EarshotConfig;
 import java.time.Duration;
@@ -27,7 +30,8 @@ public final class LocalDashboards {
 
     public static Dashboards start(EarshotConfig config, LocalServices services, MentionIndex index) {
         return Dashboards.start(config.get(DashboardsKeys.HOST), config.get(DashboardsKeys.PORT), services.clickhouse()::connect,
-                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), config.smtp().orElse(null), services.alertLinkKey());
+                services.kafka().settings(), index, config.get(DashboardsKeys.CACHE), config.smtp().orElse(null), services.alertLinkKey(),
+                new PublicationBook(services.kafka().settings(), new Accounts(services.accountsFile()), config.get(PublishKeys.GRACE)));
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.earshot.jobs.local;
 
 import org.earshot.jobs.settings.AlertsKeys;
+import org.earshot.jobs.settings.PublishKeys;
+import java.nio.file.Path;
 import org.earshot.jobs.settings.ClickHouseKeys;
 import org.earshot.jobs.settings.DashboardsKeys;
 import java.sql.Connection;
@@ -73,6 +75,16 @@ public final class LocalServices implements AutoCloseable {
     /** What signs and checks the acknowledge links of alert messages: {@code alerts.link-key}, or the data directory's own. */
     public String alertLinkKey() {
         return config.find(AlertsKeys.LINK_KEY).filter(k -> !k.isBlank()).orElseGet(() -> data.secrets().get(ALERT_LINK_KEY));
+    }
+
+    /** The accounts file replies and posts go out from: {@code publish.accounts}, else {@code DATA/accounts.json}. */
+    public Path accountsFile() {
+        return accountsFile(config, data);
+    }
+
+    /** The accounts file of this configuration and data directory. */
+    public static Path accountsFile(EarshotConfig config, DataDirectory data) {
+        return config.find(PublishKeys.ACCOUNTS).filter(f -> !f.isBlank()).map(Path::of).orElseGet(() -> data.root().resolve("accounts.json"));
     }
 
     public String description() {

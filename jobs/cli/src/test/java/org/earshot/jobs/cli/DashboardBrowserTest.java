@@ -119,6 +119,34 @@ class DashboardBrowserTest {
                 assertThat(browser.findElement(By.cssSelector("#hits mark")).getText().toLowerCase()).contains("aurora");
                 shot(browser, "mentions");
 
+                // A Mastodon mention's reply box: the demo's account, the limit counted live (a URL as 23), too long refused
+                // before sending, a reply scheduled and listed under the mention (the Publish job is not running under serve).
+                org.openqa.selenium.support.ui.Select networks = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-network")));
+                networks.selectByValue(""); // the drill-down above left its network chosen
+                browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+                wait.until(b -> networks.getOptions().stream().anyMatch(o -> "mastodon".equals(o.getAttribute("value"))));
+                networks.selectByValue("mastodon");
+                browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+                wait.until(b -> (Boolean) js.executeScript("const m = [...document.querySelectorAll('#hits li .meta')];"
+                        + "return m.length > 0 && m.every(e => e.textContent.startsWith('mastodon'));"));
+                browser.findElement(By.cssSelector("#hits li button.link")).click();
+                wait.until(b -> !b.findElements(By.id("reply-form")).isEmpty());
+                assertThat(browser.findElement(By.id("reply-account")).getText()).contains("demo-mastodon (mastodon)");
+                WebElement reply = browser.findElement(By.id("reply-text"));
+                reply.sendKeys("Thanks for the report 🙏🏽 details: https://status.example.com/" + "x".repeat(200));
+                wait.until(b -> b.findElement(By.id("reply-count")).getText().equals((33 + 23) + " / 500"));
+                reply.sendKeys(" " + "é".repeat(460));
+                wait.until(b -> b.findElement(By.id("reply-count")).getAttribute("class").contains("over"));
+                assertThat(browser.findElement(By.id("reply-send")).isEnabled()).isFalse();
+                reply.clear();
+                reply.sendKeys("Thanks for the report, a fix ships today.");
+                wait.until(b -> b.findElement(By.id("reply-send")).isEnabled());
+                browser.findElement(By.id("reply-send")).click();
+                wait.until(b -> b.findElement(By.id("replies")).getText().contains("scheduled demo-mastodon: Thanks for the report, a fix ships today."));
+                shot(browser, "reply");
+                browser.findElement(By.xpath("//div[@id='detail']/button[text()='Close']")).click();
+                networks.selectByValue("");
+
                 // A broken rule shows where it is wrong, before it is saved.
                 browser.findElement(By.cssSelector("[data-go=rules]")).click();
                 wait.until(b -> !b.findElement(By.id("rule-query")).getAttribute("value").isEmpty());
