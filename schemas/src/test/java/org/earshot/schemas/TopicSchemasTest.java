@@ -124,6 +124,32 @@ class TopicSchemasTest {
     }
 
     @Test
+    void publicationsAndTheirResultsMatchTheirSchemas() throws IOException {
+        Publication p = new Publication();
+        p.id = "pub_0123456789abcdefghijklmnop";
+        p.account = "brand";
+        p.network = "mastodon";
+        p.text = "Thanks, on it.";
+        p.inReplyTo = "mastodon:mastodon.social/1";
+        p.scheduledAt = Instant.parse("2026-12-04T09:00:00Z");
+        p.status = Publication.SCHEDULED;
+        p.createdAt = Instant.parse("2026-12-03T18:00:00Z");
+        p.media.add(new Publication.Media("/tmp/chart.png", null, "a chart"));
+        assertThat(validate(Topics.PUBLICATIONS, Json.mapper().readTree(Topics.PUBLICATIONS.serialize(p)))).isEmpty();
+        p.status = "posted"; // a result's status, not a record's
+        assertThat(validate(Topics.PUBLICATIONS, Json.mapper().readTree(Topics.PUBLICATIONS.serialize(p)))).isNotEmpty();
+        p.status = Publication.SCHEDULED;
+        PublicationResult r = PublicationResult.of(p, PublicationResult.POSTED, Instant.parse("2026-12-04T09:00:01Z"));
+        r.remoteId = "1133";
+        r.url = "https://mastodon.social/@brand/1133";
+        r.attempts = 1;
+        byte[] bytes = Topics.PUBLICATION_RESULTS.serialize(r);
+        assertThat(validate(Topics.PUBLICATION_RESULTS, Json.mapper().readTree(bytes))).isEmpty();
+        assertThat(Topics.PUBLICATION_RESULTS.deserialize(bytes).url).isEqualTo(r.url);
+        assertThat(Topics.PUBLICATION_RESULTS.key(r)).isEqualTo(p.id);
+    }
+
+    @Test
     void mentionRoundTripsThroughJson() throws IOException {
         Mention m = Mentions.everyFieldSet();
         assertThat(Topics.MENTIONS.deserialize(Topics.MENTIONS.serialize(m))).isEqualTo(m);
