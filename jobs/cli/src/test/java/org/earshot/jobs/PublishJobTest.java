@@ -139,8 +139,8 @@ class PublishJobTest {
     @Test
     void scheduledPostsWaitForTheirTimeACancelStopsOneAndBadOnesAreRefusedByName() throws Exception {
         Instant now = Instant.now();
-        Publication due = Publications.of("masto", "mastodon", "Scheduled: maintenance tonight", null, now.plusSeconds(6), "test", now);
-        Publication cancelled = Publications.of("sky", "bluesky", "Never goes out", null, now.plusSeconds(6), "test", now);
+        Publication due = Publications.of("masto", "mastodon", "Scheduled: maintenance tonight", null, now.plusSeconds(4), "test", now);
+        Publication cancelled = Publications.of("sky", "bluesky", "Never goes out", null, now.minusSeconds(30), "test", now); // due at once, its cancel behind it
         Publication past = Publications.of("masto", "mastodon", "Too late", null, now.minus(Duration.ofHours(3)), "test", now);
         Publication nobody = Publications.of("nobody", "mastodon", "Who?", null, null, "test", now);
         Publication tooLong = Publications.of("sky", "bluesky", "é".repeat(150) + "👍🏽".repeat(151), null, null, "test", now);
@@ -198,13 +198,6 @@ class PublishJobTest {
     }
 
     private Account account(String name, String network, String identifier, String credential) {
-        Account a = new Account();
-        a.name = name;
-        a.network = network;
-        a.server = networks.httpUrl();
-        a.identifier = identifier;
-        a.credential = credential;
-        a.privateAllowed = true;
-        return a;
+        return StandInAccounts.of(networks, name, network, identifier, credential);
     }
 }

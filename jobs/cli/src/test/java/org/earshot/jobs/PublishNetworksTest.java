@@ -134,6 +134,28 @@ class PublishNetworksTest {
     }
 
     @Test
+    void aWebhookAccountGetsEachPublicationSignedUnderItsIdAndA503IsRetryable() throws Exception {
+        String secret = org.earshot.pipeline.alerts.SubscriptionCheck.newSecret();
+        Files.writeString(dir.resolve("whsec"), secret);
+        try (org.earshot.pipeline.testing.WebhookReceiver receiver = new org.earshot.pipeline.testing.WebhookReceiver(secret, "fail:1")) {
+            Account hook = account("cms", "webhook", null, "file:" + dir.resolve("whsec"));
+            hook.server = receiver.url();
+            accounts.put(hook);
+            Publication p = post("cms", "webhook", "Maintenance tonight");
+            PublishFailure first = failure(p);
+            assertThat(first.retryable()).as(first.getMessage()).isTrue();
+            open.of("cms", "webhook").publish(p, List.of());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (receiver.requests().size() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(receiver.requests()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.path("verified").asBoolean()).as(r.path("error").asText()).isTrue();
+                assertThat(r.path("id").asText()).isEqualTo(p.id);
+            });
+            assertThat(receiver.requests().get(1).path("body").asText()).contains("\"type\":\"publication.due\"", "Maintenance tonight");
+        }
+    }
+
+    @Test
     void credentialsComeFromTheEnvironmentAFileOrEncryptedAndErrorsNeverShowThem() throws Exception {
         String sealed = Credentials.encrypt("s3cret-app-password", "a passphrase long enough");
         assertThat(sealed).startsWith("encrypted:").doesNotContain("s3cret");
@@ -154,7 +176,11 @@ class PublishNetworksTest {
     }
 
     private PublishFailure failure(String account, String network) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> open.of(account, network).publish(post(account, network, "hello"), List.of()));
+        return failure(post(account, network, "hello"));
+    }
+
+    private PublishFailure failure(Publication p) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> open.of(p.account, p.network).publish(p, List.of()));
         assertThat(thrown).isInstanceOf(PublishFailure.class);
         return (PublishFailure) thrown;
     }
@@ -170,13 +196,6 @@ class PublishNetworksTest {
     }
 
     private Account account(String name, String network, String identifier, String credential) {
-        Account a = new Account();
-        a.name = name;
-        a.network = network;
-        a.server = networks.httpUrl();
-        a.identifier = identifier;
-        a.credential = credential;
-        a.privateAllowed = true;
-        return a;
+        return StandInAccounts.of(networks, name, network, identifier, credential);
     }
 }

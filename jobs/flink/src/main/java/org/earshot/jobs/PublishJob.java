@@ -11,6 +11,7 @@ import org.earshot.jobs.settings.PublishKeys;
 import org.earshot.pipeline.clickhouse.PublicationRows;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSink;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.KafkaDeadLetters;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.KafkaTopics;
@@ -58,8 +59,8 @@ public final class PublishJob {
                               ClickHouseSinkOptions clickhouse) {
         DataStream<RawRecord> records = env
                 .fromSource(KafkaTopics.rawSource(kafka, Topics.PUBLICATIONS, groupId), WatermarkStrategy.noWatermarks(), Topics.PUBLICATIONS.name())
-                .uid("publications-source");
-        Publish.Published published = Publish.build(records, options);
+                .setParallelism(1).uid("publications-source"); // one reader: the scheduler tells from positions when it has caught up
+        Publish.Published published = Publish.build(records, EndsAtStart.kafka(kafka, Topics.PUBLICATIONS.name()), options);
         published.results().sinkTo(KafkaTopics.sink(kafka, Topics.PUBLICATION_RESULTS, "earshot-publish-results"))
                 .name(Topics.PUBLICATION_RESULTS.name()).uid("publication-results-sink");
         if (clickhouse != null) {

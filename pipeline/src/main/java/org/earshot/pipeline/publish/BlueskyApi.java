@@ -3,7 +3,6 @@ package org.earshot.pipeline.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -203,12 +202,7 @@ final class BlueskyApi implements Network {
         } catch (FetchException e) {
             throw PublishFailure.of(e);
         }
-        JsonNode json;
-        try {
-            json = response.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            json = Json.mapper().createObjectNode();
-        }
+        JsonNode json = PublishFailure.body(response);
         if (response.status() >= 200 && response.status() < 300) return json;
         String error = json.path("error").asText("");
         String what = error + (json.hasNonNull("message") ? " (" + json.path("message").asText() + ")" : "");

@@ -150,12 +150,7 @@ final class MastodonApi implements Network {
         } catch (FetchException e) {
             throw PublishFailure.of(e);
         }
-        JsonNode json;
-        try {
-            json = response.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            json = Json.mapper().createObjectNode();
-        }
+        JsonNode json = PublishFailure.body(response);
         if (response.status() >= 200 && response.status() < 300) return json;
         throw PublishFailure.ofStatus("Mastodon (" + server.getHost() + ")", response.status(), json.path("error").asText(null), resetAt(response));
     }

@@ -36,7 +36,7 @@ public final class ParsePublications extends ProcessFunction<RawRecord, Request>
             if (!Publication.SCHEDULED.equals(p.status) && !Publication.CANCELLED.equals(p.status)) {
                 throw new IllegalArgumentException("publication " + p.id + " has status '" + p.status + "'; a record says scheduled or cancelled");
             }
-            out.collect(new Request(p.id, p.account, Json.toString(p)));
+            out.collect(new Request(p.id, p.account, Json.toString(p), record.partition, record.offset));
         } catch (IllegalArgumentException e) {
             ctx.output(DEAD_LETTERS, new DeadLetter(record.value, record.topic, record.partition, record.offset, "publish", e.getMessage(), Instant.now()));
         }

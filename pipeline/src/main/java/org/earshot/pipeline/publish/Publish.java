@@ -3,6 +3,7 @@ package org.earshot.pipeline.publish;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.RawRecord;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.PublicationResult;
@@ -11,12 +12,17 @@ import org.earshot.schemas.PublicationResult;
 public final class Publish {
     private Publish() {}
 
-    public static Published build(DataStream<RawRecord> records, PublishOptions options) {
+    /**
+     * {@code records} must come from one reader of every partition ({@code setParallelism(1)}): the scheduler, on one
+     * subtask too, tells from their positions when it has caught up with the topic ({@code endsAtStart}).
+     */
+    public static Published build(DataStream<RawRecord> records, EndsAtStart endsAtStart, PublishOptions options) {
         SingleOutputStreamOperator<Request> requests = records
-                .process(new ParsePublications()).returns(Types.POJO(Request.class)).name("parse publications").uid("parse-publications");
+                .process(new ParsePublications()).returns(Types.POJO(Request.class)).setParallelism(1).name("parse publications").uid("parse-publications");
         DataStream<PublicationResult> results = requests
                 .keyBy(r -> r.account, Types.STRING)
-                .process(new SendWhenDue(options)).returns(Types.POJO(PublicationResult.class)).name("send when due").uid("send-when-due");
+                .process(new SendWhenDue(options, endsAtStart)).returns(Types.POJO(PublicationResult.class)).setParallelism(1)
+                .name("send when due").uid("send-when-due");
         return new Published(results, requests.getSideOutput(ParsePublications.DEAD_LETTERS));
     }
 

@@ -1,8 +1,12 @@
 package org.earshot.pipeline.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.earshot.pipeline.ingest.http.FetchException;
+import org.earshot.pipeline.ingest.http.Fetched;
+import org.earshot.schemas.Json;
 
 /** Why an attempt to publish failed, and whether (and when) another may succeed. */
 public final class PublishFailure extends Exception {
@@ -51,6 +55,16 @@ public final class PublishFailure extends Exception {
         if (status == 429) return retry(message + " (rate limited" + (resetAt == null ? ")" : " until " + resetAt + ")"), resetAt);
         if (status == 408 || status >= 500) return retry(message, resetAt);
         return refused(message);
+    }
+
+    /** An API's answer as JSON: its error words on a failure; an empty object when it sent none, or no JSON. */
+    static JsonNode body(Fetched response) {
+        try {
+            if (response.body().length > 0) return Json.mapper().readTree(response.body());
+        } catch (IOException notJson) {
+            // an HTML error page from a proxy, say: the status says enough
+        }
+        return Json.mapper().createObjectNode();
     }
 
     /** When a rate-limit reset given as a duration falls. */

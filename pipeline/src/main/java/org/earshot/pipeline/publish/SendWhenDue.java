@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.earshot.pipeline.kafka.EndsAtStart;
 import org.apache.flink.util.Collector;
 import org.earshot.schemas.Json;
 import org.earshot.schemas.Publication;
@@ -30,24 +36,48 @@ import org.slf4j.LoggerFactory;
  * removes it; a retryable failure waits for the backoff or the network's rate-limit reset and tries again; anything
  * else is a {@code failed} result naming the problem. Every publication ends in exactly one result.
  *
+ * <p>Nothing is sent before the topic has been read up to where it ended at the (re)start ({@link CaughtUp}), so a
+ * cancel that waited in the topic is seen before its post falls due. That needs every record in one place: the job
+ * runs its source and this function on one subtask (publications are few).
+ *
  * <p>A restart can repeat a send whose result the last checkpoint did not hold. The network then sees the same id
  * (Mastodon's Idempotency-Key, Bluesky's record key) and makes no second post.
  */
-public final class SendWhenDue extends KeyedProcessFunction<String, Request, PublicationResult> {
+public final class SendWhenDue extends KeyedProcessFunction<String, Request, PublicationResult> implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(SendWhenDue.class);
     /** A scheduled time this far ahead is a mistake (a year typed wrong), not a plan. */
     static final Duration FURTHEST = Duration.ofDays(366);
     /** How long a finished id is remembered, so that the same record read again (a replay, a re-put) goes out once. */
     static final Duration REMEMBERED = Duration.ofDays(30);
 
+    /** How soon a due post looks again whether the topic has been read up to its end at start. */
+    private static final long WAIT_FOR_TOPIC_MS = 200;
+
     private final PublishOptions options;
+    private final EndsAtStart endsAtStart;
+    private transient CaughtUp caughtUp;
+    private transient ListState<CaughtUp.Position> positions;
     private transient MapState<String, Pending> pending;
     private transient MapState<String, String> finished;
     private transient ValueState<Long> nextSend;
     private transient Networks networks;
 
-    public SendWhenDue(PublishOptions options) {
+    /** @param endsAtStart where {@code earshot.publications} ends when the job starts: nothing is sent before it is read that far */
+    public SendWhenDue(PublishOptions options, EndsAtStart endsAtStart) {
         this.options = options;
+        this.endsAtStart = endsAtStart;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        caughtUp = new CaughtUp(endsAtStart);
+        positions = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("publications-read", Types.POJO(CaughtUp.Position.class)));
+        caughtUp.restore(positions.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        positions.update(caughtUp.positions());
     }
 
     @Override
@@ -67,6 +97,7 @@ public final class SendWhenDue extends KeyedProcessFunction<String, Request, Pub
 
     @Override
     public void processElement(Request request, Context ctx, Collector<PublicationResult> out) throws Exception {
+        caughtUp.read(request.partition, request.offset);
         Publication p = Json.mapper().readValue(request.json, Publication.class);
         long now = ctx.timerService().currentProcessingTime();
         if (finished.contains(p.id)) {
@@ -106,6 +137,10 @@ public final class SendWhenDue extends KeyedProcessFunction<String, Request, Pub
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublicationResult> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
+        if (!caughtUp.now()) {
+            ctx.timerService().registerProcessingTimeTimer(now + WAIT_FOR_TOPIC_MS);
+            return;
+        }
         Long paced = nextSend.value();
         if (paced != null && paced > now) {
             ctx.timerService().registerProcessingTimeTimer(paced);

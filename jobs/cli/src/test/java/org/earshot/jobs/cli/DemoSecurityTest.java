@@ -69,7 +69,8 @@ class DemoSecurityTest {
                     }
                 }
             }
-            assertThat(secrets).as("ClickHouse password, Kafka password, webhook token, dashboards admin token").hasSize(4);
+            assertThat(secrets).as("ClickHouse password, Kafka password, webhook token, dashboards admin token, the demo accounts' Mastodon token"
+                    + " and Bluesky password").hasSize(6);
 
             long inBefore = last(out, LIVE_IN);
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(webhook))
