@@ -235,7 +235,8 @@ final class PublishCommand implements Runnable {
             return withBook(settings, book -> {
                 try {
                     book.cancel(id);
-                    System.out.println("Cancelled " + id + ": it will not go out.");
+                    System.out.println("Cancelled " + id + ". earshot publish list shows it cancelled once the Publish job has read it"
+                            + " (a post already on its way still goes out).");
                     return 0;
                 } catch (IllegalStateException e) {
                     System.err.println("earshot: " + e.getMessage());
