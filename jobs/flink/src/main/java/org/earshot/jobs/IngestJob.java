@@ -45,7 +45,7 @@ public final class IngestJob {
         KafkaSettings kafka = config.kafka().orElseThrow(() ->
                 new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster"));
         SourcesFile.Sources sources = sources(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobState.onCluster(config));
         env.enableCheckpointing(config.get(IngestKeys.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         attach(env, kafka, sources.specs(), http(config, sources));

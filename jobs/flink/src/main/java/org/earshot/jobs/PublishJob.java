@@ -41,7 +41,7 @@ public final class PublishJob {
         PublishOptions options = options(config, config.require(PublishKeys.ACCOUNTS, "to the accounts file (earshot accounts add writes one)"));
         ClickHouseSinkOptions clickhouse = config.find(ClickHouseKeys.URL).map(url -> ListenOptions.clickhouse(config, url)).orElse(null);
         if (clickhouse != null) Migrations.apply(clickhouse);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobState.onCluster(config));
         env.enableCheckpointing(config.get(PublishKeys.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         attach(env, kafka, config.get(PublishKeys.GROUP_ID), options, clickhouse);
         env.execute(NAME);

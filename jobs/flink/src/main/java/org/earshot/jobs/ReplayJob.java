@@ -34,7 +34,7 @@ public final class ReplayJob {
                 new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster"));
         String file = config.require(ReplayKeys.FILE, "to a file or folder");
         ReplayFormat format = config.find(ReplayKeys.FORMAT).orElse(ReplayFormat.guess(file));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobState.onCluster(config));
         env.enableCheckpointing(config.get(ReplayKeys.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         DataStream<String> lines = env.fromSource(ReplaySource.lines(file, config.get(ReplayKeys.RATE)),

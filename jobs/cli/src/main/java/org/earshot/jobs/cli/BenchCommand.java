@@ -10,6 +10,7 @@ import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
+import org.earshot.jobs.bench.StateBenchmark;
 import org.earshot.jobs.bench.AlertsBenchmark;
 import org.earshot.pipeline.settings.Durations;
 import org.earshot.jobs.bench.DashboardsBenchmark;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Parameters;
                 "alerts: mentions at --rate a second, each matching one of --subscriptions every-match subscriptions, from earshot.mentions "
                         + "to the webhook's arrival (p50, p99), against the same mentions' arrival on earshot.mentions.enriched.",
                 "search: N mentions (the corpus repeated) from earshot.mentions.enriched through the real indexer, against a bare "
-                        + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk."})
+                        + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk.",
+                "state: N distinct mentions (default 1,000,000) through the Listen job's dedup stages with each state backend: the "
+                        + "checkpoint that holds them, the next one's upload and the heap they took, RocksDB against the heap backend."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -78,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state;
 
         @Override
         public String toString() {
@@ -91,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, state, got '" + value + "'");
         }
     }
 
@@ -162,6 +165,17 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("ratio webhook / enriched:                p50 %8.2f      p99 %8.2f%n", r.alertP50() / r.enrichedP50(), r.alertP99() / r.enrichedP99());
             System.out.printf("notifications: %,d, repeats dropped by id: %,d, bad signatures: %,d (%,.0f mentions/s, %,d subscriptions, checkpoints every %s)%n",
                     r.notifications(), r.repeats(), r.badSignatures(), rate, subscriptions, checkpointInterval);
+            return 0;
+        }
+        if (what == What.state) {
+            StateBenchmark.Result[] r = new StateBenchmark(dir, count == null ? 1_000_000 : count, System.out).run();
+            double perMillion = 1e6 / r[0].mentions();
+            for (StateBenchmark.Result one : r) {
+                System.out.printf("%-24s per million mentions: checkpoint %,8.1f MB, next checkpoint %,6.2f MB, heap after GC %+,7.0f MB%n",
+                        one.backend(), one.checkpointBytes() * perMillion / 1e6, one.nextUploadBytes() * perMillion / 1e6, one.heapBytes() * perMillion / 1e6);
+            }
+            System.out.printf("ratio rocksdb / hashmap: checkpoint %.2f, next checkpoint %.2f%n", (double) r[1].checkpointBytes() / r[0].checkpointBytes(),
+                    (double) r[1].nextUploadBytes() / Math.max(1, r[0].nextUploadBytes()));
             return 0;
         }
         if (what == What.reports) {

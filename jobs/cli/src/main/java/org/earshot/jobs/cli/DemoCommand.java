@@ -26,6 +26,7 @@ import org.earshot.jobs.demo.DemoNetworks;
 import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
 import org.earshot.pipeline.ingest.poll.SourcesFile;
+import org.earshot.jobs.JobState;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.local.DataDirectory;
@@ -86,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             // Kafka transactions commit on checkpoints: a short interval keeps the demo's output lively.
             ListenOptions options = services.listenOptions();
             if (!config.isSet(ListenKeys.CHECKPOINT_INTERVAL)) options = options.withCheckpointInterval(Duration.ofSeconds(2));
-            StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh);
+            StreamExecutionEnvironment env = LocalFlink.environment(data.checkpoints("demo"), options.checkpointInterval(), 1, run.fresh, JobState.backend(config));
             seeded = DemoRules.seed(new RulesTopic(kafka.settings()));
             alerts = DemoAlerts.start(new CompactedTopic<>(kafka.settings(), Topics.SUBSCRIPTIONS), data.root().resolve("logs"), demoSecret(data));
             DemoFeed.attach(env, kafka.settings(), DemoMentions.live(), Long.MAX_VALUE, rate);

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.jobs.settings.EarshotConfig;
 import org.earshot.jobs.IngestJob;
 import org.earshot.pipeline.ingest.poll.SourcesFile;
+import org.earshot.jobs.JobState;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.PublishJob;
 import org.earshot.jobs.settings.PublishKeys;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             ListenOptions options = services.listenOptions();
             StreamExecutionEnvironment env = LocalFlink.environment(
-                    data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh);
+                    data.checkpoints(job.name()), options.checkpointInterval(), parallelism, run.fresh, JobState.backend(config));
             if (job == Job.ingest) {
                 IngestJob.attach(env, services.kafka().settings(), ingest.specs(), IngestJob.http(config, ingest));
                 name = IngestJob.NAME;

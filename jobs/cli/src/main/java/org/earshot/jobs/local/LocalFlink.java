@@ -41,7 +41,12 @@ public final class LocalFlink {
      * {@code fresh}, restores the newest checkpoint found there.
      */
     public static StreamExecutionEnvironment environment(Path checkpointDir, Duration interval, int parallelism, boolean fresh) {
-        Configuration conf = new Configuration();
+        return environment(checkpointDir, interval, parallelism, fresh, new Configuration());
+    }
+
+    /** The same, with the state backend of {@code state} ({@code JobState.backend}: the heap, or RocksDB). */
+    public static StreamExecutionEnvironment environment(Path checkpointDir, Duration interval, int parallelism, boolean fresh, Configuration state) {
+        Configuration conf = new Configuration(state);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);

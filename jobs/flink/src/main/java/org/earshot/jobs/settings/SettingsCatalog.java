@@ -16,7 +16,7 @@ public final class SettingsCatalog {
     /** Variables under the prefix that are read before any setting, by the launcher or the engine loader. */
     static final Set<String> NOT_SETTINGS = Set.of("EARSHOT_HOME", "EARSHOT_JAVA_OPTS", "EARSHOT_CHDB_LIB");
 
-    private static final List<Setting<?>> ALL = Stream.of(KafkaKeys.ALL, ClickHouseKeys.ALL, ListenKeys.ALL, IngestKeys.ALL, ReplayKeys.ALL, IndexKeys.ALL, DashboardsKeys.ALL, ReportsKeys.ALL, AlertsKeys.ALL, PublishKeys.ALL)
+    private static final List<Setting<?>> ALL = Stream.of(KafkaKeys.ALL, ClickHouseKeys.ALL, ListenKeys.ALL, IngestKeys.ALL, ReplayKeys.ALL, IndexKeys.ALL, DashboardsKeys.ALL, ReportsKeys.ALL, AlertsKeys.ALL, PublishKeys.ALL, StateKeys.ALL)
             .flatMap(List::stream).toList();
 
     private SettingsCatalog() {}

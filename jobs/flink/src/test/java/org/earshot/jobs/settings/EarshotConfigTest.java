@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class EarshotConfigTest {
     private static final List<Class<?>> AREAS = List.of(KafkaKeys.class, ClickHouseKeys.class, ListenKeys.class, IngestKeys.class,
-            ReplayKeys.class, IndexKeys.class, DashboardsKeys.class, ReportsKeys.class, AlertsKeys.class, PublishKeys.class);
+            ReplayKeys.class, IndexKeys.class, DashboardsKeys.class, ReportsKeys.class, AlertsKeys.class, PublishKeys.class, StateKeys.class);
 
     @TempDir
     Path dir;

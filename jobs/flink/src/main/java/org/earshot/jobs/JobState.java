@@ -1,0 +1,37 @@
+package org.earshot.jobs;
+
+import java.util.Locale;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.settings.StateKeys;
+
+/**
+ * The {@code state.*} settings as Flink configuration: the state backend (heap or RocksDB, incrementally checkpointed)
+ * for every job, local or on a cluster, and the checkpoint folder for jobs on a cluster (local runs keep theirs in
+ * the data directory).
+ */
+public final class JobState {
+    private JobState() {}
+
+    /** For local runs: the backend and incremental checkpoints, as {@code state.backend} and {@code state.incremental} say or default. */
+    public static Configuration backend(EarshotConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
+        return conf;
+    }
+
+    /**
+     * For a job's {@code main} on a cluster: only what the {@code state.*} settings say outright, so that what the
+     * cluster's own {@code config.yaml} sets stands where they say nothing.
+     */
+    public static Configuration onCluster(EarshotConfig config) {
+        Configuration conf = new Configuration();
+        if (config.isSet(StateKeys.BACKEND)) conf.set(StateBackendOptions.STATE_BACKEND, config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT));
+        if (config.isSet(StateKeys.INCREMENTAL)) conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
+        config.find(StateKeys.CHECKPOINTS).filter(d -> !d.isBlank()).ifPresent(d -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, d));
+        return conf;
+    }
+}
