@@ -18,7 +18,7 @@ public final class JobState {
     /** For local runs: the backend and incremental checkpoints, as {@code state.backend} and {@code state.incremental} say or default. */
     public static Configuration backend(EarshotConfig config) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT));
+        conf.set(StateBackendOptions.STATE_BACKEND, backendName(config));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
         return conf;
     }
@@ -29,9 +29,14 @@ public final class JobState {
      */
     public static Configuration onCluster(EarshotConfig config) {
         Configuration conf = new Configuration();
-        if (config.isSet(StateKeys.BACKEND)) conf.set(StateBackendOptions.STATE_BACKEND, config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT));
+        if (config.isSet(StateKeys.BACKEND)) conf.set(StateBackendOptions.STATE_BACKEND, backendName(config));
         if (config.isSet(StateKeys.INCREMENTAL)) conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
         config.find(StateKeys.CHECKPOINTS).filter(d -> !d.isBlank()).ifPresent(d -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, d));
         return conf;
+    }
+
+    /** Flink's name of the backend {@code state.backend} chooses: hashmap or rocksdb. */
+    private static String backendName(EarshotConfig config) {
+        return config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT);
     }
 }

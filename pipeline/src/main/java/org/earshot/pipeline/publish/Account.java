@@ -27,6 +27,11 @@ public class Account {
 
     public Account() {}
 
+    /** The server as a base that API paths resolve against (with its trailing slash). */
+    public java.net.URI serverBase() {
+        return java.net.URI.create(server.endsWith("/") ? server : server + "/");
+    }
+
     /** Why this account cannot be used, naming the field; null when it can. */
     public String problem() {
         if (name == null || !NAME.matcher(name).matches()) return "name: 1 to 64 letters, digits, '.', '_' or '-'";

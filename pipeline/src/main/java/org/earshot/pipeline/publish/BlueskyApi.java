@@ -40,7 +40,7 @@ final class BlueskyApi implements Network {
         this.account = account;
         this.password = password;
         this.http = http;
-        this.server = URI.create(account.server.endsWith("/") ? account.server : account.server + "/");
+        this.server = account.serverBase();
     }
 
     @Override

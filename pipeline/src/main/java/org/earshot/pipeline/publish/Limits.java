@@ -19,7 +19,7 @@ public record Limits(String network, int maxChars, int urlChars, int maxMedia, l
     }
 
     /** Bluesky's lexicon: 300 graphemes; 4 images ({@code app.bsky.embed.images}) of at most 1,000,000 bytes. */
-    public static final Limits BLUESKY = new Limits("bluesky", 300, 0, 4, 1_000_000, Set.of("image/jpeg", "image/png", "image/gif", "image/webp"));
+    public static final Limits BLUESKY = new Limits("bluesky", 300, 0, 4, 1_000_000, IMAGES);
 
     /** A webhook takes what it is sent; a bound keeps a runaway text from becoming a megabyte body. */
     public static final Limits WEBHOOK = new Limits("webhook", 10_000, 0, 4, 16L << 20, IMAGES);

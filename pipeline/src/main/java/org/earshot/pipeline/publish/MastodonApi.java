@@ -37,7 +37,7 @@ final class MastodonApi implements Network {
         this.account = account;
         this.token = token;
         this.http = http;
-        this.server = URI.create(account.server.endsWith("/") ? account.server : account.server + "/");
+        this.server = account.serverBase();
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class Networks implements AutoCloseable {
     }
 
     private PoliteHttp client(Account account) {
-        String host = java.net.URI.create(account.server).getHost();
+        String host = account.serverBase().getHost();
         if (!account.privateAllowed || host == null) return publicOnly;
         return privateHosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new PoliteHttp(http.withPrivateHosts(Set.of(h))));
     }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.earshot.pipeline.kafka.CompactedTopic;
 import org.earshot.pipeline.kafka.KafkaSettings;
@@ -145,10 +144,5 @@ public final class PublicationBook {
     /** The account names and networks, for choosing one (no credentials). */
     public List<Account> accounts() {
         return accounts.all();
-    }
-
-    public Optional<Listed> get(String id) {
-        Publication p = publications.readAll().get(id);
-        return p == null ? Optional.empty() : Optional.of(new Listed(p, results.readAll().get(id)));
     }
 }

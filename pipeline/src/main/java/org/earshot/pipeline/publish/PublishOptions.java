@@ -29,10 +29,6 @@ public record PublishOptions(String accountsFile, String accountsKey, int perMin
         return new PublishOptions(accountsFile, accountsKey, perMinute, attempts, d, timeout, grace);
     }
 
-    public PublishOptions withAccountsKey(String key) {
-        return new PublishOptions(accountsFile, key, perMinute, attempts, backoff, timeout, grace);
-    }
-
     /** The least time between two posts of one account. */
     Duration interval() {
         return Duration.ofMillis(60_000L / perMinute);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,14 +138,10 @@ public final class StateBenchmark {
         }
     }
 
-    /** The number of the newest completed checkpoint (its {@code _metadata} written). */
-    private static Optional<Integer> newest(Path checkpoints) throws IOException {
-        if (!Files.isDirectory(checkpoints)) return Optional.empty();
-        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(p -> p.getParent().getFileName().toString()).filter(d -> d.startsWith("chk-"))
-                    .map(d -> Integer.parseInt(d.substring(4))).max(Comparator.naturalOrder());
-        }
+    /** The number of the newest completed checkpoint, as {@link LocalFlink#latestCheckpoint} finds it. */
+    private static Optional<Integer> newest(Path checkpoints) {
+        return LocalFlink.latestCheckpoint(checkpoints).map(p -> p.getFileName().toString()).filter(d -> d.startsWith("chk-"))
+                .map(d -> Integer.parseInt(d.substring(4)));
     }
 
     private static void awaitCheckpoint(Path checkpoints, int number) throws Exception {

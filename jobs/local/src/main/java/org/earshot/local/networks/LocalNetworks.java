@@ -137,11 +137,6 @@ public final class LocalNetworks implements AutoCloseable {
         return pds.sessionsMade();
     }
 
-    /** The DID of the account that publishes on the Bluesky stand-in. */
-    public String blueskyDid() {
-        return BlueskyPds.DID;
-    }
-
     /** Gives the next write requests to Mastodon's API these failures, in order. */
     public void failMastodon(Faults.Fault... faults) {
         for (Faults.Fault f : faults) mastodonPublishing.faults().add(f);
