@@ -35,7 +35,7 @@ class LayersTest {
             .layer("jobs").definedBy("org.earshot.jobs", "org.earshot.jobs.settings..")
             .layer("cli").definedBy("org.earshot.jobs.cli..", "org.earshot.jobs.local..", "org.earshot.jobs.bench..",
                     "org.earshot.jobs.console..", "org.earshot.jobs.demo..", "org.earshot.jobs.webhook..",
-                    "org.earshot.jobs.training..")
+                    "org.earshot.jobs.training..", "org.earshot.jobs.cluster..")
             .optionalLayer("dashboards").definedBy("org.earshot.dashboards..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("dashboards").mayOnlyBeAccessedByLayers("cli")

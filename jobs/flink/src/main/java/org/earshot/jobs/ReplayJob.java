@@ -26,6 +26,8 @@ import org.earshot.schemas.Topics;
  *     --replay.file s3://archive/mentions/ --replay.format jsonl --replay.rate 2000</pre>
  */
 public final class ReplayJob {
+    public static final String NAME = "earshot-replay";
+
     private ReplayJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +44,7 @@ public final class ReplayJob {
         build(lines, format, file)
                 .sinkTo(KafkaTopics.sink(kafka, new FeedRecordSerializer(Topics.MENTIONS), "earshot-replay"))
                 .name(Topics.MENTIONS.name()).uid("replay-sink");
-        env.execute("earshot-replay");
+        env.execute(NAME);
     }
 
     /** Lines to payloads for {@code earshot.mentions}. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         subcommands = {DemoCommand.class, ServeCommand.class, TokensCommand.class, ReportCommand.class, RunCommand.class, FetchCommand.class, ReplayCommand.class, SqlCommand.class, SearchCommand.class, IndexCommand.class, ExportCommand.class, DeadLettersCommand.class,
                 ClickHouseCommand.class, RulesCommand.class, AlertsCommand.class, PublishCommand.class, AccountsCommand.class, SettingsCommand.class, MatchCommand.class, ScoreCommand.class,
                 EvaluateCommand.class, TrainCommand.class,
+                ClusterCommand.class, SubmitCommand.class, JobsCommand.class, UpgradeCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Earshot implements Runnable {

@@ -112,6 +112,11 @@ public final class EarshotConfig {
         return find(setting).orElseThrow(() -> new IllegalArgumentException("set " + setting.key() + " " + why));
     }
 
+    /** Every setting given, by key, with where it came from. */
+    public Map<String, Value> given() {
+        return values;
+    }
+
     public boolean isSet(Setting<?> setting) {
         return values.containsKey(setting.key());
     }

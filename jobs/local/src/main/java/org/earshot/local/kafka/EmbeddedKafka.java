@@ -1,16 +1,14 @@
 package org.earshot.local.kafka;
 
 import org.earshot.local.DirectoryLock;
+import org.earshot.local.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
- * bound to 127.0.0.1, with its log in a directory of the caller's choosing.
+ * A real Kafka broker (KRaft, combined broker and controller) running inside this JVM, bound to
+ * 127.0.0.1, with its log in a directory of the caller's choosing: a single node on its own, or
+ * one {@link Node} of a quorum whose other nodes run in other processes ({@link KafkaNode}).
  *
  * <p>Both of its listeners (clients and the controller) require SASL/PLAIN with one user, {@value
  * #USER}, and the password the broker is started with: a local process without the password can
@@ -43,7 +42,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     /** Nothing that needs quoting inside a JAAS option. */
     private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,}");
-    private static final int NODE_ID = 1;
     /** The broker's one SASL user. */
     public static final String USER = "earshot";
 
@@ -73,27 +71,48 @@ public final class EmbeddedKafka implements AutoCloseable {
      * password}; the controller takes another free port.
      */
     public static EmbeddedKafka start(Path dataDir, int port, String password) {
+        int[] free;
+        try {
+            free = FreePorts.take(2);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free ports for the embedded Kafka broker", e);
+        }
+        int brokerPort = port == 0 ? free[0] : port;
+        Node self = new Node(1, brokerPort, free[1] == brokerPort ? free[0] : free[1]);
+        return start(dataDir, self, List.of(self), Uuid.randomUuid().toString(), password);
+    }
+
+    /**
+     * One node of a KRaft quorum: its id, the port its clients connect to and the port the controllers talk on.
+     */
+    public record Node(int id, int brokerPort, int controllerPort) {
+        /** The quorum's voters as {@code controller.quorum.voters} lists them. */
+        static String voters(List<Node> quorum) {
+            return String.join(",", quorum.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).toList());
+        }
+    }
+
+    /**
+     * Starts node {@code self} of {@code quorum} (every node broker and controller), formatting an empty data
+     * directory for the cluster {@code clusterId}. Internal topics and topics created without a replication factor get
+     * up to three replicas, and a write needs two in sync when there are three or more nodes.
+     */
+    public static EmbeddedKafka start(Path dataDir, Node self, List<Node> quorum, String clusterId, String password) {
         if (password == null || !SAFE_PASSWORD.matcher(password).matches()) {
             throw new IllegalArgumentException("the embedded Kafka's password must be 16 or more letters, digits, '-' or '_'");
         }
         DirectoryLock lock = DirectoryLock.acquire(dataDir, "Kafka data directory");
         try {
-            int[] free = freePorts(2);
-            int brokerPort = port == 0 ? free[0] : port;
-            int controllerPort = free[1] == brokerPort ? free[0] : free[1];
-            Properties props = brokerProperties(dataDir, brokerPort, controllerPort, password);
+            Properties props = brokerProperties(dataDir, self, quorum, password);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
-                format(dataDir);
+                format(dataDir, self.id(), clusterId);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            String bootstrap = "127.0.0.1:" + brokerPort;
+            String bootstrap = "127.0.0.1:" + self.brokerPort();
             LOG.info("Kafka broker started on {} with data in {}", bootstrap, dataDir);
             return new EmbeddedKafka(server, bootstrap, dataDir, lock, password);
-        } catch (IOException e) {
-            lock.close();
-            throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir, e);
         } catch (RuntimeException e) {
             lock.close();
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
@@ -138,13 +157,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Kafka broker on {} stopped", bootstrapServers);
     }
 
-    private static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort, String password) {
+    private static Properties brokerProperties(Path dataDir, Node self, List<Node> quorum, String password) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", String.valueOf(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "CLIENTS://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "CLIENTS://127.0.0.1:" + brokerPort);
+        p.setProperty("node.id", String.valueOf(self.id()));
+        p.setProperty("controller.quorum.voters", Node.voters(quorum));
+        p.setProperty("listeners", "CLIENTS://127.0.0.1:" + self.brokerPort() + ",CONTROLLER://127.0.0.1:" + self.controllerPort());
+        p.setProperty("advertised.listeners", "CLIENTS://127.0.0.1:" + self.brokerPort());
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "CLIENTS");
         // Both listeners ask for the password: on a shared machine, loopback is not a boundary.
@@ -155,14 +174,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("listener.name.clients.plain.sasl.jaas.config", jaas(password, true));
         p.setProperty("listener.name.controller.plain.sasl.jaas.config", jaas(password, true));
         p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
-        // One node: every internal topic must live with a single replica.
-        p.setProperty("offsets.topic.replication.factor", "1");
+        // One node keeps a single replica of everything; a quorum of three or more keeps three and writes to two at least,
+        // so one broker may die without losing an acknowledged record or stopping writes.
+        String replicas = String.valueOf(Math.min(3, quorum.size()));
+        String inSync = quorum.size() >= 3 ? "2" : "1";
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", inSync);
+        p.setProperty("offsets.topic.replication.factor", replicas);
         p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", inSync);
         p.setProperty("transaction.state.log.num.partitions", "4");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", inSync);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("num.partitions", "1");
         // Topics are created explicitly with their settings; a typo must not create a new one.
@@ -170,12 +194,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir) {
+    private static void format(Path dataDir, int nodeId, String clusterId) {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
                     .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
                     .setControllerListenerName("CONTROLLER")
@@ -184,28 +208,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + dataDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Distinct free loopback ports: every socket stays open until all are taken, since a port
-     * asked for alone may be handed out again at once (the broker and its controller once got
-     * the same one).
-     */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }

@@ -1,0 +1,170 @@
+package org.earshot.jobs.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.earshot.jobs.KafkaTestClient;
+import org.earshot.jobs.Migrations;
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.local.demo.DemoMentions;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.schemas.FeedRecord;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Listen job from the cluster jar on a real cluster of processes ({@code earshot cluster up}): a JobManager and two
+ * TaskManagers, three brokers and a ClickHouse server. While mentions stream in, a TaskManager is killed with
+ * SIGKILL (the job must restart from its checkpoint), then a broker (writes go on with two in sync), then the
+ * ClickHouse server is killed and started again (the sink retries). With merges off, ClickHouse must hold every unique
+ * valid mention exactly once, and the enriched topic, read committed, each once too.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ClusterFailoverIT {
+    private static final Path JOB_JAR = Path.of("../flink/target/earshot-jobs-flink.jar");
+    private static final int PHASE = 1_500;
+
+    @TempDir
+    static Path data;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void up() {
+        cluster = LocalCluster.in(data).up(Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (cluster == null) return;
+        cluster.down();
+        // The processes' logs outlive the temporary folder, for a failure to be read.
+        Path kept = Path.of("target/cluster-logs");
+        org.apache.commons.io.FileUtils.deleteDirectory(kept.toFile());
+        org.apache.commons.io.FileUtils.copyDirectory(cluster.root().resolve("logs").toFile(), kept.toFile());
+    }
+
+    @Test
+    void aKilledTaskManagerBrokerAndClickHouseLoseNothingAndRepeatNothing() throws Exception {
+        assertThat(cluster.status().values()).as("every process runs").allMatch(java.util.Optional::isPresent);
+        ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(cluster.clickhouseUrl(), cluster.clickhousePassword());
+        Migrations.apply(clickhouse);
+        keepEveryRow(clickhouse, "mentions", "mention_rules");
+
+        DemoMentions generator = new DemoMentions(29L, 0.02, 0.01, 1_767_225_600_000L);
+        List<FeedRecord> records = IntStream.range(0, 4 * PHASE).mapToObj(generator::generate).toList();
+        Set<String> expected = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).map(r -> r.originalId).collect(Collectors.toSet());
+        // A repost (same URL, its own id) may overtake its original from another partition and be the one kept: either
+        // stands for the mention, but never both.
+        Map<String, String> mentionOf = new HashMap<>();
+        records.stream().filter(r -> r.kind != FeedRecord.Kind.MALFORMED).forEach(r -> mentionOf.put(r.key, r.originalId));
+        KafkaTestClient kafka = new KafkaTestClient(cluster.kafka());
+
+        EarshotConfig config = EarshotConfig.of(cluster.settings()).with(
+                org.earshot.jobs.settings.ListenKeys.CHECKPOINT_INTERVAL, "1s", "test");
+        try (FlinkRest flink = new FlinkRest(cluster.jobManager())) {
+            String job = flink.run(flink.upload(JOB_JAR), JobJar.LISTEN.entryClass(), JobJar.arguments(config), null,
+                    LocalCluster.SLOTS_PER_TASKMANAGER);
+            await(Duration.ofMinutes(2), "the job runs", () -> flink.state(job).equals("RUNNING"));
+
+            kafka.produce(Topics.MENTIONS, records.subList(0, PHASE));
+            await(Duration.ofMinutes(2), "mentions reach ClickHouse", () -> count(clickhouse, "SELECT count() FROM mentions") > 0);
+            assertThat(flink.lastRestart(job)).as("no restart before the kill").isZero();
+            assertThat(flink.taskManagersOf(job)).as("the job's tasks are spread over both").containsExactly("taskmanager-1", "taskmanager-2");
+            kill("taskmanager-1");
+            await(Duration.ofMinutes(2), "the job restarts without the killed TaskManager",
+                    () -> flink.lastRestart(job) > 0 && flink.state(job).equals("RUNNING"));
+            cluster.up(Duration.ofMinutes(2)); // the TaskManager comes back, as a supervisor would bring it
+
+            kafka.produce(Topics.MENTIONS, records.subList(PHASE, PHASE + PHASE / 2));
+            kill("kafka-2");
+            kafka.produce(Topics.MENTIONS, records.subList(PHASE + PHASE / 2, 2 * PHASE));
+
+            long before = count(clickhouse, "SELECT count() FROM mentions");
+            kill("clickhouse");
+            kafka.produce(Topics.MENTIONS, records.subList(2 * PHASE, 3 * PHASE));
+            Thread.sleep(3_000); // the sink meets a ClickHouse that is gone, and retries
+            cluster.restart("clickhouse");
+            cluster.up(Duration.ofMinutes(2)); // and the broker comes back
+            kafka.produce(Topics.MENTIONS, records.subList(3 * PHASE, 4 * PHASE));
+            assertThat(before).as("ClickHouse was killed mid-stream").isLessThan(expected.size());
+
+            await(Duration.ofMinutes(3), "every unique mention in ClickHouse",
+                    () -> count(clickhouse, "SELECT count() FROM mentions") >= expected.size());
+            long checkpoints = flink.checkpoints(job).path("counts").path("completed").asLong();
+            await(Duration.ofMinutes(1), "two more checkpoints, so nothing more is on its way",
+                    () -> flink.checkpoints(job).path("counts").path("completed").asLong() >= checkpoints + 2);
+
+            assertThat(count(clickhouse, "SELECT count() FROM mentions")).isEqualTo(expected.size());
+            assertThat(count(clickhouse, "SELECT uniqExact(id) FROM mentions")).isEqualTo(expected.size());
+            assertThat(ids(clickhouse).stream().map(mentionOf::get).toList()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            List<Mention> enriched = kafka.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= expected.size(),
+                    Duration.ofMinutes(1), Duration.ofSeconds(3));
+            assertThat(enriched.stream().map(m -> mentionOf.get(m.id)).toList()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(flink.state(job)).isEqualTo("RUNNING");
+            flink.cancel(job);
+        }
+    }
+
+    private static void kill(String name) throws Exception {
+        ProcessHandle process = cluster.running(name).orElseThrow(() -> new AssertionError(name + " is not running"));
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the others
+        process.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(cluster.running(name)).as(name + " is dead").isEmpty();
+    }
+
+    private static void keepEveryRow(ClickHouseSinkOptions clickhouse, String... tables) throws Exception {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("ALTER TABLE " + table + " MODIFY SETTING max_bytes_to_merge_at_max_space_in_pool = 1, "
+                        + "max_bytes_to_merge_at_min_space_in_pool = 1, merge_with_ttl_timeout = 1000000000");
+            }
+        }
+    }
+
+    private static long count(ClickHouseSinkOptions clickhouse, String sql) {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception unreachable) {
+            return -1;
+        }
+    }
+
+    private static List<String> ids(ClickHouseSinkOptions clickhouse) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), clickhouse.user(), clickhouse.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM mentions")) {
+            while (rs.next()) ids.add(rs.getString(1));
+        }
+        return ids;
+    }
+
+    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+}
