@@ -1,8 +1,8 @@
 package org.earshot.pipeline.clickhouse.sink;
 
+import com.clickhouse.jdbc.ClickHouseDriver;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +63,11 @@ public record ClickHouseSinkOptions(String jdbcUrl, String user, String password
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
         props.setProperty("beta.row_binary_for_simple_insert", "true");
-        return DriverManager.getConnection(jdbcUrl, props);
+        // The driver itself, not DriverManager: DriverManager hands out only drivers registered from the caller's class
+        // loader, and on a Flink cluster the second job jar uploaded gets a class loader of its own ("No suitable driver").
+        Connection connection = new ClickHouseDriver().connect(jdbcUrl, props);
+        if (connection == null) throw new SQLException("not a ClickHouse JDBC URL: " + Urls.redacted(jdbcUrl));
+        return connection;
     }
 
     @Override
