@@ -70,7 +70,7 @@ public final class ListenJob {
         EarshotConfig config = EarshotConfig.fromArgs(args);
         ListenOptions options = ListenOptions.from(config, config.kafka().orElseThrow(() ->
                 new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster")));
-        if (options.clickhouse() != null) Migrations.apply(options.clickhouse());
+        if (options.clickhouse() != null) Migrations.apply(options.clickhouse(), config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobState.onCluster(config));
         env.getConfig().enableObjectReuse(); // no operator keeps a record after emitting it
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);

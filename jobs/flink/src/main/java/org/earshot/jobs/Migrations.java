@@ -2,6 +2,9 @@ package org.earshot.jobs;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.earshot.jobs.settings.ClickHouseKeys;
+import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.pipeline.clickhouse.ClusterSchema;
 import org.earshot.pipeline.clickhouse.Migration;
 import org.earshot.pipeline.clickhouse.Migrator;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
@@ -11,10 +14,24 @@ import org.earshot.pipeline.clickhouse.sink.Urls;
 public final class Migrations {
     private Migrations() {}
 
-    /** Applies pending migrations; returns how many. */
+    /** Applies pending migrations to a single server; returns how many. */
     public static int apply(ClickHouseSinkOptions clickhouse) {
+        return apply(clickhouse, (ClusterSchema) null);
+    }
+
+    /** Applies pending migrations, in their cluster form when {@code clickhouse.cluster} is set; returns how many. */
+    public static int apply(ClickHouseSinkOptions clickhouse, EarshotConfig config) {
+        return apply(clickhouse, config.find(ClickHouseKeys.CLUSTER).map(ClusterSchema::new).orElse(null));
+    }
+
+    /** The migrator of this configuration: for one server, or for the cluster {@code clickhouse.cluster} names. */
+    public static Migrator migrator(EarshotConfig config) {
+        return new Migrator(Migration.bundled(), config.find(ClickHouseKeys.CLUSTER).map(ClusterSchema::new).orElse(null));
+    }
+
+    private static int apply(ClickHouseSinkOptions clickhouse, ClusterSchema cluster) {
         try (Connection c = clickhouse.connect()) {
-            return new Migrator(Migration.bundled()).migrate(c);
+            return new Migrator(Migration.bundled(), cluster).migrate(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == 516) {
                 throw new IllegalStateException("ClickHouse at " + Urls.redacted(clickhouse.jdbcUrl()) + " refused user '" + clickhouse.user()

@@ -40,7 +40,7 @@ public final class PublishJob {
                 new IllegalArgumentException("set --" + KafkaKeys.BOOTSTRAP_SERVERS.key() + " to the Kafka cluster"));
         PublishOptions options = options(config, config.require(PublishKeys.ACCOUNTS, "to the accounts file (earshot accounts add writes one)"));
         ClickHouseSinkOptions clickhouse = config.find(ClickHouseKeys.URL).map(url -> ListenOptions.clickhouse(config, url)).orElse(null);
-        if (clickhouse != null) Migrations.apply(clickhouse);
+        if (clickhouse != null) Migrations.apply(clickhouse, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobState.onCluster(config));
         env.enableCheckpointing(config.get(PublishKeys.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         attach(env, kafka, config.get(PublishKeys.GROUP_ID), options, clickhouse);

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code earshot clickhouse serve}: the embedded ClickHouse engine for any ClickHouse HTTP client. */
 @Command(name = "clickhouse", mixinStandardHelpOptions = true,
-        description = "Serve the embedded ClickHouse engine on 127.0.0.1, with a password, until Ctrl-C.",
-        subcommands = ClickHouseCommand.Serve.class)
+        description = "Serve the embedded ClickHouse engine on 127.0.0.1, with a password, until Ctrl-C; print the schema's DDL.",
+        subcommands = {ClickHouseCommand.Serve.class, ClickHouseCommand.Ddl.class})
 final class ClickHouseCommand {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -47,6 +47,27 @@ final class ClickHouseCommand {
                     + clickhouse.jdbcUrl().replace("jdbc:clickhouse:", "") + "  JDBC: " + clickhouse.jdbcUrl()
                     + "  user default, password in " + where + ".  Ctrl-C stops.");
             stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "ddl", mixinStandardHelpOptions = true,
+            description = {"Print every statement of Earshot's ClickHouse migrations as jobs apply them: for one server, or with "
+                    + "--cluster (or clickhouse.cluster) for a cluster, with Replicated tables on each shard, Distributed tables over "
+                    + "them and ON CLUSTER, for review or to apply by hand. For example:",
+                    "  earshot clickhouse ddl --cluster earshot > earshot-cluster.sql"})
+    static final class Ddl implements Callable<Integer> {
+        @Mixin
+        SettingsOptions settings;
+
+        @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster's name in remote_servers (default: clickhouse.cluster).")
+        String cluster;
+
+        @Override
+        public Integer call() {
+            var config = settings.config();
+            if (cluster != null) config = config.with(ClickHouseKeys.CLUSTER, cluster, "--cluster");
+            for (String statement : org.earshot.jobs.Migrations.migrator(config).statements()) System.out.println(statement + ";\n");
             return 0;
         }
     }

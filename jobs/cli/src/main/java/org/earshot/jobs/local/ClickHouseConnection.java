@@ -74,7 +74,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Brings the schema up to date (Earshot's migrations, each applied once) before a command reads or writes it. */
     public ClickHouseConnection migrate(EarshotConfig config) throws Exception {
-        org.earshot.jobs.Migrations.apply(org.earshot.jobs.ListenOptions.clickhouse(config, jdbcUrl()).withCredentials(user(), password()));
+        org.earshot.jobs.Migrations.apply(org.earshot.jobs.ListenOptions.clickhouse(config, jdbcUrl()).withCredentials(user(), password()), config);
         return this;
     }
 

@@ -42,7 +42,7 @@ public final class LocalServices implements AutoCloseable {
         try {
             clickhouse = ClickHouseConnection.open(config, data, config.find(ClickHouseKeys.EMBEDDED_PORT).orElse(0));
             LocalServices services = new LocalServices(config, data, kafka, clickhouse);
-            Migrations.apply(services.clickhouseSink());
+            Migrations.apply(services.clickhouseSink(), config);
             return services;
         } catch (RuntimeException e) {
             if (clickhouse != null) clickhouse.close();

@@ -13,6 +13,9 @@ public final class ClickHouseKeys {
     public static final Setting<String> PASSWORD = Setting.optional("clickhouse.password", SettingType.text(), "generated",
             "the password sent to ClickHouse; for the embedded engine, made on first use in `DATA/secrets/clickhouse.password` unless set")
             .asSecret();
+    public static final Setting<String> CLUSTER = Setting.optional("clickhouse.cluster", SettingType.text(), "one server",
+            "a ClickHouse cluster's name (in `remote_servers`): migrations make `Replicated*` tables on every shard, `Distributed` "
+                    + "tables over them, `ON CLUSTER`");
     public static final Setting<String> EMBEDDED_HOST = Setting.of("clickhouse.embedded.host", SettingType.text(), "127.0.0.1",
             "the embedded engine's address");
     public static final Setting<List<String>> EMBEDDED_ALLOWED_HOSTS = Setting.of("clickhouse.embedded.allowed-hosts", SettingType.list(),
@@ -29,7 +32,7 @@ public final class ClickHouseKeys {
             Duration.ofMinutes(2), "how long an insert is retried while ClickHouse is unreachable before the job fails and restarts "
                     + "from its checkpoint");
 
-    static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, EMBEDDED_HOST, EMBEDDED_ALLOWED_HOSTS, EMBEDDED_ALLOWED_ORIGINS,
+    static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, CLUSTER, EMBEDDED_HOST, EMBEDDED_ALLOWED_HOSTS, EMBEDDED_ALLOWED_ORIGINS,
             EMBEDDED_EXTERNAL_ACCESS, EMBEDDED_PORT, SINK_BATCH_ROWS, SINK_RETRY_TIMEOUT);
 
     private ClickHouseKeys() {}
