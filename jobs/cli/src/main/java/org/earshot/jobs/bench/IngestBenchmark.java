@@ -162,7 +162,8 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void produce(KafkaSettings settings, List<FeedRecord> records, String topic) {
+    /** Sends {@code records} to {@code topic} and waits for them (closing the producer flushes). */
+    static void produce(KafkaSettings settings, List<FeedRecord> records, String topic) {
         Properties props = settings.toProperties();
         props.setProperty("linger.ms", "5");
         props.setProperty("batch.size", String.valueOf(256 * 1024));

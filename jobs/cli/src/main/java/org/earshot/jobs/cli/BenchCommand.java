@@ -2,6 +2,8 @@ package org.earshot.jobs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.earshot.jobs.bench.ClusterBenchmark;
+import org.earshot.jobs.cluster.JobJar;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
@@ -38,7 +40,10 @@ import picocli.CommandLine.Parameters;
                 "search: N mentions (the corpus repeated) from earshot.mentions.enriched through the real indexer, against a bare "
                         + "IndexWriter adding the same documents; then 20 queries with highlights and facets, p50 and p99, and the size on disk.",
                 "state: N distinct mentions (default 1,000,000) through the Listen job's dedup stages with each state backend: the "
-                        + "checkpoint that holds them, the next one's upload and the heap they took, RocksDB against the heap backend."})
+                        + "checkpoint that holds them, the next one's upload and the heap they took, RocksDB against the heap backend.",
+                "cluster: N mentions (default 100,000) through the Listen job from the cluster jar on the local cluster (two TaskManager "
+                        + "processes, three brokers, a ClickHouse server), against the same jar on a MiniCluster in this JVM on the same "
+                        + "input and servers: throughput, checkpoints, and the recovery from a TaskManager killed with SIGKILL."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -81,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
     Path feeds;
 
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state, cluster;
 
         @Override
         public String toString() {
@@ -94,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, state, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, state, cluster, got '" + value + "'");
         }
     }
 
@@ -129,6 +134,18 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path dir = Files.createTempDirectory("earshot-bench");
+        if (what == What.cluster) {
+            Path jar = JobJar.built().orElseThrow(() -> new IllegalArgumentException("no cluster jar: mvn -B package -DskipTests builds it"));
+            ClusterBenchmark.Result r = new ClusterBenchmark(count == null ? 100_000 : count, jar, dir, System.out).run();
+            System.out.printf("%-38s %,10.0f mentions/s   checkpoints %5.0f ms   state %6.1f MB%n", r.miniCluster().label() + ":",
+                    r.miniCluster().perSecond(), r.miniCluster().checkpointMillis(), r.miniCluster().checkpointBytes() / 1e6);
+            System.out.printf("%-38s %,10.0f mentions/s   checkpoints %5.0f ms   state %6.1f MB%n", r.cluster().label() + ":",
+                    r.cluster().perSecond(), r.cluster().checkpointMillis(), r.cluster().checkpointBytes() / 1e6);
+            System.out.printf("recovery from a killed TaskManager:    RUNNING after %.1f s, rows flowing after %.1f s, counts %s%n",
+                    r.backToRunningSeconds(), r.flowingAgainSeconds(), r.exact() ? "exact" : "NOT EXACT");
+            System.out.printf("cluster / MiniCluster: throughput ratio %.2f%n", r.ratio());
+            return r.exact() ? 0 : 1;
+        }
         if (what == What.search) {
             if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
             SearchBenchmark.Result r = new SearchBenchmark(corpus, count == null ? 1_000_000 : count, dir, System.out).run();

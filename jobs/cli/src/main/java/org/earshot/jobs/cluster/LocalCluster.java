@@ -64,9 +64,9 @@ public final class LocalCluster {
         dir.secrets().get(CLICKHOUSE_PASSWORD);
         for (EmbeddedKafka.Node node : ports.kafka()) startBroker(node);
         startClickHouse();
+        startFlink(kafkaPassword); // all at once: none needs another to start, and their JVMs warm up side by side
         awaitUntil(deadline, "three Kafka brokers", () -> brokersUp() == ClusterPorts.BROKERS);
-        TopicAdmin.ensureTopics(kafka(), 2, Topics.all());
-        startFlink(kafkaPassword);
+        TopicAdmin.ensureTopics(kafka(), SLOTS_PER_TASKMANAGER, Topics.all());
         awaitUntil(deadline, "ClickHouse", this::clickhouseAnswers);
         awaitUntil(deadline, "the JobManager and two TaskManagers", () -> taskManagers() == 2);
         dir.secrets().write(SETTINGS, settings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n")

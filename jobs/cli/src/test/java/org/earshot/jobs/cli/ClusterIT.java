@@ -1,4 +1,4 @@
-package org.earshot.jobs.cluster;
+package org.earshot.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.earshot.jobs.KafkaTestClient;
 import org.earshot.jobs.Migrations;
-import org.earshot.jobs.settings.EarshotConfig;
+import org.earshot.jobs.cluster.FlinkRest;
+import org.earshot.jobs.cluster.LocalCluster;
 import org.earshot.local.demo.DemoMentions;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.schemas.FeedRecord;
@@ -32,16 +33,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Listen job from the cluster jar on a real cluster of processes ({@code earshot cluster up}): a JobManager and two
- * TaskManagers, three brokers and a ClickHouse server. While mentions stream in, a TaskManager is killed with
- * SIGKILL (the job must restart from its checkpoint), then a broker (writes go on with two in sync), then the
- * ClickHouse server is killed and started again (the sink retries). With merges off, ClickHouse must hold every unique
- * valid mention exactly once, and the enriched topic, read committed, each once too.
+ * The Listen job from the cluster jar on a real cluster of processes, all through the command line: {@code earshot
+ * cluster up} (a JobManager and two TaskManagers, three brokers, a ClickHouse server), {@code earshot submit listen}.
+ * While mentions stream in, a TaskManager that runs the job is killed with SIGKILL (the job must restart from its
+ * checkpoint), then a broker (writes go on with two in sync), then the ClickHouse server is killed and started again
+ * (the sink retries). Then {@code earshot upgrade listen} stops the job with a savepoint and starts it again from it.
+ * With merges off, ClickHouse must hold every unique valid mention exactly once, and the enriched topic, read committed,
+ * each once too.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class ClusterFailoverIT {
+class ClusterIT {
     private static final Path JOB_JAR = Path.of("../flink/target/earshot-jobs-flink.jar");
-    private static final int PHASE = 1_500;
+    private static final int PHASE = 1_000;
 
     @TempDir
     static Path data;
@@ -49,13 +52,18 @@ class ClusterFailoverIT {
 
     @BeforeAll
     static void up() {
-        cluster = LocalCluster.in(data).up(Duration.ofMinutes(4));
+        CapturedRun up = CapturedRun.of("cluster", "up", "--data", data.toString(), "--timeout", "4min");
+        cluster = LocalCluster.in(data);
+        assertThat(up.exit()).as(up.err()).isZero();
+        assertThat(up.out().lines().findFirst()).as("the JobManager's address comes first").contains(cluster.jobManager());
     }
 
     @AfterAll
     static void down() throws Exception {
         if (cluster == null) return;
-        cluster.down();
+        CapturedRun down = CapturedRun.of("cluster", "down", "--data", data.toString());
+        assertThat(down.out()).contains("Stopped").contains("jobmanager");
+        assertThat(cluster.status().values()).as("nothing runs after down").allMatch(java.util.Optional::isEmpty);
         // The processes' logs outlive the temporary folder, for a failure to be read.
         Path kept = Path.of("target/cluster-logs");
         org.apache.commons.io.FileUtils.deleteDirectory(kept.toFile());
@@ -64,25 +72,28 @@ class ClusterFailoverIT {
 
     @Test
     void aKilledTaskManagerBrokerAndClickHouseLoseNothingAndRepeatNothing() throws Exception {
-        assertThat(cluster.status().values()).as("every process runs").allMatch(java.util.Optional::isPresent);
+        CapturedRun status = CapturedRun.of("cluster", "status", "--data", data.toString());
+        assertThat(status.exit()).as(status.out()).isZero();
+        assertThat(status.out()).contains("2 TaskManagers").doesNotContain("stopped");
         ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(cluster.clickhouseUrl(), cluster.clickhousePassword());
         Migrations.apply(clickhouse);
         keepEveryRow(clickhouse, "mentions", "mention_rules");
 
         DemoMentions generator = new DemoMentions(29L, 0.02, 0.01, 1_767_225_600_000L);
         List<FeedRecord> records = IntStream.range(0, 4 * PHASE).mapToObj(generator::generate).toList();
-        Set<String> expected = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).map(r -> r.originalId).collect(Collectors.toSet());
+        Set<String> expected = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).map(r -> r.originalId).collect(Collectors.toCollection(java.util.HashSet::new));
         // A repost (same URL, its own id) may overtake its original from another partition and be the one kept: either
         // stands for the mention, but never both.
         Map<String, String> mentionOf = new HashMap<>();
         records.stream().filter(r -> r.kind != FeedRecord.Kind.MALFORMED).forEach(r -> mentionOf.put(r.key, r.originalId));
         KafkaTestClient kafka = new KafkaTestClient(cluster.kafka());
 
-        EarshotConfig config = EarshotConfig.of(cluster.settings()).with(
-                org.earshot.jobs.settings.ListenKeys.CHECKPOINT_INTERVAL, "1s", "test");
+        CapturedRun submit = CapturedRun.of("submit", "listen", "--data", data.toString(), "--jar", JOB_JAR.toString(),
+                "--set", "listen.checkpoint-interval=1s");
+        assertThat(submit.exit()).as(submit.err()).isZero();
+        String job = submit.out().lines().findFirst().orElseThrow();
         try (FlinkRest flink = new FlinkRest(cluster.jobManager())) {
-            String job = flink.run(flink.upload(JOB_JAR), JobJar.LISTEN.entryClass(), JobJar.arguments(config), null,
-                    LocalCluster.SLOTS_PER_TASKMANAGER);
+            assertThat(CapturedRun.of("jobs", "list", "--data", data.toString()).out()).contains(job).contains("earshot-listen");
             await(Duration.ofMinutes(2), "the job runs", () -> flink.state(job).equals("RUNNING"));
 
             kafka.produce(Topics.MENTIONS, records.subList(0, PHASE));
@@ -122,7 +133,28 @@ class ClusterFailoverIT {
             assertThat(enriched.stream().map(m -> mentionOf.get(m.id)).toList()).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(flink.state(job)).isEqualTo("RUNNING");
-            flink.cancel(job);
+
+            // An upgrade stops the job with a savepoint and starts the jar's job from it: what it already stored stays
+            // stored once, and it goes on with what comes after.
+            CapturedRun upgrade = CapturedRun.of("upgrade", "listen", "--data", data.toString(), "--jar", JOB_JAR.toString(),
+                    "--set", "listen.checkpoint-interval=1s");
+            assertThat(upgrade.exit()).as(upgrade.err()).isZero();
+            String upgraded = upgrade.out().lines().findFirst().orElseThrow();
+            assertThat(upgrade.out()).contains("started from it").contains("savepoint");
+            assertThat(flink.state(job)).isEqualTo("FINISHED");
+            await(Duration.ofMinutes(2), "the upgraded job runs", () -> flink.state(upgraded).equals("RUNNING"));
+            List<FeedRecord> more = IntStream.range(4 * PHASE, 4 * PHASE + 300).mapToObj(generator::generate).toList();
+            more.stream().filter(r -> r.kind != FeedRecord.Kind.MALFORMED).forEach(r -> mentionOf.put(r.key, r.originalId));
+            more.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).forEach(r -> expected.add(r.originalId));
+            kafka.produce(Topics.MENTIONS, more);
+            await(Duration.ofMinutes(2), "the new mentions in ClickHouse",
+                    () -> count(clickhouse, "SELECT count() FROM mentions") >= expected.size());
+            long upgradedCheckpoints = flink.checkpoints(upgraded).path("counts").path("completed").asLong();
+            await(Duration.ofMinutes(1), "two more checkpoints",
+                    () -> flink.checkpoints(upgraded).path("counts").path("completed").asLong() >= upgradedCheckpoints + 2);
+            assertThat(ids(clickhouse).stream().map(mentionOf::get).toList()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            flink.cancel(upgraded);
         }
     }
 
