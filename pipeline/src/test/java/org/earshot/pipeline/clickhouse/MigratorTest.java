@@ -103,4 +103,21 @@ class MigratorTest {
                     .hasMessageContaining("V002__mention_rules.sql was changed after it was applied");
         }
     }
+
+    /**
+     * A URL naming another database than the embedded engine serves is refused with the reason, not quietly migrated into
+     * {@code default}. (A real server takes the database from the URL; none is at hand here.)
+     */
+    @Test
+    void theEmbeddedEngineRefusesADatabaseItDoesNotServe() throws Exception {
+        try (TestClickHouse clickhouse = TestClickHouse.start(dir.resolve("db"))) {
+            String url = clickhouse.jdbcUrl().replace("/default", "/earshot");
+            assertThatThrownBy(() -> {
+                try (Connection c = DriverManager.getConnection(url, "default", clickhouse.password())) {
+                    new Migrator(Migration.bundled()).migrate(c);
+                }
+            }).hasMessageContaining("serves the database `default` only");
+            assertThat(clickhouse.queryLong("SELECT count() FROM system.tables WHERE database = 'default' AND name = 'mentions'")).isZero();
+        }
+    }
 }

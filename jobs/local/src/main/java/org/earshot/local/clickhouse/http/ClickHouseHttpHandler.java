@@ -90,6 +90,12 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             if (!method.equals("GET") && !method.equals("POST") && !method.equals("HEAD")) {
                 throw new ClickHouseException(1, "HTTP method " + AccessCheck.printable(method) + " is not served; use GET or POST. (UNSUPPORTED_METHOD)");
             }
+            String database = firstNonBlank(headers.get("X-ClickHouse-Database"), fields.getValue("database"), "default");
+            if (!database.equals("default")) {
+                // Statements here run in `default`; taking them elsewhere silently would put a schema where no one looks.
+                throw new ClickHouseException(81, "Database " + AccessCheck.printable(database) + " is not served here: the embedded "
+                        + "engine serves the database `default` only; use .../default in the URL. (UNKNOWN_DATABASE)");
+            }
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> params = new LinkedHashMap<>();
             for (Fields.Field field : fields) {
