@@ -1,6 +1,5 @@
 package org.earshot.jobs.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import org.earshot.jobs.settings.EarshotConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code earshot upgrade JOB}: a running job replaced by the current jar's, from a savepoint of it. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
@@ -20,30 +18,16 @@ import picocli.CommandLine.Parameters;
                 "  earshot upgrade listen"})
 final class UpgradeCommand implements Callable<Integer> {
     @Mixin
-    SettingsOptions settings;
-
-    @Mixin
-    JobManagerOptions cluster;
-
-    @Parameters(index = "0", paramLabel = "JOB", description = "listen, ingest, replay or publish.")
-    String job;
-
-    @Option(names = "--jar", paramLabel = "FILE", description = "The new job jar (default: the one built beside this command).")
-    Path jar;
+    JobSubmission submission;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the savepoint goes (default: the cluster's savepoint folder).")
     String dir;
 
-    @Option(names = "--parallelism", paramLabel = "N",
-            description = "The new job's parallelism (default: the cluster's parallelism.default; 2 on the local cluster).")
-    Integer parallelism;
-
     @Override
     public Integer call() {
-        JobJar which = JobJar.named(job);
-        EarshotConfig config = SubmitCommand.config(settings, cluster);
-        Path file = SubmitCommand.jarFile(jar);
-        try (FlinkRest flink = cluster.client(settings.data())) {
+        JobJar which = submission.which();
+        EarshotConfig config = submission.config();
+        try (FlinkRest flink = submission.client()) {
             List<FlinkRest.Job> running = flink.jobs().stream()
                     .filter(j -> j.name().equals(which.jobName()) && j.state().equals("RUNNING")).toList();
             if (running.size() != 1) {
@@ -54,7 +38,7 @@ final class UpgradeCommand implements Callable<Integer> {
             System.err.println("Stopping " + which.jobName() + " (" + old + ") with a savepoint …");
             String savepoint = flink.stopWithSavepoint(old, dir, Duration.ofMinutes(10));
             System.err.println("Savepoint " + savepoint);
-            String id = SubmitCommand.submit(flink, which, file, config, savepoint, SubmitCommand.parallelism(parallelism, cluster));
+            String id = submission.submit(flink, config, savepoint);
             System.out.println(id);
             System.out.println("Upgraded " + which.jobName() + ": job " + old + " stopped at " + savepoint + ", job " + id + " started from it.");
         }
