@@ -8,18 +8,14 @@ import org.earshot.jobs.cluster.FlinkRest;
 import org.earshot.jobs.cluster.JobJar;
 import org.earshot.jobs.cluster.LocalCluster;
 import org.earshot.jobs.settings.EarshotConfig;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What {@code submit} and {@code upgrade} share: which job, from which jar, with what settings, on which cluster. */
+/**
+ * What {@code submit} and {@code upgrade} share: which job, from which jar, at what parallelism. The settings and the
+ * cluster stay the commands' own mixins: picocli resolves a nested mixin's command against the mixin, not the command.
+ */
 final class JobSubmission {
-    @Mixin
-    SettingsOptions settings;
-
-    @Mixin
-    JobManagerOptions cluster;
-
     @Parameters(index = "0", paramLabel = "JOB", description = "listen, ingest, replay or publish.")
     String job;
 
@@ -34,16 +30,8 @@ final class JobSubmission {
         return JobJar.named(job);
     }
 
-    FlinkRest client() {
-        return cluster.client(settings.data());
-    }
-
-    boolean local() {
-        return cluster.local();
-    }
-
     /** The settings for the job: the local cluster's (how to reach its Kafka and ClickHouse) under the user's own. */
-    EarshotConfig config() {
+    static EarshotConfig config(SettingsOptions settings, JobManagerOptions cluster) {
         EarshotConfig given = settings.config();
         if (!cluster.local()) return given;
         Map<String, String> merged = new LinkedHashMap<>(cluster.local(settings.data()).settings());
@@ -52,7 +40,7 @@ final class JobSubmission {
     }
 
     /** Uploads the jar and starts the job from it, from {@code savepoint} when given; returns the job's id. */
-    String submit(FlinkRest flink, EarshotConfig config, String savepoint) {
+    String submit(FlinkRest flink, JobManagerOptions cluster, EarshotConfig config, String savepoint) {
         Path file = jar != null ? jar : JobJar.built().orElseThrow(() -> new IllegalArgumentException(
                 "no cluster jar beside this command (mvn package builds jobs/flink/target/earshot-jobs-flink.jar); give --jar"));
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no job jar at " + file);

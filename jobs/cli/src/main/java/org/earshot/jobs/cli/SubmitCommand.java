@@ -21,6 +21,12 @@ import picocli.CommandLine.Option;
                 "  flink run -c org.earshot.jobs.ListenJob earshot-jobs-flink.jar --kafka.bootstrap-servers kafka:9092"})
 final class SubmitCommand implements Callable<Integer> {
     @Mixin
+    SettingsOptions settings;
+
+    @Mixin
+    JobManagerOptions cluster;
+
+    @Mixin
     JobSubmission submission;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from this savepoint or retained checkpoint.")
@@ -29,14 +35,14 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobJar which = submission.which();
-        EarshotConfig config = submission.config();
-        try (FlinkRest flink = submission.client()) {
-            String id = submission.submit(flink, config, savepoint);
+        EarshotConfig config = JobSubmission.config(settings, cluster);
+        try (FlinkRest flink = cluster.client(settings.data())) {
+            String id = submission.submit(flink, cluster, config, savepoint);
             System.out.println(id);
             System.out.println("Submitted " + which.jobName() + " as job " + id + " to " + flink.address()
                     + (savepoint != null ? " from " + savepoint : "") + "; earshot jobs list shows it.");
             List<String> secrets = JobJar.secretsLeftOut(config);
-            if (!secrets.isEmpty() && !submission.local()) {
+            if (!secrets.isEmpty() && !cluster.local()) {
                 System.err.println("Not sent as arguments (secrets): " + String.join(", ", secrets)
                         + "; the cluster's JobManager must have them as EARSHOT_* variables.");
             }

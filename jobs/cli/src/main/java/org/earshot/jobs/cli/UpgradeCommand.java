@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
                 "  earshot upgrade listen"})
 final class UpgradeCommand implements Callable<Integer> {
     @Mixin
+    SettingsOptions settings;
+
+    @Mixin
+    JobManagerOptions cluster;
+
+    @Mixin
     JobSubmission submission;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the savepoint goes (default: the cluster's savepoint folder).")
@@ -26,8 +32,8 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobJar which = submission.which();
-        EarshotConfig config = submission.config();
-        try (FlinkRest flink = submission.client()) {
+        EarshotConfig config = JobSubmission.config(settings, cluster);
+        try (FlinkRest flink = cluster.client(settings.data())) {
             List<FlinkRest.Job> running = flink.jobs().stream()
                     .filter(j -> j.name().equals(which.jobName()) && j.state().equals("RUNNING")).toList();
             if (running.size() != 1) {
@@ -38,7 +44,7 @@ final class UpgradeCommand implements Callable<Integer> {
             System.err.println("Stopping " + which.jobName() + " (" + old + ") with a savepoint …");
             String savepoint = flink.stopWithSavepoint(old, dir, Duration.ofMinutes(10));
             System.err.println("Savepoint " + savepoint);
-            String id = submission.submit(flink, config, savepoint);
+            String id = submission.submit(flink, cluster, config, savepoint);
             System.out.println(id);
             System.out.println("Upgraded " + which.jobName() + ": job " + old + " stopped at " + savepoint + ", job " + id + " started from it.");
         }
