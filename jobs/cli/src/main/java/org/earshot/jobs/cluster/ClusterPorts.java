@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
 import org.earshot.local.FreePorts;
@@ -42,11 +41,6 @@ record ClusterPorts(int rest, int rpc, int blob, int clickhouse, List<EmbeddedKa
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the cluster's addresses in " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The addresses of a cluster that was started here, if one was. */
-    static Optional<ClusterPorts> existing(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(in(file)) : Optional.empty();
     }
 
     String bootstrapServers() {

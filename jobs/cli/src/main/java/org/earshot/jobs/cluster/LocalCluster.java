@@ -61,7 +61,7 @@ public final class LocalCluster {
     public LocalCluster up(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String kafkaPassword = dir.secrets().get(KAFKA_PASSWORD);
-        dir.secrets().get(CLICKHOUSE_PASSWORD);
+        dir.secrets().get(CLICKHOUSE_PASSWORD); // made now, before the server and the JobManager both read it
         for (EmbeddedKafka.Node node : ports.kafka()) startBroker(node);
         startClickHouse();
         startFlink(kafkaPassword); // all at once: none needs another to start, and their JVMs warm up side by side
@@ -126,10 +126,9 @@ public final class LocalCluster {
 
     /** Starts one process again if it is not running (a broker or TaskManager that was killed), without waiting. */
     public void restart(String name) {
-        String kafkaPassword = dir.secrets().get(KAFKA_PASSWORD);
         if (name.startsWith("kafka-")) startBroker(ports.kafka().get(Integer.parseInt(name.substring(6)) - 1));
         else if (name.equals("clickhouse")) startClickHouse();
-        else startFlink(kafkaPassword);
+        else startFlink(dir.secrets().get(KAFKA_PASSWORD));
     }
 
     /**
