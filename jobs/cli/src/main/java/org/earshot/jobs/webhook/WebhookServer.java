@@ -44,6 +44,12 @@ public final class WebhookServer implements AutoCloseable {
     public static final String PATH = "/v1/mentions";
     public static final int MAX_BODY_BYTES = 5 << 20;
     public static final int MAX_MENTIONS = 1_000;
+    /**
+     * How much of an oversized body is read and thrown away before answering 413. Closing a
+     * connection with unread bytes makes TCP reset it, and the reset can destroy the 413 before
+     * the client reads it; past this bound the connection is closed anyway.
+     */
+    static final long MAX_DISCARDED_BYTES = 8L * MAX_BODY_BYTES;
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,8 +123,15 @@ public final class WebhookServer implements AutoCloseable {
             answer(response, callback, 401, "missing or wrong bearer token");
             return;
         }
-        byte[] body = readLimited(Request.asInputStream(request));
+        if (request.getLength() > MAX_BODY_BYTES && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+            // Not reading the body means no 100 Continue: the client never sends it.
+            answer(response, callback, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        InputStream in = Request.asInputStream(request);
+        byte[] body = readLimited(in);
         if (body == null) {
+            discard(in, MAX_DISCARDED_BYTES);
             answer(response, callback, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
@@ -173,6 +186,15 @@ public final class WebhookServer implements AutoCloseable {
     private static byte[] readLimited(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    }
+
+    private static void discard(InputStream in, long atMost) throws IOException {
+        byte[] sink = new byte[64 << 10];
+        for (long left = atMost; left > 0; ) {
+            int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+            if (n < 0) return;
+            left -= n;
+        }
     }
 
     private static void answer(Response response, Callback callback, int status, String error) throws IOException {
