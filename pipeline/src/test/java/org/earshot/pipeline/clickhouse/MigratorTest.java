@@ -104,20 +104,20 @@ class MigratorTest {
         }
     }
 
-    /**
-     * A URL naming another database than the embedded engine serves is refused with the reason, not quietly migrated into
-     * {@code default}. (A real server takes the database from the URL; none is at hand here.)
-     */
+    /** A URL naming a database migrates into it, as against a server, and leaves {@code default} alone. */
     @Test
-    void theEmbeddedEngineRefusesADatabaseItDoesNotServe() throws Exception {
+    void migratesIntoTheDatabaseTheUrlNames() throws Exception {
         try (TestClickHouse clickhouse = TestClickHouse.start(dir.resolve("db"))) {
+            try (Connection c = clickhouse.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE earshot");
+            }
             String url = clickhouse.jdbcUrl().replace("/default", "/earshot");
-            assertThatThrownBy(() -> {
-                try (Connection c = DriverManager.getConnection(url, "default", clickhouse.password())) {
-                    new Migrator(Migration.bundled()).migrate(c);
-                }
-            }).hasMessageContaining("serves the database `default` only");
-            assertThat(clickhouse.queryLong("SELECT count() FROM system.tables WHERE database = 'default' AND name = 'mentions'")).isZero();
+            try (Connection c = DriverManager.getConnection(url, "default", clickhouse.password())) {
+                assertThat(new Migrator(Migration.bundled()).migrate(c)).isEqualTo(Migration.bundled().size());
+            }
+            assertThat(clickhouse.queryLong("SELECT count() FROM system.tables WHERE database = 'earshot' AND name = 'mentions'")).isOne();
+            assertThat(clickhouse.queryLong("SELECT count() FROM earshot.schema_migrations")).isEqualTo(Migration.bundled().size());
+            assertThat(clickhouse.queryLong("SELECT count() FROM system.tables WHERE database = 'default'")).isZero();
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ClickHouseConnection implements AutoCloseable {
         FrontOptions options = new FrontOptions(config.get(ClickHouseKeys.EMBEDDED_HOST), embeddedPort, user, password,
                 Set.copyOf(config.get(ClickHouseKeys.EMBEDDED_ALLOWED_HOSTS)), Set.copyOf(config.get(ClickHouseKeys.EMBEDDED_ALLOWED_ORIGINS)),
                 config.get(ClickHouseKeys.EMBEDDED_EXTERNAL_ACCESS),
-                FrontOptions.IDLE_TIMEOUT);
+                FrontOptions.IDLE_TIMEOUT, null);
         ChdbEngine engine = ChdbEngine.open(data.clickhouse());
         ClickHouseHttpServer server;
         try {

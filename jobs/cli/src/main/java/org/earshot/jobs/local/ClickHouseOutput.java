@@ -4,15 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A statement's answer in one of ClickHouse's own output formats (CSVWithNames, JSONEachRow,
@@ -25,21 +35,57 @@ public final class ClickHouseOutput {
     private final String database;
     private final String user;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
-    private ClickHouseOutput(URI base, String database, String user, String password) {
+    private ClickHouseOutput(URI base, String database, String user, String password, HttpClient http) {
         this.base = base;
         this.database = database;
         this.user = user;
         this.password = password;
+        this.http = http;
     }
 
-    /** The HTTP interface behind a JDBC URL ({@code jdbc:clickhouse:http://host:8123/db?…}). */
-    public static ClickHouseOutput of(ClickHouseConnection clickhouse) {
+    /**
+     * The HTTP interface behind a JDBC URL ({@code jdbc:clickhouse:http://host:8123/db?…}), over
+     * TLS for {@code https}, trusting the URL's {@code sslrootcert} as the driver does, or else the
+     * JVM's trust store.
+     */
+    public static ClickHouseOutput of(ClickHouseConnection clickhouse) throws IOException, GeneralSecurityException {
         URI url = URI.create(clickhouse.jdbcUrl().replaceFirst("^jdbc:(clickhouse|ch):", ""));
         String database = url.getPath() == null || url.getPath().length() <= 1 ? "default" : url.getPath().substring(1);
         URI base = URI.create(url.getScheme() + "://" + url.getRawAuthority() + "/");
-        return new ClickHouseOutput(base, database, clickhouse.user(), clickhouse.password());
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        Optional<String> rootCertificate = parameter(url, "sslrootcert");
+        if (rootCertificate.isPresent()) http.sslContext(trusting(Path.of(rootCertificate.get())));
+        return new ClickHouseOutput(base, database, clickhouse.user(), clickhouse.password(), http.build());
+    }
+
+    private static Optional<String> parameter(URI url, String name) {
+        if (url.getRawQuery() == null) return Optional.empty();
+        for (String pair : url.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** TLS that trusts the certificates in a PEM file alone. */
+    private static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + i++, certificate);
+            }
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     /**

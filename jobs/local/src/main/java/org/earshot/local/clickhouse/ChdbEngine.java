@@ -41,8 +41,31 @@ public final class ChdbEngine implements AutoCloseable {
     private final DirectoryLock lock;
     private volatile boolean closed;
 
-    /** One libchdb connection: the {@code chdb_connection *} to close and the connection it points to. */
-    private record Session(Pointer connectionPointer, Pointer connection) {}
+    /** The database a statement runs in unless it names another. */
+    public static final String DEFAULT_DATABASE = "default";
+
+    /**
+     * One libchdb connection: the {@code chdb_connection *} to close, the connection it points to,
+     * and the database its {@code USE} last chose (a connection is a session and keeps it).
+     */
+    private static final class Session {
+        final Pointer connectionPointer;
+        final Pointer connection;
+        String database = DEFAULT_DATABASE;
+
+        Session(Pointer connectionPointer, Pointer connection) {
+            this.connectionPointer = connectionPointer;
+            this.connection = connection;
+        }
+
+        Pointer connection() {
+            return connection;
+        }
+
+        Pointer connectionPointer() {
+            return connectionPointer;
+        }
+    }
 
     private ChdbEngine(Chdb chdb, List<Session> sessions, Path path, DirectoryLock lock) {
         this.chdb = chdb;
@@ -109,7 +132,12 @@ public final class ChdbEngine implements AutoCloseable {
      * {@code {name:Type}} parameters, bound by the engine rather than spliced into the SQL.
      */
     public Result execute(String sql, String format, Map<String, String> settings, Map<String, String> params) {
-        return withSession(session -> withSettings(session, settings, () -> {
+        return execute(DEFAULT_DATABASE, sql, format, settings, params);
+    }
+
+    /** {@link #execute(String, String, Map, Map)} in {@code database}, as a server's {@code ?database=} asks. */
+    public Result execute(String database, String sql, String format, Map<String, String> settings, Map<String, String> params) {
+        return withSession(database, session -> withSettings(session, settings, () -> {
             if (params.isEmpty()) return execute(session, sql, format);
             byte[] q = utf8(sql);
             byte[] f = utf8(format);
@@ -131,8 +159,13 @@ public final class ChdbEngine implements AutoCloseable {
      * formats such as RowBinary must come this way: inside SQL text their bytes are not safe.
      */
     public Result insert(String insert, String format, InputStream data, Map<String, String> settings) {
+        return insert(DEFAULT_DATABASE, insert, format, data, settings);
+    }
+
+    /** {@link #insert(String, String, InputStream, Map)} in {@code database}. */
+    public Result insert(String database, String insert, String format, InputStream data, Map<String, String> settings) {
         // An INSERT takes its settings in its own SETTINGS clause: no SET before and after it.
-        return withSession(session -> {
+        return withSession(database, session -> {
             byte[] q = utf8(insert + settingsClause(settings));
             byte[] f = utf8(format);
             Pointer stream = chdb.chdb_stream_insert_n(session.connection(), q, q.length, f, f.length);
@@ -169,8 +202,12 @@ public final class ChdbEngine implements AutoCloseable {
         return clause.toString();
     }
 
-    /** Runs {@code work} on a connection of its own, waiting for one to be free. */
     private Result withSession(Function<Session, Result> work) {
+        return withSession(DEFAULT_DATABASE, work);
+    }
+
+    /** Runs {@code work} in {@code database} on a connection of its own, waiting for one to be free. */
+    private Result withSession(String database, Function<Session, Result> work) {
         if (closed) throw new ClickHouseException(1000, "the ClickHouse engine on " + path + " is closed");
         Session session;
         try {
@@ -181,10 +218,18 @@ public final class ChdbEngine implements AutoCloseable {
         }
         try {
             if (closed) throw new ClickHouseException(1000, "the ClickHouse engine on " + path + " is closed");
+            use(session, database);
             return work.apply(session);
         } finally {
             idle.add(session);
         }
+    }
+
+    /** Makes {@code database} the session's current one; an unknown database fails with the engine's UNKNOWN_DATABASE. */
+    private void use(Session session, String database) {
+        if (database.equals(session.database)) return;
+        execute(session, "USE `" + database.replace("\\", "\\\\").replace("`", "\\`") + "`", "TabSeparated");
+        session.database = database;
     }
 
     /** Sets each setting on {@code session} before {@code statement} and restores it after. */

@@ -50,8 +50,7 @@ public final class TestClickHouse implements AutoCloseable {
             engine.close();
             throw e;
         }
-        options = new FrontOptions(options.host(), server.port(), options.user(), options.password(), options.allowedHosts(),
-                options.allowedOrigins(), options.externalAccess(), options.idleTimeout());
+        options = options.withPort(server.port());
     }
 
     /** Stops the front and the engine, as a crash of the server would look to a client. */
@@ -67,7 +66,7 @@ public final class TestClickHouse implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:clickhouse:http://127.0.0.1:" + options.port() + "/default";
+        return "jdbc:clickhouse:" + (options.tls() == null ? "http" : "https") + "://127.0.0.1:" + options.port() + "/default";
     }
 
     /** {@code http://127.0.0.1:PORT}, for plain HTTP clients. */

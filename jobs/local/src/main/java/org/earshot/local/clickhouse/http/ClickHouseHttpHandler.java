@@ -33,8 +33,9 @@ import org.eclipse.jetty.util.Fields;
  *       ({@link SqlText}) and streamed into the engine's insert, as the server does, so nothing
  *       after the data is ever read as SQL;
  *   <li>{@link StatementGuard}: one statement, read-only for GET, nothing beyond the database;
- *   <li>{@code SET} and {@code USE} are answered and forgotten (no sessions: the server forgets
- *       them too); {@code param_*} bind {@code {name:Type}} placeholders; any other parameter is a
+ *   <li>statements run in the database of {@code X-ClickHouse-Database} or {@code database=}
+ *       ({@code default} without), as on a server; {@code SET} and {@code USE} are answered and
+ *       forgotten (no sessions: the server forgets them too); {@code param_*} bind {@code {name:Type}} placeholders; any other parameter is a
  *       setting for this request alone;
  *   <li>the answer in the output format ({@code X-ClickHouse-Format}, {@code default_format}, or a
  *       FORMAT clause), with {@code X-ClickHouse-Summary}, compressed per {@code compress=1} or
@@ -90,12 +91,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             if (!method.equals("GET") && !method.equals("POST") && !method.equals("HEAD")) {
                 throw new ClickHouseException(1, "HTTP method " + AccessCheck.printable(method) + " is not served; use GET or POST. (UNSUPPORTED_METHOD)");
             }
-            String database = firstNonBlank(headers.get("X-ClickHouse-Database"), fields.getValue("database"), "default");
-            if (!database.equals("default")) {
-                // Statements here run in `default`; taking them elsewhere silently would put a schema where no one looks.
-                throw new ClickHouseException(81, "Database " + AccessCheck.printable(database) + " is not served here: the embedded "
-                        + "engine serves the database `default` only; use .../default in the URL. (UNKNOWN_DATABASE)");
-            }
+            String database = firstNonBlank(headers.get("X-ClickHouse-Database"), fields.getValue("database"), ChdbEngine.DEFAULT_DATABASE);
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> params = new LinkedHashMap<>();
             for (Fields.Field field : fields) {
@@ -110,7 +106,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             String format = firstNonBlank(headers.get("X-ClickHouse-Format"), fields.getValue("default_format"), "TabSeparated");
             Compression compression = Compression.of("1".equals(fields.getValue("enable_http_compression")),
                     headers.get(HttpHeader.ACCEPT_ENCODING), "1".equals(fields.getValue("compress")));
-            Answer answer = run(fields.getValue("query"), body, readOnly, format, settings, params);
+            Answer answer = run(database, fields.getValue("query"), body, readOnly, format, settings, params);
             var out = response.getHeaders();
             out.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
             out.put("X-ClickHouse-Format", answer.format());
@@ -134,14 +130,14 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
 
     private static final ChdbEngine.Result NOTHING = new ChdbEngine.Result(new byte[0], 0, 0, 0, 0, 0);
 
-    private Answer run(String query, InputStream body, boolean readOnly, String format, Map<String, String> settings,
+    private Answer run(String database, String query, InputStream body, boolean readOnly, String format, Map<String, String> settings,
                        Map<String, String> params) throws IOException {
         if (query != null) {
             Optional<SqlText.InlineInsert> insert = SqlText.inlineInsert(query);
             if (insert.isPresent()) {
                 // The rows follow in the body (the driver's RowBinary writer, curl --data-binary).
                 byte[] inQuery = query.substring(insert.get().dataStart()).getBytes(StandardCharsets.UTF_8);
-                return insert(insert.get(), new SequenceInputStream(new ByteArrayInputStream(inQuery), body), readOnly, settings, params);
+                return insert(database, insert.get(), new SequenceInputStream(new ByteArrayInputStream(inQuery), body), readOnly, settings, params);
             }
         }
         PushbackInputStream in = new PushbackInputStream(body, 1);
@@ -162,7 +158,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
                 byte[] inQuery = prefix.substring(insert.get().dataStart()).getBytes(StandardCharsets.UTF_8);
                 data = new SequenceInputStream(new ByteArrayInputStream(inQuery), data);
             }
-            return insert(insert.get(), more ? new SequenceInputStream(data, in) : data, readOnly, settings, params);
+            return insert(database, insert.get(), more ? new SequenceInputStream(data, in) : data, readOnly, settings, params);
         }
         if (more) throw new ClickHouseException(369, "The query is larger than " + MAX_SQL_BYTES + " bytes. (QUERY_IS_TOO_LARGE)");
         if (text.isBlank()) throw new ClickHouseException(62, "Empty query. (SYNTAX_ERROR)");
@@ -171,17 +167,17 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             throw new ClickHouseException(62, "Cannot tell where the data of this INSERT begins; put the data after VALUES or FORMAT name. (SYNTAX_ERROR)");
         }
         if (statement.sessionOnly()) return new Answer(NOTHING, format);
-        return new Answer(engine.execute(text, format, settings, params), outputFormat(statement, format));
+        return new Answer(engine.execute(database, text, format, settings, params), outputFormat(statement, format));
     }
 
-    private Answer insert(SqlText.InlineInsert insert, InputStream data, boolean readOnly, Map<String, String> settings,
+    private Answer insert(String database, SqlText.InlineInsert insert, InputStream data, boolean readOnly, Map<String, String> settings,
                           Map<String, String> params) {
         StatementGuard.Statement statement = guard.check(insert.statement() + " FORMAT " + insert.format(), params, readOnly);
         if (!statement.withData()) throw new ClickHouseException(62, "Cannot read this INSERT's data. (SYNTAX_ERROR)");
         if (!params.isEmpty()) {
             throw new ClickHouseException(48, "query parameters in an INSERT with data are not served by the embedded engine. (NOT_IMPLEMENTED)");
         }
-        return new Answer(engine.insert(insert.statement(), insert.format(), data, settings), "TabSeparated");
+        return new Answer(engine.insert(database, insert.statement(), insert.format(), data, settings), "TabSeparated");
     }
 
     /** The format of the answer: the statement's FORMAT clause wins over the requested one. */

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import org.earshot.local.clickhouse.ChdbEngine;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -14,7 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * client-v2, {@code @clickhouse/client}, curl), served by Jetty in front of a {@link ChdbEngine};
  * {@link ClickHouseHttpHandler} says what a request does. Jetty reads headers without holding a
  * thread and closes a connection idle for {@link FrontOptions#idleTimeout()}, so a few slow
- * clients cannot stall the others.
+ * clients cannot stall the others. With {@link FrontOptions#tls()} it serves HTTPS only, as a
+ * server's {@code https_port} does.
  */
 public final class ClickHouseHttpServer implements AutoCloseable {
     /** ClickHouse's own limit on a query's text ({@code max_query_size}), for the URL too. */
@@ -40,7 +44,11 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // The Host header is checked by AccessCheck; clients reaching an IP address send no SNI to compare it with.
+        if (options.tls() != null) http.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = options.tls() == null
+                ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+                : new ServerConnector(server, 1, 1, new SslConnectionFactory(keys(options.tls()), "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
@@ -60,6 +68,14 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         return new ClickHouseHttpServer(server, connector, options);
     }
 
+    private static SslContextFactory.Server keys(FrontOptions.Tls tls) {
+        SslContextFactory.Server keys = new SslContextFactory.Server();
+        keys.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+        keys.setKeyStoreType("PKCS12");
+        keys.setKeyStorePassword(tls.password());
+        return keys;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -71,7 +87,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     /** The JDBC URL of this server (without credentials: the password travels apart). */
     public String jdbcUrl() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return "jdbc:clickhouse:http://" + host + ":" + port() + "/default";
+        return "jdbc:clickhouse:" + (options.tls() == null ? "http" : "https") + "://" + host + ":" + port() + "/default";
     }
 
     @Override

@@ -125,7 +125,7 @@ class ClickHouseFrontTest {
         assertThat(fromPage.body()).contains("clickhouse.embedded.allowed-origins");
 
         FrontOptions allowing = new FrontOptions("127.0.0.1", 0, "default", "another-password", Set.of("ch.internal"),
-                Set.of("https://grafana.internal"), false, FrontOptions.IDLE_TIMEOUT);
+                Set.of("https://grafana.internal"), false, FrontOptions.IDLE_TIMEOUT, null);
         try (ClickHouseHttpServer front = ClickHouseHttpServer.start(clickhouse.engine(), allowing)) {
             HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/?query=SELECT%202"))
                     .header("X-ClickHouse-Key", "another-password").header("Origin", "https://grafana.internal").GET().build(),
