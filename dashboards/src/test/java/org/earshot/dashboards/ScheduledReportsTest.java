@@ -87,20 +87,22 @@ class ScheduledReportsTest extends ServedTest {
         assertThat(made.json().get("recipients").toString()).isEqualTo("[\"ana@example.org\",\"boss@example.org\"]");
         Instant created = Instant.parse(made.json().get("created").asText());
 
-        // The day after it was made, before 08:00 in Berlin: the first due time (08:00 on the day it was made, or
-        // earlier) came before the schedule existed, so nothing goes out.
+        // Half an hour before the first 08:00 in Berlin after it was made: the latest due time came before the
+        // schedule existed, so nothing goes out. (Which day that 08:00 falls on depends on when the test runs.)
         Hands clock = new Hands();
-        ZonedDateTime nextMorning = created.atZone(BERLIN).toLocalDate().plusDays(1).atTime(7, 30).atZone(BERLIN);
-        clock.now = nextMorning.toInstant();
+        ZonedDateTime firstDue = created.atZone(BERLIN).toLocalDate().atTime(8, 0).atZone(BERLIN);
+        if (!firstDue.toInstant().isAfter(created)) firstDue = firstDue.plusDays(1);
+        ZonedDateTime morning = firstDue.minusMinutes(30);
+        clock.now = morning.toInstant();
         ReportScheduler scheduler = scheduler(clock);
         assertThat(scheduler.tick()).isZero();
 
-        clock.now = nextMorning.plusMinutes(31).toInstant(); // 08:01
+        clock.now = morning.plusMinutes(31).toInstant(); // 08:01
         assertThat(scheduler.tick()).isEqualTo(1);
         assertThat(scheduler.tick()).as("the same period again").isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(2); // one copy for each recipient
         MimeMessage mail = smtp.getReceivedMessages()[0];
-        Instant due = nextMorning.plusMinutes(30).toInstant();
+        Instant due = morning.plusMinutes(30).toInstant();
         assertThat(mail.getSubject()).contains("Space: project report");
         assertThat(mail.getMessageID()).isEqualTo("<" + id + "." + due.toEpochMilli() + "@earshot>");
         byte[] pdf = attachment(mail, "application/pdf");
@@ -116,9 +118,9 @@ class ScheduledReportsTest extends ServedTest {
         scheduler.close();
         ReportScheduler restarted = scheduler(clock);
         assertThat(restarted.tick()).isZero();
-        clock.now = nextMorning.plusDays(1).plusHours(2).toInstant();
+        clock.now = morning.plusDays(1).plusHours(2).toInstant();
         assertThat(restarted.tick()).as("the next day's").isEqualTo(1);
-        clock.now = nextMorning.plusDays(5).toInstant();
+        clock.now = morning.plusDays(5).toInstant();
         assertThat(restarted.tick()).as("after days stopped, only the latest period").isEqualTo(1);
         assertThat(restarted.tick()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(6);
@@ -129,7 +131,7 @@ class ScheduledReportsTest extends ServedTest {
         assertThat(mine.get("id").asText()).isEqualTo(id);
         assertThat(mine.get("deliveries")).hasSize(3);
         assertThat(served.api().delete("/api/v1/reports/schedules/" + id, served.editor()).status()).isEqualTo(204);
-        clock.now = nextMorning.plusDays(6).plusHours(2).toInstant();
+        clock.now = morning.plusDays(6).plusHours(2).toInstant();
         assertThat(restarted.tick()).as("deleted").isZero();
         restarted.close();
     }
