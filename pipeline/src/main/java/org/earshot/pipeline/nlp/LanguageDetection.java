@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
-import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /**
@@ -96,9 +95,11 @@ public final class LanguageDetection {
     /** The confidence reported for an answer settled by words rather than a model. */
     static final double WORDS_CONFIDENCE = 0.5;
     public static final String SOCIAL_MODEL = "/models/langdetect-social.bin";
+    /** OpenNLP's 103-language model ({@code opennlp-models-langdetect}). */
+    static final String GENERAL_MODEL = "/langdetect-183.bin";
 
-    private final LanguageDetectorME detector = new LanguageDetectorME(Model.INSTANCE);
-    private final LanguageDetectorME secondOpinion = new LanguageDetectorME(Model.SOCIAL);
+    private final PackedLanguageModel.Reader detector = Model.INSTANCE.reader();
+    private final PackedLanguageModel.Reader secondOpinion = Model.SOCIAL.reader();
 
     /**
      * A detected language, the detector's confidence in it (1 for a network's own tag, 0 for und),
@@ -132,7 +133,7 @@ public final class LanguageDetection {
             return new Detected("en", WORDS_CONFIDENCE, "English's own words");
         }
         if (!maybeHindi && !toldWell && !unrelated) return general;
-        Language second = secondOpinion.predictLanguage(letters);
+        Language second = secondOpinion.best(letters);
         if (maybeHindi) {
             boolean hindi = second.getLang().equals("hi") && second.getConfidence() >= SECOND_OPINION_CONFIDENCE;
             return hindi ? new Detected("hi", second.getConfidence(), "Hindi's own words and the second opinion") : general;
@@ -185,13 +186,9 @@ public final class LanguageDetection {
 
     /** The general model's best answer among {@code languages}. */
     private Detected general(String letters, Set<String> languages) {
-        for (Language candidate : detector.predictLanguages(letters)) {
-            String code = LanguageCodes.toIso6391(candidate.getLang());
-            if (!languages.contains(code)) continue;
-            if (candidate.getConfidence() < MIN_CONFIDENCE) break;
-            return new Detected(code, candidate.getConfidence(), "the general model");
-        }
-        return new Detected(UNDETERMINED, 0, "no listened language above " + MIN_CONFIDENCE);
+        Language best = detector.best(letters, languages);
+        if (best == null || best.getConfidence() < MIN_CONFIDENCE) return new Detected(UNDETERMINED, 0, "no listened language above " + MIN_CONFIDENCE);
+        return new Detected(best.getLang(), best.getConfidence(), "the general model");
     }
 
     /** The words of the text, without what every language shares, cut to {@link #MAX_CHARS}. */
@@ -215,13 +212,13 @@ public final class LanguageDetection {
 
     /** The shared models, loaded on first use. */
     private static final class Model {
-        static final LanguageDetectorModel INSTANCE = load("/langdetect-183.bin");
-        static final LanguageDetectorModel SOCIAL = load(SOCIAL_MODEL);
+        static final PackedLanguageModel INSTANCE = load(GENERAL_MODEL);
+        static final PackedLanguageModel SOCIAL = load(SOCIAL_MODEL);
 
-        private static LanguageDetectorModel load(String resource) {
+        private static PackedLanguageModel load(String resource) {
             try (InputStream in = LanguageDetection.class.getResourceAsStream(resource)) {
                 if (in == null) throw new IllegalStateException("the language model " + resource + " is not on the classpath");
-                return new LanguageDetectorModel(in);
+                return new PackedLanguageModel(new LanguageDetectorModel(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the language model " + resource, e);
             }

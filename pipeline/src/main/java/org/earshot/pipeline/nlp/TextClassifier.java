@@ -43,16 +43,25 @@ public final class TextClassifier {
         ExtensionLoader.registerAllowedPackage(SentimentFeatures.class.getPackageName());
     }
 
-    private static final Map<String, DoccatModel> SHIPPED = new ConcurrentHashMap<>();
+    private static final Map<String, Shipped> SHIPPED = new ConcurrentHashMap<>();
 
     private final DoccatModel model;
     private final DocumentCategorizerME categorizer;
+    /** The model's parameters packed for speed, shared by every classifier of the model; null for kinds it does not read. */
+    private final PackedModel packed;
+    private final FeatureGenerator[] generators;
     private final String fallback;
     private final double minProbability;
 
     public TextClassifier(DoccatModel model, String fallback, double minProbability) {
+        this(model, PackedModel.of(model.getMaxentModel()), fallback, minProbability);
+    }
+
+    private TextClassifier(DoccatModel model, Optional<PackedModel> packed, String fallback, double minProbability) {
         this.model = model;
         this.categorizer = new DocumentCategorizerME(model);
+        this.packed = packed.orElse(null);
+        this.generators = model.getFactory().getFeatureGenerators();
         this.fallback = fallback;
         this.minProbability = minProbability;
     }
@@ -72,24 +81,29 @@ public final class TextClassifier {
     /** Sentiment with the shipped model for a language, if Earshot has one. */
     public static Optional<TextClassifier> sentiment(String language) {
         if (!SENTIMENT_LANGUAGES.contains(language)) return Optional.empty();
-        return Optional.of(new TextClassifier(shipped("/models/sentiment-" + language + ".bin"), "neutral", 0));
+        return Optional.of(shipped("/models/sentiment-" + language + ".bin", "neutral", 0));
     }
 
     /** Emotion with the shipped English model: none when there is nothing to read or it is unsure. */
     public static TextClassifier emotion() {
-        return new TextClassifier(shipped(EMOTION_EN), "none", 0.3); // barely above chance among four
+        return shipped(EMOTION_EN, "none", 0.3); // barely above chance among four
     }
 
-    private static DoccatModel shipped(String resource) {
-        return SHIPPED.computeIfAbsent(resource, r -> {
+    /** A classifier of a shipped model: the model is read and packed once per JVM, and shared. */
+    private static TextClassifier shipped(String resource, String fallback, double minProbability) {
+        Shipped m = SHIPPED.computeIfAbsent(resource, r -> {
             try (InputStream in = TextClassifier.class.getResourceAsStream(r)) {
                 if (in == null) throw new IllegalStateException("the model " + r + " is not on the classpath");
-                return new DoccatModel(in);
+                DoccatModel model = new DoccatModel(in);
+                return new Shipped(model, PackedModel.of(model.getMaxentModel()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the model " + r, e);
             }
         });
+        return new TextClassifier(m.model(), m.packed(), fallback, minProbability);
     }
+
+    private record Shipped(DoccatModel model, Optional<PackedModel> packed) {}
 
     /** The classes the model answers with, and the one it answers when unsure. */
     public List<String> labels() {
@@ -100,13 +114,35 @@ public final class TextClassifier {
     }
 
     public Label classify(String text) {
-        String[] tokens = SocialTokens.of(text);
+        return classifyTokens(SocialTokens.of(text));
+    }
+
+    /** Classifies a post already read into its {@link SocialTokens}, so that several models can share them. */
+    public Label classifyTokens(String[] tokens) {
         if (!hasSomethingToRead(tokens)) return new Label(fallback, 0);
-        double[] outcomes = categorizer.categorize(tokens);
+        double[] outcomes = probabilities(tokens);
         int best = 0;
         for (int i = 1; i < outcomes.length; i++) if (outcomes[i] > outcomes[best]) best = i;
         if (outcomes[best] < minProbability) return new Label(fallback, 0);
         return new Label(categorizer.getCategory(best), outcomes[best]);
+    }
+
+    /**
+     * The model's probabilities for each class: the features every generator of the model finds, in the order
+     * OpenNLP's categorizer takes them, summed and normalized as it does ({@link PackedModel}).
+     */
+    double[] probabilities(String[] tokens) {
+        if (packed == null) return categorizer.categorize(tokens);
+        double[] sums = packed.newSums();
+        for (FeatureGenerator generator : generators) {
+            for (String feature : generator.extractFeatures(tokens, Map.of())) packed.add(feature, sums);
+        }
+        return packed.probabilities(sums);
+    }
+
+    /** OpenNLP's own answer, for tests that hold {@link #probabilities} to it. */
+    double[] categorize(String[] tokens) {
+        return categorizer.categorize(tokens);
     }
 
     /** A feature of a post and how much it weighed toward a class. */

@@ -1,19 +1,26 @@
 package org.earshot.jobs.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,110 +29,190 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.Migrations;
 import org.earshot.jobs.console.Progress;
+import org.earshot.jobs.demo.DemoRules;
 import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
+import org.earshot.local.clickhouse.ChdbEngine;
+import org.earshot.local.clickhouse.http.ClickHouseHttpServer;
+import org.earshot.local.clickhouse.http.FrontOptions;
 import org.earshot.local.demo.DemoMentions;
-import org.earshot.schemas.FeedRecord;
 import org.earshot.local.kafka.EmbeddedKafka;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.dedup.DedupKey;
+import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.kafka.EnrichedRecord;
 import org.earshot.pipeline.kafka.KafkaSettings;
+import org.earshot.pipeline.kafka.KafkaTopics;
 import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.pipeline.types.MentionTypes;
+import org.earshot.pipeline.validate.ParseMentionsFunction;
+import org.earshot.schemas.FeedRecord;
+import org.earshot.schemas.Rule;
 import org.earshot.schemas.Topics;
 
 /**
- * Mentions per second end to end (produce → Listen job → {@code earshot.mentions.enriched}) and,
- * on the same broker with the same records, the broker alone (produce → consume). Both clocks run
- * from the first record produced to the last one consumed.
+ * Mentions per second through the whole Listen job (parse, dedup, normalize, language, sentiment, emotion, matching
+ * against N live rules, windows, the Kafka and the ClickHouse sinks) against a job of parse and dedup alone, on the
+ * same records from the same broker in the same run, with the CPU each stage spends per mention.
+ *
+ * <p>Every record is in {@code earshot.mentions} before either job starts, so the broker's producing is not timed;
+ * each job reads them all from the start under its own consumer group. Its clock runs while its source reads the
+ * measured records, after a warm-up of the first ones (the JIT): with the sinks' back-pressure, the rate a source
+ * reads is the rate the whole job keeps up. Afterwards every output is awaited and counted, so a job that dropped
+ * records cannot pass. Everything runs in this JVM, so the process's CPU is all of it: Flink, Kafka and ClickHouse.
  */
 public final class IngestBenchmark {
-    private static final String BASELINE_TOPIC = "earshot.bench.baseline";
-    private static final int WARM_UP = 300_000;
+    static final int WARM_UP = 200_000;
+    private static final String BASELINE_GROUP = "earshot-bench-parse-dedup";
 
     private final Path dir;
     private final int count;
     private final int parallelism;
     private final Duration checkpointInterval;
+    private final Path corpus;
+    private final int ruleCount;
     private final PrintStream out;
 
-    public IngestBenchmark(Path dir, int count, int parallelism, Duration checkpointInterval, PrintStream out) {
+    public IngestBenchmark(Path dir, int count, int parallelism, Duration checkpointInterval, Path corpus, int ruleCount, PrintStream out) {
         this.dir = dir;
         this.count = count;
         this.parallelism = parallelism;
         this.checkpointInterval = checkpointInterval;
+        this.corpus = corpus;
+        this.ruleCount = ruleCount;
         this.out = out;
     }
 
-    public record Result(double brokerPerSecond, double pipelinePerSecond) {
+    /** One job's measured window: mentions read, seconds, where the CPU went; {@code jfr} holds its samples. */
+    public record Run(String label, long mentions, double seconds, StageProfile.Figures cpu, Path jfr) {
+        public double perSecond() {
+            return mentions / seconds;
+        }
+
+        /** The process's CPU per mention read, everything in this JVM included. */
+        public double cpuMicros() {
+            return cpu.totalMicros(mentions);
+        }
+    }
+
+    public record Result(Run parseAndDedup, Run everyStage) {
         public double ratio() {
-            return pipelinePerSecond / brokerPerSecond;
+            return everyStage.perSecond() / parseAndDedup.perSecond();
         }
     }
 
     public Result run() throws Exception {
-        List<FeedRecord> records = generate(new DemoMentions(7L, 0.02, 0.01, 1_767_225_600_000L), count);
-        long valid = valid(records);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+        List<FeedRecord> records = generate(new DemoMentions(7L, 0.02, 0.01, 1_767_225_600_000L), WARM_UP + count);
+        long valid = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).count();
+        String password = UUID.randomUUID().toString();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             ChdbEngine engine = ChdbEngine.open(dir.resolve("clickhouse"));
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, FrontOptions.loopback(0, password))) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), kafka.clientProperties());
             TopicAdmin.ensureTopics(settings, parallelism, Topics.all());
-            TopicAdmin.ensureTopic(settings, BASELINE_TOPIC, parallelism, false);
+            ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(server.jdbcUrl(), password);
+            Migrations.apply(clickhouse);
+            putRules(settings);
+            produce(settings, records, Topics.MENTIONS.name());
 
-            // Both paths are warmed up (JIT) on other records before their measured run.
-            List<FeedRecord> warmUp = generate(new DemoMentions(8L, 0.02, 0.01, 1_767_225_600_000L), WARM_UP);
-            timed(settings, warmUp, BASELINE_TOPIC, BASELINE_TOPIC, WARM_UP, "broker warm-up");
-            double broker = count / timed(settings, records, BASELINE_TOPIC, BASELINE_TOPIC, count, "broker alone");
+            Run baseline = measure("parse and dedup alone", env -> parseAndDedup(env, settings), settings, valid);
+            ListenOptions options = new ListenOptions(settings, "earshot-bench", checkpointInterval, Duration.ofDays(7), 100_000,
+                    Duration.ofSeconds(30)).withClickHouse(clickhouse);
+            Run full = measure("every stage", env -> ListenJob.attach(env, options), settings, valid);
+            long rows = count(clickhouse, "SELECT count() FROM mentions");
+            if (rows != valid) throw new IllegalStateException("ClickHouse holds " + rows + " mentions, expected " + valid);
+            out.printf("ClickHouse: %,d mentions, %,d matches (mention_rules)%n", rows, count(clickhouse, "SELECT count() FROM mention_rules"));
+            return new Result(baseline, full);
+        }
+    }
 
-            ListenOptions options = new ListenOptions(settings, "earshot-bench", checkpointInterval, Duration.ofDays(7), 100_000, Duration.ofSeconds(30));
-            StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints"), options.checkpointInterval(), parallelism, true);
-            ListenJob.attach(env, options);
-            JobClient job = env.executeAsync("earshot-bench-listen");
+    /** The first stages of the Listen job alone: parse and validate, event time, dedup by id, into the enriched topic. */
+    private static void parseAndDedup(StreamExecutionEnvironment env, KafkaSettings settings) {
+        env.fromSource(KafkaTopics.rawSource(settings, Topics.MENTIONS, BASELINE_GROUP), WatermarkStrategy.noWatermarks(), Topics.MENTIONS.name())
+                .process(new ParseMentionsFunction(Duration.ofDays(1))).returns(MentionTypes.MENTION).name("parse and validate")
+                .keyBy(DedupKey.ID)
+                .process(new DeduplicateFunction(Duration.ofDays(7))).returns(MentionTypes.MENTION).name("dedup by id")
+                .map(EnrichedRecord::of).returns(EnrichedRecord.TYPE).name("enriched records")
+                .sinkTo(KafkaTopics.sink(settings, EnrichedRecord.serializer(), "earshot-bench-parse-dedup"))
+                .name(Topics.MENTIONS_ENRICHED.name());
+    }
+
+    /**
+     * Runs a job over every record: the clock and the profile cover the measured records after the warm-up, then every
+     * output is awaited on the enriched topic ({@code expected} of them).
+     */
+    private Run measure(String label, Consumer<StreamExecutionEnvironment> job, KafkaSettings settings, long expected) throws Exception {
+        String slug = label.replaceAll("[^a-z]+", "-");
+        long total = WARM_UP + count;
+        try (KafkaConsumer<byte[], byte[]> enriched = consumerAtEnd(settings, Topics.MENTIONS_ENRICHED.name())) {
+            StreamExecutionEnvironment env = LocalFlink.environment(dir.resolve("checkpoints-" + slug), checkpointInterval, parallelism, true);
+            job.accept(env);
+            JobClient client = env.executeAsync("earshot-bench-" + slug);
             try {
-                awaitRunning(job);
-                timed(settings, warmUp, Topics.MENTIONS.name(), Topics.MENTIONS_ENRICHED.name(), valid(warmUp), "pipeline warm-up");
-                ProcessedClock processed = new ProcessedClock(new LiveView(job, () -> -1, out), WARM_UP + count);
-                processed.start();
-                double seconds = timed(settings, records, Topics.MENTIONS.name(), Topics.MENTIONS_ENRICHED.name(), valid, "pipeline");
-                processed.interrupt();
-                out.printf("pipeline: the job had read all %,d mentions after %.2f s (%,.0f mentions/s before the last commit)%n",
-                        count, processed.seconds(), count / processed.seconds());
-                return new Result(broker, count / seconds);
+                awaitRunning(client);
+                LiveView view = new LiveView(client, () -> -1, out);
+                long start = 0;
+                StageProfile profile = null;
+                StageProfile.Figures cpu;
+                Path jfr = dir.resolve(slug + ".jfr");
+                try (ProgressBar bar = Progress.bar(label, total, " mentions")) {
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+                    long in = 0;
+                    while (in < total) {
+                        if (System.nanoTime() > deadline) throw new IllegalStateException(label + ": only " + in + " of " + total + " read in 30 minutes");
+                        if (client.getJobStatus().get().isGloballyTerminalState()) throw new IllegalStateException(label + ": the job ended");
+                        Thread.sleep(50);
+                        in = view.counts().in();
+                        bar.stepTo(in);
+                        if (profile == null && in >= WARM_UP) {
+                            start = System.nanoTime();
+                            profile = StageProfile.start();
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                cpu = profile.stop(jfr);
+                profile.close();
+                long outputs = awaitOutputs(enriched, expected, label);
+                Run run = new Run(label, count, seconds, cpu, jfr);
+                out.printf("%s: %,d mentions read in %.2f s after %,d of warm-up: %,.0f mentions/s; %,d outputs on %s%n",
+                        label, count, seconds, WARM_UP, run.perSecond(), outputs, Topics.MENTIONS_ENRICHED.name());
+                cpu.print(out, label, count);
+                out.printf("  the JFR recording: %s%n", jfr);
+                return run;
             } finally {
-                LocalFlink.cancel(job, Duration.ofSeconds(60));
+                LocalFlink.cancel(client, Duration.ofSeconds(60));
             }
         }
     }
 
-    /**
-     * When the job has read every record (its own counters), as opposed to when the last output
-     * became visible: the difference is the wait for the checkpoint that commits the output.
-     */
-    private static final class ProcessedClock extends Thread {
-        private final LiveView job;
-        private final long total;
-        private final long start = System.nanoTime();
-        private volatile double seconds = Double.NaN;
-
-        ProcessedClock(LiveView job, long total) {
-            super("bench-processed-clock");
-            setDaemon(true);
-            this.job = job;
-            this.total = total;
+    /** Waits (ten minutes at most) for {@code expected} committed records on the enriched topic. */
+    private static long awaitOutputs(KafkaConsumer<byte[], byte[]> consumer, long expected, String label) {
+        long seen = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (seen < expected) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException(label + ": only " + seen + " of " + expected + " outputs arrived");
+            seen += consumer.poll(Duration.ofMillis(200)).count();
         }
+        return seen;
+    }
 
-        @Override
-        public void run() {
-            while (!isInterrupted() && job.counts().in() < total) {
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
+    /** The demo's rules and generated ones, {@code ruleCount} in all, as an analyst's team would have them live. */
+    private void putRules(KafkaSettings settings) throws IOException {
+        List<Rule> rules = new ArrayList<>();
+        Instant now = Instant.now();
+        DemoRules.RULES.forEach(r -> rules.add(new Rule(r.id, r.query, r.name, now)));
+        List<String> generated = new MatchBenchmark.RuleGenerator(MatchBenchmark.vocabulary(MatchBenchmark.posts(corpus)), 42L)
+                .rules(Math.max(0, ruleCount - rules.size()));
+        for (int i = 0; i < generated.size(); i++) rules.add(new Rule("bench-" + i, generated.get(i), "Generated " + i, now));
+        try (KafkaProducer<byte[], byte[]> producer = producer(settings)) {
+            for (Rule r : rules) {
+                producer.send(new ProducerRecord<>(Topics.RULES.name(), r.id.getBytes(StandardCharsets.UTF_8), Topics.RULES.serialize(r)));
             }
-            seconds = (System.nanoTime() - start) / 1e9;
         }
-
-        double seconds() {
-            return seconds;
-        }
+        out.printf("%,d live rules (the demo's %d and generated ones from %s)%n", rules.size(), DemoRules.RULES.size(), corpus);
     }
 
     private static List<FeedRecord> generate(DemoMentions generator, int n) {
@@ -134,69 +221,50 @@ public final class IngestBenchmark {
         return records;
     }
 
-    private static long valid(List<FeedRecord> records) {
-        return records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).count();
-    }
-
-    /** Seconds from the first record produced to the {@code expected}-th record consumed from {@code to}. */
-    private double timed(KafkaSettings settings, List<FeedRecord> records, String from, String to, long expected, String label)
-            throws ExecutionException, InterruptedException {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings, to)) {
-            long start = System.nanoTime();
-            Thread producer = new Thread(() -> produce(settings, records, from), "bench-producer");
-            producer.start();
-            long seen = 0;
-            try (ProgressBar bar = Progress.bar(label, expected, " mentions")) {
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                while (seen < expected) {
-                    if (System.nanoTime() > deadline) throw new IllegalStateException(label + ": only " + seen + " of " + expected + " arrived in 10 minutes");
-                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
-                    seen += polled.count();
-                    bar.stepBy(polled.count());
-                }
+    /** Puts every record into {@code topic} (closing the producer waits for them). */
+    static void produce(KafkaSettings settings, List<FeedRecord> records, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(settings);
+             ProgressBar bar = Progress.bar(topic, records.size(), " records")) {
+            for (FeedRecord r : records) {
+                producer.send(new ProducerRecord<>(topic, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value));
+                bar.step();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            producer.join();
-            out.printf("%s: %,d mentions in %.2f s%n", label, seen, seconds);
-            return seconds;
         }
     }
 
-    /** Sends {@code records} to {@code topic} and waits for them (closing the producer flushes). */
-    static void produce(KafkaSettings settings, List<FeedRecord> records, String topic) {
+    private static KafkaProducer<byte[], byte[]> producer(KafkaSettings settings) {
         Properties props = settings.toProperties();
         props.setProperty("linger.ms", "5");
         props.setProperty("batch.size", String.valueOf(256 * 1024));
         props.setProperty("compression.type", "lz4");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (FeedRecord r : records) {
-                producer.send(new ProducerRecord<>(topic, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value));
-            }
-        }
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings, String topic) {
+    private static KafkaConsumer<byte[], byte[]> consumerAtEnd(KafkaSettings settings, String topic) {
         Properties props = settings.toProperties();
         props.setProperty("isolation.level", "read_committed");
         props.setProperty("max.poll.records", "5000");
-        props.setProperty("fetch.min.bytes", "65536");
-        props.setProperty("fetch.max.wait.ms", "50");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         return consumer;
     }
 
+    private static long count(ClickHouseSinkOptions clickhouse, String sql) throws SQLException {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Waits (a minute at most) until the job runs. */
     static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the Listen job did not start within 60 s");
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the job did not start within 60 s");
             Thread.sleep(100);
         }
-        Thread.sleep(2_000); // let the source find its partitions
     }
 }

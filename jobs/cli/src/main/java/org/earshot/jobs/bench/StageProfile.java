@@ -1,0 +1,214 @@
+package org.earshot.jobs.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a job's CPU goes, per mention and per stage, while everything (MiniCluster, broker, ClickHouse) runs in this
+ * JVM. Each Java thread's CPU time over the window (its own clock, {@link ThreadMXBean}) is split among the stages its
+ * JFR execution samples were in, by the innermost frame that names a stage: a HashMap lookup inside the dedup function
+ * is dedup's, a serializer called between two operators is the network's. What no Java thread spent (garbage
+ * collection, the JIT compiler, ClickHouse's own native threads) is the process's CPU less theirs.
+ */
+final class StageProfile implements AutoCloseable {
+    /** What a sample is charged to, in the order the table prints them. */
+    enum Stage {
+        SOURCE("Kafka source (fetch, deserialize)"),
+        PARSE("parse and validate"),
+        DEDUP("dedup (id, URL, text)"),
+        NORMALIZE("normalize"),
+        LANGUAGE("language"),
+        TOKENS("tokenize for the models"),
+        SENTIMENT("sentiment"),
+        EMOTION("emotion"),
+        ENRICH("enrich, other"),
+        MATCHING("match 10,000 rules"),
+        WINDOWS("windows (rule minutes, terms)"),
+        KAFKA_SINK("Kafka sinks (enriched, dead letters)"),
+        CLICKHOUSE_SINK("ClickHouse sinks (client side)"),
+        NETWORK("between operators (serialize, network)"),
+        FLINK("Flink runtime (mailbox, timers, checkpoints)"),
+        BROKER("Kafka broker"),
+        CLICKHOUSE_SERVER("ClickHouse server (HTTP front, engine calls)"),
+        BENCH("the bench's own polling"),
+        OTHER("other Java"),
+        UNSAMPLED("Java threads, native or unsampled"),
+        JVM("GC, JIT and native threads (ClickHouse engine)");
+
+        final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The figures of one window: CPU per stage in nanoseconds, and the process's CPU in all. */
+    record Figures(Map<Stage, Long> cpuNanos, long processCpuNanos, long samples) {
+        /** µs of CPU per mention for {@code stage}. */
+        double micros(Stage stage, long mentions) {
+            return cpuNanos.getOrDefault(stage, 0L) / 1e3 / mentions;
+        }
+
+        double totalMicros(long mentions) {
+            return processCpuNanos / 1e3 / mentions;
+        }
+
+        void print(PrintStream out, String title, long mentions) {
+            out.printf("%s: CPU per mention by stage (%,d JFR samples)%n", title, samples);
+            for (Stage s : Stage.values()) {
+                double us = micros(s, mentions);
+                if (us >= 0.05) out.printf("  %-46s %8.1f µs  %5.1f %%%n", s.label, us, 100.0 * cpuNanos.getOrDefault(s, 0L) / processCpuNanos);
+            }
+            out.printf("  %-46s %8.1f µs%n", "all (the process's CPU)", totalMicros(mentions));
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Innermost-first: the first frame whose class starts with one of these names the stage. */
+    private static final List<Map.Entry<String, Stage>> BY_CLASS = List.of(
+            Map.entry("org.earshot.pipeline.nlp.LanguageDetection", Stage.LANGUAGE),
+            Map.entry("org.earshot.pipeline.nlp.TellingWords", Stage.LANGUAGE),
+            Map.entry("org.earshot.pipeline.nlp.EnrichFunction", Stage.ENRICH),
+            Map.entry("org.earshot.pipeline.validate.", Stage.PARSE),
+            Map.entry("org.earshot.pipeline.dedup.", Stage.DEDUP),
+            Map.entry("org.earshot.pipeline.text.", Stage.NORMALIZE),
+            Map.entry("org.earshot.pipeline.matching.", Stage.MATCHING),
+            Map.entry("org.earshot.pipeline.aggregate.", Stage.WINDOWS),
+            Map.entry("org.apache.flink.streaming.runtime.operators.windowing.", Stage.WINDOWS),
+            Map.entry("org.earshot.pipeline.clickhouse.", Stage.CLICKHOUSE_SINK),
+            Map.entry("com.clickhouse.", Stage.CLICKHOUSE_SINK),
+            Map.entry("org.apache.flink.connector.kafka.sink.", Stage.KAFKA_SINK),
+            Map.entry("org.apache.kafka.clients.producer.", Stage.KAFKA_SINK),
+            Map.entry("org.earshot.pipeline.kafka.EnrichedRecord", Stage.KAFKA_SINK),
+            Map.entry("org.apache.flink.connector.kafka.source.", Stage.SOURCE),
+            Map.entry("org.apache.flink.connector.base.source.", Stage.SOURCE),
+            Map.entry("org.apache.kafka.clients.consumer.", Stage.SOURCE),
+            Map.entry("org.earshot.pipeline.kafka.RawRecord", Stage.SOURCE),
+            Map.entry("org.apache.flink.runtime.io.network.", Stage.NETWORK),
+            Map.entry("org.apache.flink.streaming.runtime.io.", Stage.NETWORK),
+            Map.entry("org.apache.flink.api.common.typeutils.", Stage.NETWORK),
+            Map.entry("org.apache.flink.api.java.typeutils.", Stage.NETWORK),
+            Map.entry("org.apache.flink.core.memory.", Stage.NETWORK),
+            Map.entry("org.earshot.pipeline.types.", Stage.NETWORK),
+            Map.entry("org.earshot.jobs.bench.", Stage.BENCH),
+            Map.entry("org.earshot.jobs.local.LiveView", Stage.BENCH));
+    /** The Listen job's reader, whose methods name the model they run. */
+    private static final String POST_READER = "org.earshot.pipeline.nlp.PostReader";
+    /** Frames of the broker's and the ClickHouse server's threads, wherever they are on the stack. */
+    private static final List<String> BROKER = List.of("kafka.", "org.apache.kafka.server.", "org.apache.kafka.storage.",
+            "org.apache.kafka.raft.", "org.apache.kafka.controller.", "org.apache.kafka.coordinator.", "org.apache.kafka.network.",
+            "org.apache.kafka.metadata.", "org.apache.kafka.image.");
+    private static final List<String> CLICKHOUSE_SERVER = List.of("org.earshot.local.clickhouse.", "org.eclipse.jetty.");
+
+    private final Recording recording = new Recording();
+    private final Map<Long, Long> threadCpuAtStart;
+    private final long processCpuAtStart;
+
+    private StageProfile(Duration period) {
+        recording.enable("jdk.ExecutionSample").withPeriod(period);
+        recording.setToDisk(true);
+        threadCpuAtStart = threadCpu();
+        processCpuAtStart = OS.getProcessCpuTime();
+        recording.start();
+    }
+
+    /** Starts sampling every 10 ms and reading the CPU clocks. */
+    static StageProfile start() {
+        return new StageProfile(Duration.ofMillis(10));
+    }
+
+    /** Stops, writes the recording to {@code jfr} and charges the window's CPU to the stages. */
+    Figures stop(Path jfr) throws IOException {
+        long processCpu = OS.getProcessCpuTime() - processCpuAtStart;
+        Map<Long, Long> threadCpu = threadCpu();
+        recording.stop();
+        recording.dump(jfr);
+
+        Map<Long, Map<Stage, Integer>> samplesByThread = new HashMap<>();
+        long samples = 0;
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
+                long thread = e.getThread("sampledThread").getJavaThreadId();
+                samplesByThread.computeIfAbsent(thread, t -> new EnumMap<>(Stage.class))
+                        .merge(stageOf(e.getStackTrace().getFrames()), 1, Integer::sum);
+                samples++;
+            }
+        }
+        Map<Stage, Long> cpu = new EnumMap<>(Stage.class);
+        long javaCpu = 0;
+        for (Map.Entry<Long, Long> t : threadCpu.entrySet()) {
+            long spent = t.getValue() - threadCpuAtStart.getOrDefault(t.getKey(), 0L);
+            if (spent <= 0) continue;
+            javaCpu += spent;
+            Map<Stage, Integer> byStage = samplesByThread.get(t.getKey());
+            if (byStage == null) {
+                cpu.merge(Stage.UNSAMPLED, spent, Long::sum);
+                continue;
+            }
+            int total = byStage.values().stream().mapToInt(Integer::intValue).sum();
+            byStage.forEach((stage, n) -> cpu.merge(stage, spent * n / total, Long::sum));
+        }
+        cpu.put(Stage.JVM, Math.max(0, processCpu - javaCpu));
+        return new Figures(cpu, processCpu, samples);
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+
+    static Stage stageOf(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (startsWithAny(type, BROKER)) return Stage.BROKER;
+            if (startsWithAny(type, CLICKHOUSE_SERVER)) return Stage.CLICKHOUSE_SERVER;
+        }
+        for (RecordedFrame f : frames) { // top (innermost) first
+            String type = f.getMethod().getType().getName();
+            if (type.equals(POST_READER)) {
+                switch (f.getMethod().getName()) {
+                    case "language": return Stage.LANGUAGE;
+                    case "tokens": return Stage.TOKENS;
+                    case "sentiment": return Stage.SENTIMENT;
+                    case "emotion": return Stage.EMOTION;
+                    default: return Stage.ENRICH;
+                }
+            }
+            for (Map.Entry<String, Stage> rule : BY_CLASS) if (type.startsWith(rule.getKey())) return rule.getValue();
+        }
+        for (RecordedFrame f : frames) {
+            if (f.getMethod().getType().getName().startsWith("org.apache.flink.")) return Stage.FLINK;
+        }
+        return Stage.OTHER;
+    }
+
+    private static boolean startsWithAny(String type, List<String> prefixes) {
+        for (String p : prefixes) if (type.startsWith(p)) return true;
+        return false;
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            if (nanos >= 0) cpu.put(id, nanos);
+        }
+        return cpu;
+    }
+}
