@@ -1,17 +1,25 @@
 package org.earshot.pipeline.nlp;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.lang.reflect.Field;
+import opennlp.tools.langdetect.DefaultLanguageDetectorContextGenerator;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorContextGenerator;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
+import opennlp.tools.util.StringUtil;
+import opennlp.tools.util.normalizer.CharSequenceNormalizer;
 
 /**
- * An OpenNLP language detector read through a {@link PackedModel}: OpenNLP's own features (its context generator's
- * character n-grams), each distinct one weighed by how often it occurs, as {@link LanguageDetectorME} does, but
- * without a map of n-gram strings to counts, a string per n-gram for the lookup, or a sort of every language by
- * probability. The sums come in another order than OpenNLP's (it follows its hash map's), so a probability may differ
- * from OpenNLP's in its last bits; the tests hold it to OpenNLP's on a corpus. Immutable and shared.
+ * An OpenNLP language detector read through a {@link PackedModel}. Its features are OpenNLP's: the text through the
+ * model's normalizers, lower-cased, and every distinct character n-gram of it, each once, as OpenNLP's
+ * {@link DefaultLanguageDetectorContextGenerator} makes them, but as hashes of the characters: no map of n-gram
+ * buffers, no string per n-gram, no sort of every language by probability. The sums come in another order than
+ * OpenNLP's (it follows its hash map's), so a probability may differ from OpenNLP's in its last bits; the tests hold
+ * it to OpenNLP's on a corpus. Immutable and shared; {@link #reader} gives each thread its own.
  */
 final class PackedLanguageModel {
     private final LanguageDetectorContextGenerator context;
@@ -20,6 +28,10 @@ final class PackedLanguageModel {
     private final String[] codes;
     /** OpenNLP's own detector, for a model {@link PackedModel} does not read. */
     private final LanguageDetectorModel original;
+    /** The default context generator's settings, or a null normalizer for another generator (its own features are used). */
+    private final CharSequenceNormalizer normalizer;
+    private final int minLength;
+    private final int maxLength;
 
     PackedLanguageModel(LanguageDetectorModel original) {
         this.original = original;
@@ -27,6 +39,25 @@ final class PackedLanguageModel {
         this.model = PackedModel.of(original.getMaxentModel()).orElse(null);
         this.codes = new String[model == null ? 0 : model.outcomes()];
         for (int o = 0; o < codes.length; o++) codes[o] = LanguageCodes.toIso6391(model.outcome(o));
+        if (context.getClass() == DefaultLanguageDetectorContextGenerator.class) {
+            normalizer = (CharSequenceNormalizer) field(context, "normalizer");
+            minLength = (Integer) field(context, "minLength");
+            maxLength = (Integer) field(context, "maxLength");
+        } else {
+            normalizer = null;
+            minLength = maxLength = 0;
+        }
+    }
+
+    /** A setting of OpenNLP's generator, which keeps them in protected fields. */
+    private static Object field(Object of, String name) {
+        try {
+            Field f = DefaultLanguageDetectorContextGenerator.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(of);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("OpenNLP's language context generator has no field " + name, e);
+        }
     }
 
     /** A detector for one thread: OpenNLP's, when the model is not one {@link PackedModel} reads. */
@@ -36,19 +67,27 @@ final class PackedLanguageModel {
 
     final class Reader {
         private final LanguageDetectorME fallback = model == null ? new LanguageDetectorME(original) : null;
+        /** Which outcomes each set of allowed languages (the callers' constants) admits. */
+        private final Map<Set<String>, boolean[]> masks = new IdentityHashMap<>();
 
         /** The most probable language among {@code allowed} (ISO 639-1) and its probability; null when none is allowed. */
-        Language best(CharSequence text, java.util.Set<String> allowed) {
+        Language best(CharSequence text, Set<String> allowed) {
             if (fallback != null) {
                 for (Language l : fallback.predictLanguages(text)) {
-                    if (allowed.contains(LanguageCodes.toIso6391(l.getLang()))) return new Language(LanguageCodes.toIso6391(l.getLang()), l.getConfidence());
+                    String code = LanguageCodes.toIso6391(l.getLang());
+                    if (allowed.contains(code)) return new Language(code, l.getConfidence());
                 }
                 return null;
             }
             double[] p = probabilities(text);
+            boolean[] among = masks.computeIfAbsent(allowed, a -> {
+                boolean[] mask = new boolean[codes.length];
+                for (int o = 0; o < codes.length; o++) mask[o] = a.contains(codes[o]);
+                return mask;
+            });
             int best = -1;
             for (int o = 0; o < p.length; o++) {
-                if (allowed.contains(codes[o]) && (best < 0 || p[o] > p[best])) best = o;
+                if (among[o] && (best < 0 || p[o] > p[best])) best = o;
             }
             return best < 0 ? null : new Language(codes[best], p[best]);
         }
@@ -63,7 +102,37 @@ final class PackedLanguageModel {
         }
 
         private double[] probabilities(CharSequence text) {
-            CharSequence[] grams = context.getContext(text);
+            if (normalizer == null) return probabilitiesOf(context.getContext(text));
+            CharSequence lower = StringUtil.toLowerCaseCharBuffer(normalizer.normalize(text));
+            char[] chars = new char[lower.length()];
+            for (int i = 0; i < chars.length; i++) chars[i] = lower.charAt(i);
+            long[] seen = new long[Integer.highestOneBit(Math.max(8, chars.length * (maxLength - minLength + 1))) << 2];
+            double[] sums = model.newSums();
+            for (int n = minLength; n <= maxLength; n++) {
+                for (int i = 0; i + n <= chars.length; i++) {
+                    long hash = PackedModel.hash(chars, i, i + n);
+                    if (!firstTime(seen, hash)) continue; // each distinct n-gram counts once
+                    int f = model.feature(hash);
+                    if (f >= 0) model.add(f, 1.0, sums);
+                }
+            }
+            return model.probabilities(sums);
+        }
+
+        /** Adds {@code hash} to the open-addressing set {@code seen}; whether it was new. */
+        private static boolean firstTime(long[] seen, long hash) {
+            int mask = seen.length - 1;
+            for (int slot = (int) (hash ^ (hash >>> 32)) & mask; ; slot = (slot + 1) & mask) {
+                if (seen[slot] == hash) return false;
+                if (seen[slot] == 0) {
+                    seen[slot] = hash;
+                    return true;
+                }
+            }
+        }
+
+        /** The probabilities for the n-grams another context generator made, each distinct one weighed by its count. */
+        private double[] probabilitiesOf(CharSequence[] grams) {
             int[] features = new int[grams.length];
             int n = 0;
             for (CharSequence g : grams) {

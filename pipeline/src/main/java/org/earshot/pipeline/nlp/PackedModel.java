@@ -151,4 +151,11 @@ final class PackedModel {
         for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * FNV_PRIME;
         return h == EMPTY ? 1 : h;
     }
+
+    /** The hash of {@code chars[from..to)}, as {@link #hash(CharSequence)} of them. */
+    static long hash(char[] chars, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) h = (h ^ chars[i]) * FNV_PRIME;
+        return h == EMPTY ? 1 : h;
+    }
 }

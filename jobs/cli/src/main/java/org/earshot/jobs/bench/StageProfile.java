@@ -20,8 +20,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a job's CPU goes, per mention and per stage, while everything (MiniCluster, broker, ClickHouse) runs in this
  * JVM. Each Java thread's CPU time over the window (its own clock, {@link ThreadMXBean}) is split among the stages its
  * JFR execution samples were in, by the innermost frame that names a stage: a HashMap lookup inside the dedup function
- * is dedup's, a serializer called between two operators is the network's. What no Java thread spent (garbage
- * collection, the JIT compiler, ClickHouse's own native threads) is the process's CPU less theirs.
+ * is dedup's, a serializer called between two operators is the network's. What no living Java thread spent (garbage
+ * collection, the JIT compiler, ClickHouse's own native threads, threads that ended inside the window) is the
+ * process's CPU less theirs.
  */
 final class StageProfile implements AutoCloseable {
     /** What a sample is charged to, in the order the table prints them. */
@@ -40,13 +41,14 @@ final class StageProfile implements AutoCloseable {
         KAFKA_SINK("Kafka sinks (enriched, dead letters)"),
         CLICKHOUSE_SINK("ClickHouse sinks (client side)"),
         NETWORK("between operators (serialize, network)"),
+        CHECKPOINTS("checkpoints (state snapshots)"),
         FLINK("Flink runtime (mailbox, timers, checkpoints)"),
         BROKER("Kafka broker"),
         CLICKHOUSE_SERVER("ClickHouse server (HTTP front, engine calls)"),
         BENCH("the bench's own polling"),
         OTHER("other Java"),
         UNSAMPLED("Java threads, native or unsampled"),
-        JVM("GC, JIT and native threads (ClickHouse engine)");
+        JVM("GC, JIT, native threads (ClickHouse), ended threads");
 
         final String label;
 
@@ -113,6 +115,9 @@ final class StageProfile implements AutoCloseable {
             "org.apache.kafka.raft.", "org.apache.kafka.controller.", "org.apache.kafka.coordinator.", "org.apache.kafka.network.",
             "org.apache.kafka.metadata.", "org.apache.kafka.image.");
     private static final List<String> CLICKHOUSE_SERVER = List.of("org.earshot.local.clickhouse.", "org.eclipse.jetty.");
+    /** Frames of a checkpoint's snapshot, which serializes state with the same serializers records use. */
+    private static final List<String> CHECKPOINTS = List.of("org.apache.flink.runtime.state.AsyncSnapshotCallable",
+            "org.apache.flink.runtime.state.SnapshotStrategyRunner", "org.apache.flink.runtime.checkpoint.");
 
     private final Recording recording = new Recording();
     private final Map<Long, Long> threadCpuAtStart;
@@ -178,6 +183,7 @@ final class StageProfile implements AutoCloseable {
             String type = f.getMethod().getType().getName();
             if (startsWithAny(type, BROKER)) return Stage.BROKER;
             if (startsWithAny(type, CLICKHOUSE_SERVER)) return Stage.CLICKHOUSE_SERVER;
+            if (startsWithAny(type, CHECKPOINTS)) return Stage.CHECKPOINTS;
         }
         for (RecordedFrame f : frames) { // top (innermost) first
             String type = f.getMethod().getType().getName();

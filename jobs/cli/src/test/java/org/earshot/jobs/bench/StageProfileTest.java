@@ -1,0 +1,74 @@
+package org.earshot.jobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.earshot.pipeline.nlp.PostReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The profile charges a thread's CPU to the stage its samples were in: a thread reading posts (language, tokens,
+ * sentiment, emotion) and one counting primes (the bench's own work) are told apart, and all of it is the process's.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class StageProfileTest {
+    private static void idleUntil(CountDownLatch worked, CountDownLatch stopped) {
+        worked.countDown();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void chargesEachThreadsCpuToTheStagesItsSamplesWereIn(@TempDir Path dir) throws Exception {
+        PostReader reader = new PostReader(); // models loaded before the window
+        StageProfile profile = StageProfile.start();
+        // The threads live until the profile has stopped: a thread's CPU is read from the thread itself.
+        CountDownLatch worked = new CountDownLatch(2);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread posts = new Thread(() -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            int i = 0;
+            while (System.nanoTime() < end) reader.read("I really love the new Aurora phone, the camera is great " + i++ + " :)", null);
+            idleUntil(worked, stopped);
+        });
+        Thread primes = new Thread(() -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            long found = 0;
+            for (long n = 2; System.nanoTime() < end; n++) if (java.math.BigInteger.valueOf(n).isProbablePrime(20)) found++;
+            if (found > 0) idleUntil(worked, stopped);
+        });
+        posts.start();
+        primes.start();
+        assertThat(worked.await(1, TimeUnit.MINUTES)).isTrue();
+        Path jfr = dir.resolve("profile.jfr");
+        StageProfile.Figures figures = profile.stop(jfr);
+        profile.close();
+        stopped.countDown();
+        posts.join();
+        primes.join();
+
+        assertThat(Files.size(jfr)).isPositive();
+        assertThat(figures.samples()).isGreaterThan(100);
+        long nlp = figures.cpuNanos().getOrDefault(StageProfile.Stage.LANGUAGE, 0L)
+                + figures.cpuNanos().getOrDefault(StageProfile.Stage.SENTIMENT, 0L)
+                + figures.cpuNanos().getOrDefault(StageProfile.Stage.EMOTION, 0L)
+                + figures.cpuNanos().getOrDefault(StageProfile.Stage.TOKENS, 0L);
+        long bench = figures.cpuNanos().getOrDefault(StageProfile.Stage.BENCH, 0L);
+        assertThat(figures.cpuNanos().get(StageProfile.Stage.LANGUAGE)).as(figures.toString()).isPositive();
+        assertThat(figures.cpuNanos().get(StageProfile.Stage.SENTIMENT)).isPositive();
+        // Each thread ran about 3 s of CPU (two cores); the primes, counted by code in the bench's package, are no
+        // stage of the job but the bench's own.
+        assertThat(nlp).isGreaterThan(TimeUnit.SECONDS.toNanos(1));
+        assertThat(bench).isGreaterThan(TimeUnit.SECONDS.toNanos(1));
+        long charged = figures.cpuNanos().values().stream().mapToLong(Long::longValue).sum();
+        assertThat((double) charged).isCloseTo(figures.processCpuNanos(), org.assertj.core.data.Percentage.withPercentage(5));
+    }
+}
