@@ -48,7 +48,7 @@ final class StageProfile implements AutoCloseable {
         BENCH("the bench's own polling"),
         OTHER("other Java"),
         UNSAMPLED("Java threads, native or unsampled"),
-        JVM("GC, JIT, native threads (ClickHouse), ended threads");
+        JVM("GC, JIT, native (ClickHouse), ended threads");
 
         final String label;
 
