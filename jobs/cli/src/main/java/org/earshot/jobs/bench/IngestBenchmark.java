@@ -1,6 +1,5 @@
 package org.earshot.jobs.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,7 +29,6 @@ import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
 import org.earshot.jobs.console.Progress;
-import org.earshot.jobs.demo.DemoRules;
 import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.local.clickhouse.ChdbEngine;
@@ -49,7 +46,6 @@ import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.pipeline.validate.ParseMentionsFunction;
 import org.earshot.schemas.FeedRecord;
-import org.earshot.schemas.Rule;
 import org.earshot.schemas.Topics;
 
 /**
@@ -114,7 +110,7 @@ public final class IngestBenchmark {
             TopicAdmin.ensureTopics(settings, parallelism, Topics.all());
             ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(server.jdbcUrl(), password);
             Migrations.apply(clickhouse);
-            putRules(settings);
+            LiveRules.put(settings, corpus, ruleCount, out);
             produce(settings, records, Topics.MENTIONS.name());
 
             Run baseline = measure("parse and dedup alone", env -> parseAndDedup(env, settings), settings, valid);
@@ -197,22 +193,6 @@ public final class IngestBenchmark {
             seen += consumer.poll(Duration.ofMillis(200)).count();
         }
         return seen;
-    }
-
-    /** The demo's rules and generated ones, {@code ruleCount} in all, as an analyst's team would have them live. */
-    private void putRules(KafkaSettings settings) throws IOException {
-        List<Rule> rules = new ArrayList<>();
-        Instant now = Instant.now();
-        DemoRules.RULES.forEach(r -> rules.add(new Rule(r.id, r.query, r.name, now)));
-        List<String> generated = new MatchBenchmark.RuleGenerator(MatchBenchmark.vocabulary(MatchBenchmark.posts(corpus)), 42L)
-                .rules(Math.max(0, ruleCount - rules.size()));
-        for (int i = 0; i < generated.size(); i++) rules.add(new Rule("bench-" + i, generated.get(i), "Generated " + i, now));
-        try (KafkaProducer<byte[], byte[]> producer = producer(settings)) {
-            for (Rule r : rules) {
-                producer.send(new ProducerRecord<>(Topics.RULES.name(), r.id.getBytes(StandardCharsets.UTF_8), Topics.RULES.serialize(r)));
-            }
-        }
-        out.printf("%,d live rules (the demo's %d and generated ones from %s)%n", rules.size(), DemoRules.RULES.size(), corpus);
     }
 
     private static List<FeedRecord> generate(DemoMentions generator, int n) {

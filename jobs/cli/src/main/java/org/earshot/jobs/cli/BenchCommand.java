@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
 import org.earshot.jobs.bench.IngestParseBenchmark;
+import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
@@ -44,7 +45,10 @@ import picocli.CommandLine.Parameters;
                         + "checkpoint that holds them, the next one's upload and the heap they took, RocksDB against the heap backend.",
                 "cluster: N mentions (default 100,000) through the Listen job from the cluster jar on the local cluster (two TaskManager "
                         + "processes, three brokers, a ClickHouse server), against the same jar on a MiniCluster in this JVM on the same "
-                        + "input and servers: throughput, checkpoints, and the recovery from a TaskManager killed with SIGKILL."})
+                        + "input and servers: throughput, checkpoints, and the recovery from a TaskManager killed with SIGKILL.",
+                "soak: the whole local pipeline (Listen with --rules live rules, ClickHouse) held at --rate mentions a second for --for: "
+                        + "throughput, backlog, latency to ClickHouse (p50, p99), heap after GC, resident memory and checkpoint size over time, "
+                        + "as soak.csv, PNG charts and soak.html."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", converter = WhatConverter.class, description = "What to measure: ${COMPLETION-CANDIDATES}.")
     What what;
@@ -62,13 +66,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "The Listen job's checkpoint interval; output is committed on checkpoints (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
-    @Option(names = "--rate", defaultValue = "5000", paramLabel = "N", description = "alerts: mentions per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "N", description = "alerts, soak: mentions per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--subscriptions", defaultValue = "1000", paramLabel = "N", description = "alerts: every-match subscriptions (default: ${DEFAULT-VALUE}).")
     int subscriptions;
 
-    @Option(names = "--for", defaultValue = "60s", paramLabel = "DURATION", description = "alerts: how long it is measured, after 20 s of warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--for", defaultValue = "60s", paramLabel = "DURATION", description = "alerts: how long it is measured, after 20 s of warm-up; soak: how long it runs (default: ${DEFAULT-VALUE}).")
     String measured;
 
     @Option(names = "--gather", defaultValue = "500ms", paramLabel = "DURATION",
@@ -86,8 +90,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "ingest-parse: the recorded payloads (default: ${DEFAULT-VALUE}).")
     Path feeds;
 
+    @Option(names = "--dedup-ttl", defaultValue = "7d", paramLabel = "DURATION",
+            description = "soak: how long the Listen job remembers a mention for deduplication (default: ${DEFAULT-VALUE}, as the job's own).")
+    String dedupTtl;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
+    Path report;
+
     enum What {
-        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state, cluster;
+        ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state, cluster, soak;
 
         @Override
         public String toString() {
@@ -100,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public What convert(String value) {
             for (What w : What.values()) if (w.toString().equals(value)) return w;
-            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, state, cluster, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected one of ingest, clickhouse, match, nlp, ingest-parse, search, dashboards, reports, alerts, state, cluster, soak, got '" + value + "'");
         }
     }
 
@@ -218,6 +229,15 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
+        if (what == What.soak) {
+            SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
+                    LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
+                    report != null ? report : dir.resolve("soak-report"), System.out);
+            SoakBenchmark.Result r = soak.run();
+            soak.summary(r).forEach(System.out::println);
+            System.out.println("the report: " + r.report().resolve("soak.html"));
+            return 0;
+        }
         IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count, parallelism,
                 LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, System.out).run();
         IngestBenchmark.Run base = r.parseAndDedup();

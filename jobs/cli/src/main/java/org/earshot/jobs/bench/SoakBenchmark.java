@@ -1,0 +1,324 @@
+package org.earshot.jobs.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.earshot.jobs.ListenJob;
+import org.earshot.jobs.ListenOptions;
+import org.earshot.jobs.Migrations;
+import org.earshot.jobs.local.LiveView;
+import org.earshot.jobs.local.LocalFlink;
+import org.earshot.local.clickhouse.ChdbEngine;
+import org.earshot.local.clickhouse.http.ClickHouseHttpServer;
+import org.earshot.local.clickhouse.http.FrontOptions;
+import org.earshot.local.demo.DemoMentions;
+import org.earshot.local.kafka.EmbeddedKafka;
+import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.pipeline.kafka.KafkaSettings;
+import org.earshot.pipeline.kafka.TopicAdmin;
+import org.earshot.schemas.Json;
+import org.earshot.schemas.Mention;
+import org.earshot.schemas.Topics;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * The whole local pipeline held at a steady rate for a long time: demo mentions stamped with the moment they are
+ * sent, at {@code rate} a second, through the Listen job with N live rules into ClickHouse. Every few seconds it
+ * samples what a week-long run would go wrong on: throughput, the backlog (sent but not yet read by the job), the
+ * latency from a mention's stamp to its row in ClickHouse (the server's {@code ingested_at}), the heap after the last
+ * collection, the process's resident memory and the newest checkpoint's size; then writes them as a CSV, one PNG
+ * chart each and an HTML page that shows them.
+ */
+public final class SoakBenchmark {
+    /** One sample; times in seconds since the start, sizes in bytes, latencies in milliseconds (NaN when no row came). */
+    public record Sample(double seconds, long sent, long read, double perSecond, long backlog, double p50Millis, double p99Millis,
+                         long heapAfterGc, long rss, long checkpointBytes) {}
+
+    /** The samples and the report's folder. */
+    public record Result(List<Sample> samples, Path report) {
+        /** The mean of {@code metric} over the samples of the given quarter (0 to 3) of the run. */
+        public double quarter(int q, ToDoubleFunction<Sample> metric) {
+            int n = samples.size();
+            return samples.subList(q * n / 4, Math.max(q * n / 4 + 1, (q + 1) * n / 4)).stream().mapToDouble(metric)
+                    .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+        }
+
+        /** How fast a running count grew from the end of the first quarter (warm-up behind) to the last sample. */
+        public double rateAfterFirstQuarter(ToLongFunction<Sample> count) {
+            Sample from = samples.get(samples.size() / 4);
+            Sample to = samples.get(samples.size() - 1);
+            return to.seconds() > from.seconds() ? (count.applyAsLong(to) - count.applyAsLong(from)) / (to.seconds() - from.seconds()) : Double.NaN;
+        }
+
+        public double median(ToDoubleFunction<Sample> metric) {
+            double[] values = samples.stream().mapToDouble(metric).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            return values.length == 0 ? Double.NaN : values[values.length / 2];
+        }
+
+        public double max(ToDoubleFunction<Sample> metric) {
+            return samples.stream().mapToDouble(metric).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        }
+    }
+
+    private final Path dir;
+    private final Duration length;
+    private final double rate;
+    private final int ruleCount;
+    private final Path corpus;
+    private final Duration checkpointInterval;
+    private final Duration dedupTtl;
+    private final Path report;
+    private final PrintStream out;
+
+    public SoakBenchmark(Path dir, Duration length, double rate, int ruleCount, Path corpus, Duration checkpointInterval,
+                         Duration dedupTtl, Path report, PrintStream out) {
+        this.dir = dir;
+        this.length = length;
+        this.rate = rate;
+        this.ruleCount = ruleCount;
+        this.corpus = corpus;
+        this.checkpointInterval = checkpointInterval;
+        this.dedupTtl = dedupTtl;
+        this.report = report;
+        this.out = out;
+    }
+
+    public Result run() throws Exception {
+        String password = UUID.randomUUID().toString();
+        Path checkpoints = dir.resolve("checkpoints");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             ChdbEngine engine = ChdbEngine.open(dir.resolve("clickhouse"));
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, FrontOptions.loopback(0, password))) {
+            KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), kafka.clientProperties());
+            TopicAdmin.ensureTopics(settings, 1, Topics.all());
+            ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(server.jdbcUrl(), password);
+            Migrations.apply(clickhouse);
+            LiveRules.put(settings, corpus, ruleCount, out);
+            ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
+                    .withClickHouse(clickhouse);
+            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true);
+            ListenJob.attach(env, options);
+            JobClient job = env.executeAsync("earshot-soak");
+            Sender sender = new Sender(settings, rate);
+            try {
+                IngestBenchmark.awaitRunning(job);
+                LiveView view = new LiveView(job, () -> -1, out);
+                Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
+                out.printf("soak: %,.0f mentions/s for %s, a sample every %d s; the report goes to %s%n", rate, length, step.toSeconds(), report);
+                sender.start();
+                List<Sample> samples = sample(view, sender, clickhouse, checkpoints, step, job);
+                Result result = new Result(samples, report);
+                write(result);
+                return result;
+            } finally {
+                sender.interrupt();
+                sender.join();
+                LocalFlink.cancel(job, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private List<Sample> sample(LiveView view, Sender sender, ClickHouseSinkOptions clickhouse, Path checkpoints, Duration step, JobClient job)
+            throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long lastRead = 0;
+        long lastAt = start;
+        long since = System.currentTimeMillis();
+        while (System.nanoTime() < end) {
+            Thread.sleep(step.toMillis());
+            if (job.getJobStatus().get().isGloballyTerminalState()) throw new IllegalStateException("the Listen job ended: " + job.getJobStatus().get());
+            long now = System.nanoTime();
+            long read = view.counts().in();
+            long sent = sender.sent.get();
+            long wall = System.currentTimeMillis();
+            double[] latency = latency(clickhouse, since);
+            since = wall;
+            Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
+                    heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::sizeOf).orElse(0L));
+            samples.add(s);
+            lastRead = read;
+            lastAt = now;
+            out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  heap after GC %,.0f MB  RSS %,.0f MB  checkpoint %,.1f MB%n",
+                    s.seconds(), s.sent(), s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc() / 1e6, s.rss() / 1e6,
+                    s.checkpointBytes() / 1e6);
+        }
+        return samples;
+    }
+
+    /** p50 and p99 of stamp-to-row latency over the rows ClickHouse took in since {@code sinceMillis}. */
+    private static double[] latency(ClickHouseSinkOptions clickhouse, long sinceMillis) throws SQLException {
+        String sql = "SELECT quantileExact(0.5)(dateDiff('millisecond', published_at, ingested_at)), "
+                + "quantileExact(0.99)(dateDiff('millisecond', published_at, ingested_at)), count() "
+                + "FROM mentions WHERE ingested_at > fromUnixTimestamp64Milli(?)";
+        try (Connection c = clickhouse.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, sinceMillis);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(3) == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {rs.getDouble(1), rs.getDouble(2)};
+            }
+        }
+    }
+
+    /** Sends demo mentions at the rate, each stamped with the moment it is sent. */
+    private static final class Sender extends Thread {
+        final AtomicLong sent = new AtomicLong();
+        private final KafkaSettings settings;
+        private final double rate;
+
+        Sender(KafkaSettings settings, double rate) {
+            super("soak-sender");
+            setDaemon(true);
+            this.settings = settings;
+            this.rate = rate;
+        }
+
+        @Override
+        public void run() {
+            DemoMentions demo = DemoMentions.live();
+            Properties props = settings.toProperties();
+            props.setProperty("linger.ms", "5");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                long start = System.nanoTime();
+                while (!isInterrupted()) {
+                    long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                    for (long i = sent.get(); i < due; i++) {
+                        Mention m = demo.mention(i);
+                        m.publishedAt = Instant.now();
+                        producer.send(new ProducerRecord<>(Topics.MENTIONS.name(), m.id.getBytes(StandardCharsets.UTF_8), Json.toBytes(m)));
+                        sent.incrementAndGet();
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            }
+        }
+    }
+
+    /** The heap in use after each pool's last collection: what the live data takes, garbage aside. */
+    private static long heapAfterGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) used += after.getUsed();
+        }
+        return used;
+    }
+
+    /** The process's resident set (Linux), or -1 where it cannot be read. */
+    private static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static long sizeOf(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // removed while we walked: Flink keeps only the newest checkpoint
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** soak.csv, a PNG chart per measure, and soak.html showing them with the run's figures. */
+    private void write(Result r) throws IOException {
+        Files.createDirectories(report);
+        StringBuilder csv = new StringBuilder("seconds,sent,read,per_second,backlog,p50_ms,p99_ms,heap_after_gc_bytes,rss_bytes,checkpoint_bytes\n");
+        for (Sample s : r.samples()) {
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d%n", s.seconds(), s.sent(), s.read(), s.perSecond(),
+                    s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes()));
+        }
+        Files.writeString(report.resolve("soak.csv"), csv);
+        chart(r, "throughput", "mentions/s read", Sample::perSecond);
+        chart(r, "backlog", "mentions sent, not yet read", s -> s.backlog());
+        chart(r, "latency-p50", "ms from stamp to ClickHouse, p50", Sample::p50Millis);
+        chart(r, "latency-p99", "ms from stamp to ClickHouse, p99", Sample::p99Millis);
+        chart(r, "heap", "MB of heap after GC", s -> s.heapAfterGc() / 1e6);
+        chart(r, "rss", "MB resident", s -> s.rss() / 1e6);
+        chart(r, "checkpoint", "MB in the newest checkpoint", s -> s.checkpointBytes() / 1e6);
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
+        html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules</h1><ul>", rate, length, ruleCount));
+        for (String line : summary(r)) html.append("<li>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</li>");
+        html.append("</ul>");
+        for (String name : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {
+            html.append("<img src=\"").append(name).append(".png\" alt=\"").append(name).append("\">");
+        }
+        html.append("<p>Every sample: <a href=\"soak.csv\">soak.csv</a></p></body></html>");
+        Files.writeString(report.resolve("soak.html"), html);
+    }
+
+    private void chart(Result r, String name, String title, ToDoubleFunction<Sample> metric) throws IOException {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Sample s : r.samples()) {
+            double v = metric.applyAsDouble(s);
+            if (Double.isNaN(v)) continue;
+            x.add(s.seconds() / 60);
+            y.add(v);
+        }
+        XYChart chart = new XYChartBuilder().width(640).height(360).title(title).xAxisTitle("minutes").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        if (!x.isEmpty()) chart.addSeries(name, x, y);
+        BitmapEncoder.saveBitmap(chart, report.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The run in a few lines: each measure early against late, so growth shows. */
+    public List<String> summary(Result r) {
+        ToDoubleFunction<Sample> heap = s -> s.heapAfterGc() / 1e6;
+        ToDoubleFunction<Sample> checkpoint = s -> s.checkpointBytes() / 1e6;
+        ToDoubleFunction<Sample> rss = s -> s.rss() / 1e6;
+        return List.of(
+                String.format("throughput after the first quarter: %,.0f mentions/s read, %,.0f sent", r.rateAfterFirstQuarter(Sample::read),
+                        r.rateAfterFirstQuarter(Sample::sent)),
+                String.format("backlog: %,.0f at most, %,d at the end", r.max(s -> s.backlog()), r.samples().get(r.samples().size() - 1).backlog()),
+                String.format("stamp to ClickHouse: p50 %,.0f ms, p99 %,.0f ms (medians of samples), worst p99 %,.0f ms",
+                        r.median(Sample::p50Millis), r.median(Sample::p99Millis), r.max(Sample::p99Millis)),
+                String.format("heap after GC: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, heap), r.quarter(3, heap)),
+                String.format("resident memory: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, rss), r.quarter(3, rss)),
+                String.format("newest checkpoint: %,.1f MB in the second quarter, %,.1f MB in the last (dedup TTL %s)", r.quarter(1, checkpoint),
+                        r.quarter(3, checkpoint), dedupTtl));
+    }
+}

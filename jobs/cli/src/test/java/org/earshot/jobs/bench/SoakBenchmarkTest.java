@@ -1,0 +1,59 @@
+package org.earshot.jobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.earshot.pipeline.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short soak through the real pipeline (broker, Listen job with live rules, ClickHouse): every measure is sampled
+ * from the running system, and the report holds a CSV row per sample, a PNG per measure and the page showing them.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SoakBenchmarkTest {
+    private static final double RATE = 300;
+
+    @Test
+    void samplesTheRunningPipelineAndWritesItsReport(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path report = dir.resolve("report");
+        SoakBenchmark soak = new SoakBenchmark(dir, Duration.ofSeconds(25), RATE, 200, SharedData.path("corpus/tweeteval-emoji/tweets.txt"),
+                Duration.ofSeconds(2), Duration.ofDays(7), report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        SoakBenchmark.Result r = soak.run();
+
+        List<SoakBenchmark.Sample> samples = r.samples();
+        assertThat(samples).hasSizeGreaterThan(10);
+        SoakBenchmark.Sample last = samples.get(samples.size() - 1);
+        assertThat(last.sent()).as("about the rate for 25 s").isGreaterThan((long) (RATE * 20));
+        assertThat(last.read()).as("the job keeps up with %s a second", RATE).isGreaterThan(last.sent() / 2);
+        assertThat(last.backlog()).isEqualTo(last.sent() - last.read());
+        assertThat(r.rateAfterFirstQuarter(SoakBenchmark.Sample::sent)).as("the sender holds its rate").isCloseTo(RATE, within(RATE * 0.3));
+        assertThat(r.rateAfterFirstQuarter(SoakBenchmark.Sample::read)).as("and the job takes it in").isGreaterThan(RATE / 2);
+        assertThat(r.median(SoakBenchmark.Sample::p50Millis)).as("rows reached ClickHouse after their stamp").isPositive();
+        assertThat(r.max(SoakBenchmark.Sample::p99Millis)).isGreaterThanOrEqualTo(r.median(SoakBenchmark.Sample::p50Millis));
+        assertThat(last.heapAfterGc()).isPositive();
+        assertThat(last.rss()).isGreaterThan(last.heapAfterGc() / 2);
+        assertThat(r.max(s -> s.checkpointBytes())).as("checkpoints were taken and measured").isPositive();
+
+        assertThat(Files.readAllLines(report.resolve("soak.csv"))).hasSize(samples.size() + 1);
+        String html = Files.readString(report.resolve("soak.html"));
+        for (String chart : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {
+            byte[] png = Files.readAllBytes(report.resolve(chart + ".png"));
+            assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            assertThat(html).contains(chart + ".png");
+        }
+        assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("heap after GC:"));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("backlog", "to ClickHouse p50");
+    }
+}
