@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -95,11 +98,12 @@ public final class SoakBenchmark {
     private final Path corpus;
     private final Duration checkpointInterval;
     private final Duration dedupTtl;
+    private final String backend;
     private final Path report;
     private final PrintStream out;
 
     public SoakBenchmark(Path dir, Duration length, double rate, int ruleCount, Path corpus, Duration checkpointInterval,
-                         Duration dedupTtl, Path report, PrintStream out) {
+                         Duration dedupTtl, String backend, Path report, PrintStream out) {
         this.dir = dir;
         this.length = length;
         this.rate = rate;
@@ -107,6 +111,7 @@ public final class SoakBenchmark {
         this.corpus = corpus;
         this.checkpointInterval = checkpointInterval;
         this.dedupTtl = dedupTtl;
+        this.backend = backend;
         this.report = report;
         this.out = out;
     }
@@ -124,7 +129,10 @@ public final class SoakBenchmark {
             LiveRules.put(settings, corpus, ruleCount, out);
             ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
                     .withClickHouse(clickhouse);
-            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true);
+            Configuration state = new Configuration();
+            state.set(StateBackendOptions.STATE_BACKEND, backend);
+            state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true); // the heap backend ignores it
+            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, state);
             ListenJob.attach(env, options);
             JobClient job = env.executeAsync("earshot-soak");
             Sender sender = new Sender(settings, rate);
@@ -132,7 +140,7 @@ public final class SoakBenchmark {
                 IngestBenchmark.awaitRunning(job);
                 LiveView view = new LiveView(job, () -> -1, out);
                 Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
-                out.printf("soak: %,.0f mentions/s for %s, a sample every %d s; the report goes to %s%n", rate, length, step.toSeconds(), report);
+                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, backend, step.toSeconds(), report);
                 sender.start();
                 List<Sample> samples = sample(view, sender, clickhouse, checkpoints, step, job);
                 Result result = new Result(samples, report);
@@ -164,7 +172,7 @@ public final class SoakBenchmark {
             double[] latency = latency(clickhouse, since);
             since = wall;
             Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
-                    heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::sizeOf).orElse(0L));
+                    heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L));
             samples.add(s);
             lastRead = read;
             lastAt = now;
@@ -247,6 +255,15 @@ public final class SoakBenchmark {
         return -1;
     }
 
+    /**
+     * The newest checkpoint's own files and the shared ones incremental checkpoints refer to (RocksDB's uploaded SST
+     * files, kept while the two retained checkpoints need them): what a restore may read.
+     */
+    private static long checkpointSize(Path checkpoint) {
+        Path shared = checkpoint.getParent().resolve("shared");
+        return sizeOf(checkpoint) + (Files.isDirectory(shared) ? sizeOf(shared) : 0);
+    }
+
     private static long sizeOf(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
@@ -279,7 +296,7 @@ public final class SoakBenchmark {
         chart(r, "checkpoint", "MB in the newest checkpoint", s -> s.checkpointBytes() / 1e6);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
-        html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules</h1><ul>", rate, length, ruleCount));
+        html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules, %s state</h1><ul>", rate, length, ruleCount, backend));
         for (String line : summary(r)) html.append("<li>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</li>");
         html.append("</ul>");
         for (String name : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
 import org.earshot.jobs.bench.IngestParseBenchmark;
-import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
 import org.earshot.jobs.bench.SearchBenchmark;
+import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.StateBenchmark;
 import org.earshot.jobs.bench.AlertsBenchmark;
 import org.earshot.pipeline.settings.Durations;
@@ -93,6 +93,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dedup-ttl", defaultValue = "7d", paramLabel = "DURATION",
             description = "soak: how long the Listen job remembers a mention for deduplication (default: ${DEFAULT-VALUE}, as the job's own).")
     String dedupTtl;
+
+    @Option(names = "--state", defaultValue = "hashmap", paramLabel = "BACKEND",
+            description = "soak: where the Listen job keeps its state, hashmap or rocksdb (incremental checkpoints) (default: ${DEFAULT-VALUE}).")
+    String state;
 
     @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
     Path report;
@@ -230,9 +234,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
         if (what == What.soak) {
+            if (!state.equals("hashmap") && !state.equals("rocksdb")) throw new IllegalArgumentException("--state is hashmap or rocksdb, not " + state);
             SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
                     LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
-                    report != null ? report : dir.resolve("soak-report"), System.out);
+                    state, report != null ? report : dir.resolve("soak-report"), System.out);
             SoakBenchmark.Result r = soak.run();
             soak.summary(r).forEach(System.out::println);
             System.out.println("the report: " + r.report().resolve("soak.html"));
