@@ -2,6 +2,7 @@ package org.earshot.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,8 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.earshot.jobs.KafkaTestClient;
@@ -126,12 +129,10 @@ class ClusterIT {
 
             assertThat(count(clickhouse, "SELECT count() FROM mentions")).isEqualTo(expected.size());
             assertThat(count(clickhouse, "SELECT uniqExact(id) FROM mentions")).isEqualTo(expected.size());
-            assertThat(ids(clickhouse).stream().map(mentionOf::get).toList()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertOnceEach("ClickHouse", ids(clickhouse), mentionOf, expected);
             List<Mention> enriched = kafka.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= expected.size(),
                     Duration.ofMinutes(1), Duration.ofSeconds(3));
-            assertThat(enriched.stream().map(m -> mentionOf.get(m.id)).toList()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertOnceEach("the enriched topic", enriched.stream().map(m -> m.id).toList(), mentionOf, expected);
             assertThat(flink.state(job)).isEqualTo("RUNNING");
 
             // An upgrade stops the job with a savepoint and starts the jar's job from it: what it already stored stays
@@ -152,10 +153,45 @@ class ClusterIT {
             long upgradedCheckpoints = flink.checkpoints(upgraded).path("counts").path("completed").asLong();
             await(Duration.ofMinutes(1), "two more checkpoints",
                     () -> flink.checkpoints(upgraded).path("counts").path("completed").asLong() >= upgradedCheckpoints + 2);
-            assertThat(ids(clickhouse).stream().map(mentionOf::get).toList()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertOnceEach("ClickHouse after the upgrade", ids(clickhouse), mentionOf, expected);
             flink.cancel(upgraded);
         }
+    }
+
+    /**
+     * Every expected mention stored once, whichever of its reposts stands for it. A failure names what is missing or
+     * repeated in a few lines, with what the cluster logged about commits, so a run elsewhere can be read from its
+     * output alone.
+     */
+    private static void assertOnceEach(String where, List<String> ids, Map<String, String> mentionOf, Set<String> expected)
+            throws Exception {
+        Map<String, Long> seen = ids.stream().map(id -> mentionOf.getOrDefault(id, "unknown id " + id))
+                .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting()));
+        List<String> missing = expected.stream().filter(m -> !seen.containsKey(m)).sorted().toList();
+        List<String> repeated = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " ×" + e.getValue()).toList();
+        List<String> unexpected = seen.keySet().stream().filter(m -> !expected.contains(m)).toList();
+        if (missing.isEmpty() && repeated.isEmpty() && unexpected.isEmpty()) return;
+        throw new AssertionError(String.format(
+                "%s holds %d rows for %d expected mentions: %d missing %s, %d repeated %s, %d unexpected %s%nthe cluster logged:%n%s",
+                where, ids.size(), expected.size(), missing.size(), first(missing), repeated.size(), first(repeated),
+                unexpected.size(), first(unexpected), commitTrouble()));
+    }
+
+    private static List<String> first(List<String> items) {
+        return items.subList(0, Math.min(5, items.size()));
+    }
+
+    /** The WARN and ERROR lines of Flink's processes about transactions and commits. */
+    private static String commitTrouble() throws Exception {
+        Pattern trouble = Pattern.compile("(WARN|ERROR).*(ommit|ransaction|ence|lost)");
+        List<String> lines = new ArrayList<>();
+        try (var logs = Files.list(cluster.root().resolve("logs"))) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().matches("(jobmanager|taskmanager-\\d)\\.log")).sorted().toList()) {
+                Files.readAllLines(log).stream().filter(l -> trouble.matcher(l).find())
+                        .map(l -> log.getFileName() + ": " + l.substring(0, Math.min(300, l.length()))).forEach(lines::add);
+            }
+        }
+        return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static void kill(String name) throws Exception {
