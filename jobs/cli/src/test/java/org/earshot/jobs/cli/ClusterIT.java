@@ -183,7 +183,8 @@ class ClusterIT {
 
     /** The WARN and ERROR lines of Flink's processes about transactions and commits. */
     private static String commitTrouble() throws Exception {
-        Pattern trouble = Pattern.compile("(WARN|ERROR).*(ommit|ransaction|ence|lost)");
+        Pattern trouble = Pattern.compile("(WARN|ERROR) +(org.apache.flink.connector.kafka|org.apache.kafka.clients.producer)"
+                + ".*(commit|Transaction|fenced|Fenced|abort|lost)");
         List<String> lines = new ArrayList<>();
         try (var logs = Files.list(cluster.root().resolve("logs"))) {
             for (Path log : logs.filter(f -> f.getFileName().toString().matches("(jobmanager|taskmanager-\\d)\\.log")).sorted().toList()) {
