@@ -16,7 +16,7 @@ import org.earshot.schemas.Mention;
 
 /**
  * Lets the first mention of each key through and drops the rest for {@code ttl} after the key was
- * first seen. Keyed by a {@link DedupKey}. When it reports copies ({@code copiesAs} set), each
+ * first seen (by id: or last edited). Keyed by a {@link DedupKey}. When it reports copies ({@code copiesAs} set), each
  * dropped mention leaves through {@link #COPIES} naming the mention it copies.
  *
  * <p>Edits: keyed by id (no {@code copiesAs}), a repeat with a later {@link Mention#editedAt}
@@ -28,12 +28,20 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     public static final String DUPLICATES = "duplicates-dropped";
     public static final OutputTag<MentionCopy> COPIES = new OutputTag<>("copies") {};
 
+    /** In the id stage's state: seen, without an edit time. */
+    private static final long NEVER_EDITED = Long.MIN_VALUE;
+
     private final Duration ttl;
     private final String copiesAs;
-    private transient ValueState<Boolean> seen;
-    private transient ValueState<String> first;
-    /** By id: the latest {@code editedAt} seen, epoch milliseconds. */
+    /**
+     * One state per key, whose presence says the key was seen: by id, the latest {@code editedAt} (epoch
+     * milliseconds, or {@link #NEVER_EDITED}); in the copy stages, the id of the mention first seen under the key.
+     * One entry rather than two halves the memory and the checkpoints of the three dedup stages.
+     */
     private transient ValueState<Long> lastEdit;
+    private transient ValueState<String> first;
+    /** Written before 0.2 beside the states above; only read, so keys seen before an upgrade stay seen until they expire. */
+    private transient ValueState<Boolean> seenBefore;
     private transient LongCounter duplicates;
     private transient Counter duplicatesMetric;
 
@@ -50,7 +58,6 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         // Remembered from the first sighting; each state access sweeps one more entry for expiry,
         // which keeps memory bounded without walking the whole table on the hot path.
         StateTtlConfig expiry = StateTtlConfig.newBuilder(ttl)
@@ -58,10 +65,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .cleanupIncrementally(1, false)
                 .build();
-        descriptor.enableTimeToLive(expiry);
-        seen = getRuntimeContext().getState(descriptor);
         if (copiesAs != null) {
-            // Apart from "seen" so that state checkpointed before copies were reported still restores.
             ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", Types.STRING);
             firstId.enableTimeToLive(expiry);
             first = getRuntimeContext().getState(firstId);
@@ -70,6 +74,9 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
             edited.enableTimeToLive(expiry);
             lastEdit = getRuntimeContext().getState(edited);
         }
+        ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
+        seen.enableTimeToLive(expiry);
+        seenBefore = getRuntimeContext().getState(seen);
         duplicates = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
@@ -83,30 +90,24 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
             out.collect(mention);
             return;
         }
-        if (seen.value() != null) {
-            if (lastEdit != null && isNewerEdit(mention)) {
-                lastEdit.update(mention.editedAt.toEpochMilli());
-                mention.edit = Boolean.TRUE;
-                out.collect(mention);
-                return;
-            }
-            duplicates.add(1);
-            duplicatesMetric.inc();
-            String original = first == null ? null : first.value();
-            if (original != null && !original.equals(mention.id)) {
-                ctx.output(COPIES, new MentionCopy(original, mention.id, mention.network, copiesAs, Instant.now()));
-            }
+        Long edited = lastEdit == null ? null : lastEdit.value();
+        String original = first == null ? null : first.value();
+        if (edited == null && original == null && seenBefore.value() == null) {
+            if (first != null) first.update(mention.id);
+            else lastEdit.update(mention.editedAt == null ? NEVER_EDITED : mention.editedAt.toEpochMilli());
+            out.collect(mention);
             return;
         }
-        seen.update(Boolean.TRUE);
-        if (first != null) first.update(mention.id);
-        if (lastEdit != null && mention.editedAt != null) lastEdit.update(mention.editedAt.toEpochMilli());
-        out.collect(mention);
-    }
-
-    private boolean isNewerEdit(Mention mention) throws Exception {
-        if (mention.editedAt == null) return false;
-        Long last = lastEdit.value();
-        return last == null || mention.editedAt.toEpochMilli() > last;
+        if (lastEdit != null && mention.editedAt != null && (edited == null || mention.editedAt.toEpochMilli() > edited)) {
+            lastEdit.update(mention.editedAt.toEpochMilli());
+            mention.edit = Boolean.TRUE;
+            out.collect(mention);
+            return;
+        }
+        duplicates.add(1);
+        duplicatesMetric.inc();
+        if (original != null && !original.equals(mention.id)) {
+            ctx.output(COPIES, new MentionCopy(original, mention.id, mention.network, copiesAs, Instant.now()));
+        }
     }
 }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.earshot.pipeline.text.MentionNormalizer;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
@@ -20,7 +26,8 @@ class DeduplicateFunctionTest {
     private static final String STORY = "Acme announced today that its new battery lasts twice as long as last year's model, "
             + "and early reviewers say the claim holds up in daily use across phones and laptops";
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, Mention, Mention> harness(DeduplicateFunction function, DedupKey key)
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Mention, Mention> harness(KeyedProcessFunction<Long, Mention, Mention> function,
+                                                                                       DedupKey key)
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.LONG);
         h.setStateTtlProcessingTime(0);
@@ -115,6 +122,48 @@ class DeduplicateFunctionTest {
             h.processElement(post(MentionBuilder.post("reddit:t3").url("https://www.blog.example/post?utm_source=x")), 2);
             assertThat(out(h)).isEmpty();
             assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(r -> r.getValue().originalId).containsExactly("m:1");
+        }
+    }
+
+    @Test
+    void keysSeenBeforeTheStateWasOneEntryPerKeyStaySeen() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new SeenOnly(TTL), DedupKey.ID)) { // what 0.1 wrote for a post never edited
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 1);
+            snapshot = h.snapshot(1L, 1);
+        }
+        try (var h = restored(new DeduplicateFunction(TTL), DedupKey.ID, snapshot)) {
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 2);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme!").editedAt("2026-01-01T00:05:00Z")), 3);
+            h.processElement(post(MentionBuilder.post("m:2").text("new")), 4);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            h.processElement(post(MentionBuilder.post("m:1").text("acme")), 5);
+            assertThat(out(h)).as("a repeat dropped, an edit passed, the old entry forgotten after its time to live")
+                    .containsExactly("m:1 (edit)", "m:2", "m:1");
+        }
+    }
+
+    /** The id stage's state as 0.1 wrote it for a post never edited: only "seen". */
+    private static final class SeenOnly extends KeyedProcessFunction<Long, Mention, Mention> {
+        private final Duration ttl;
+        private transient ValueState<Boolean> seen;
+
+        SeenOnly(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupIncrementally(1, false).build());
+            seen = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
+            seen.update(Boolean.TRUE);
+            out.collect(mention);
         }
     }
 }
