@@ -17,9 +17,14 @@ public final class JobState {
 
     /** For local runs: the backend and incremental checkpoints, as {@code state.backend} and {@code state.incremental} say or default. */
     public static Configuration backend(EarshotConfig config) {
+        return backend(config.get(StateKeys.BACKEND), config.get(StateKeys.INCREMENTAL));
+    }
+
+    /** A backend, checkpointed incrementally or not (the heap backend ignores it). */
+    public static Configuration backend(StateKeys.Backend backend, boolean incremental) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, backendName(config));
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
+        conf.set(StateBackendOptions.STATE_BACKEND, name(backend));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
         return conf;
     }
 
@@ -29,14 +34,14 @@ public final class JobState {
      */
     public static Configuration onCluster(EarshotConfig config) {
         Configuration conf = new Configuration();
-        if (config.isSet(StateKeys.BACKEND)) conf.set(StateBackendOptions.STATE_BACKEND, backendName(config));
+        if (config.isSet(StateKeys.BACKEND)) conf.set(StateBackendOptions.STATE_BACKEND, name(config.get(StateKeys.BACKEND)));
         if (config.isSet(StateKeys.INCREMENTAL)) conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.get(StateKeys.INCREMENTAL));
         config.find(StateKeys.CHECKPOINTS).filter(d -> !d.isBlank()).ifPresent(d -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, d));
         return conf;
     }
 
-    /** Flink's name of the backend {@code state.backend} chooses: hashmap or rocksdb. */
-    private static String backendName(EarshotConfig config) {
-        return config.get(StateKeys.BACKEND).name().toLowerCase(Locale.ROOT);
+    /** Flink's name of the backend: hashmap or rocksdb. */
+    private static String name(StateKeys.Backend backend) {
+        return backend.name().toLowerCase(Locale.ROOT);
     }
 }

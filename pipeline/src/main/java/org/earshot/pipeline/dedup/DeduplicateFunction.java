@@ -36,7 +36,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     /**
      * One state per key, whose presence says the key was seen: by id, the latest {@code editedAt} (epoch
      * milliseconds, or {@link #NEVER_EDITED}); in the copy stages, the id of the mention first seen under the key.
-     * One entry rather than two halves the memory and the checkpoints of the three dedup stages.
+     * One entry rather than two: about a sixth less heap and checkpoint per mention ({@code earshot bench state}).
      */
     private transient ValueState<Long> lastEdit;
     private transient ValueState<String> first;

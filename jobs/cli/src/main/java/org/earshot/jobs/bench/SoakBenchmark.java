@@ -24,19 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.earshot.jobs.JobState;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
+import org.earshot.jobs.settings.StateKeys;
 import org.earshot.local.clickhouse.ChdbEngine;
 import org.earshot.local.clickhouse.http.ClickHouseHttpServer;
 import org.earshot.local.clickhouse.http.FrontOptions;
@@ -98,12 +97,12 @@ public final class SoakBenchmark {
     private final Path corpus;
     private final Duration checkpointInterval;
     private final Duration dedupTtl;
-    private final String backend;
+    private final StateKeys.Backend backend;
     private final Path report;
     private final PrintStream out;
 
     public SoakBenchmark(Path dir, Duration length, double rate, int ruleCount, Path corpus, Duration checkpointInterval,
-                         Duration dedupTtl, String backend, Path report, PrintStream out) {
+                         Duration dedupTtl, StateKeys.Backend backend, Path report, PrintStream out) {
         this.dir = dir;
         this.length = length;
         this.rate = rate;
@@ -129,10 +128,7 @@ public final class SoakBenchmark {
             LiveRules.put(settings, corpus, ruleCount, out);
             ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
                     .withClickHouse(clickhouse);
-            Configuration state = new Configuration();
-            state.set(StateBackendOptions.STATE_BACKEND, backend);
-            state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true); // the heap backend ignores it
-            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, state);
+            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, JobState.backend(backend, true));
             ListenJob.attach(env, options);
             JobClient job = env.executeAsync("earshot-soak");
             Sender sender = new Sender(settings, rate);
@@ -140,7 +136,7 @@ public final class SoakBenchmark {
                 IngestBenchmark.awaitRunning(job);
                 LiveView view = new LiveView(job, () -> -1, out);
                 Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
-                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, backend, step.toSeconds(), report);
+                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, StateKeys.BACKEND.type().write(backend), step.toSeconds(), report);
                 sender.start();
                 List<Sample> samples = sample(view, sender, clickhouse, checkpoints, step, job);
                 Result result = new Result(samples, report);
@@ -296,7 +292,8 @@ public final class SoakBenchmark {
         chart(r, "checkpoint", "MB in the newest checkpoint", s -> s.checkpointBytes() / 1e6);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
-        html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules, %s state</h1><ul>", rate, length, ruleCount, backend));
+        html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules, %s state</h1><ul>", rate, length, ruleCount,
+                StateKeys.BACKEND.type().write(backend)));
         for (String line : summary(r)) html.append("<li>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</li>");
         html.append("</ul>");
         for (String name : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {

@@ -15,6 +15,7 @@ import org.earshot.jobs.bench.SearchBenchmark;
 import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.StateBenchmark;
 import org.earshot.jobs.bench.AlertsBenchmark;
+import org.earshot.jobs.settings.StateKeys;
 import org.earshot.pipeline.settings.Durations;
 import org.earshot.jobs.bench.DashboardsBenchmark;
 import org.earshot.jobs.bench.ReportsBenchmark;
@@ -234,10 +235,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
         if (what == What.soak) {
-            if (!state.equals("hashmap") && !state.equals("rocksdb")) throw new IllegalArgumentException("--state is hashmap or rocksdb, not " + state);
             SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
                     LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
-                    state, report != null ? report : dir.resolve("soak-report"), System.out);
+                    StateKeys.BACKEND.type().read("--state", state), report != null ? report : dir.resolve("soak-report"), System.out);
             SoakBenchmark.Result r = soak.run();
             soak.summary(r).forEach(System.out::println);
             System.out.println("the report: " + r.report().resolve("soak.html"));

@@ -2,6 +2,8 @@ package org.earshot.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,8 +97,8 @@ class MatchEquivalenceTest {
         List<String> matched = new ArrayList<>();
         try {
             for (int i = 0; i < queries.size(); i++) if (queries.get(i) != null && searcher.count(queries.get(i)) > 0) matched.add("r" + i);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return matched;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.earshot.jobs.settings.StateKeys;
 import org.earshot.pipeline.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +30,7 @@ class SoakBenchmarkTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Path report = dir.resolve("report");
         SoakBenchmark soak = new SoakBenchmark(dir, Duration.ofSeconds(25), RATE, 200, SharedData.path("corpus/tweeteval-emoji/tweets.txt"),
-                Duration.ofSeconds(2), Duration.ofDays(7), "hashmap", report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+                Duration.ofSeconds(2), Duration.ofDays(7), StateKeys.Backend.HASHMAP, report, new PrintStream(printed, true, StandardCharsets.UTF_8));
         SoakBenchmark.Result r = soak.run();
 
         List<SoakBenchmark.Sample> samples = r.samples();
