@@ -63,7 +63,7 @@ public final class QueryCompiler {
         if (node instanceof Phrase p) return orNothing(MentionFields.isKeywordField(field) ? keyword(field, p.text())
                 : builder.createPhraseQuery(field, p.text(), p.slop()));
         if (node instanceof Wildcard w) return bounded(new WildcardQuery(new Term(field, normalize(field, w.pattern()))));
-        if (node instanceof Fuzzy f) return new FuzzyQuery(new Term(field, normalize(field, f.text())), f.edits(), 1, MAX_EXPANSIONS, true);
+        if (node instanceof Fuzzy f) return fuzzy(field, f);
         if (node instanceof Raw r) return orNothing(builder.createPhraseQuery(MentionFields.RAW, r.text()));
         if (node instanceof Field f) return query(f.query(), MentionFields.fieldFor(f.field()));
         if (node instanceof Near n) {
@@ -114,7 +114,7 @@ public final class QueryCompiler {
             return wrapped;
         }
         if (node instanceof Fuzzy f) {
-            return new SpanMultiTermQueryWrapper<>(new FuzzyQuery(new Term(field, normalize(field, f.text())), f.edits(), 1, MAX_EXPANSIONS, true));
+            return new SpanMultiTermQueryWrapper<>(fuzzy(field, f));
         }
         if (node instanceof Or or) return new SpanOrQuery(or.clauses().stream().map(c -> span(c, field)).toArray(SpanQuery[]::new));
         if (node instanceof Near near) return near(near, field);
@@ -128,6 +128,11 @@ public final class QueryCompiler {
         }
         if (spans.isEmpty()) throw new QueryException(1, "'" + text + "' has no word to match inside NEAR");
         return spans.size() == 1 ? spans.get(0) : new SpanNearQuery(spans.toArray(SpanQuery[]::new), slop, true);
+    }
+
+    /** A word and its misspellings: the first letter must be right, a swap of two letters is one edit. */
+    private FuzzyQuery fuzzy(String field, Fuzzy f) {
+        return new FuzzyWordQuery(new Term(field, normalize(field, f.text())), f.edits(), 1, MAX_EXPANSIONS);
     }
 
     private String normalize(String field, String word) {
