@@ -48,6 +48,8 @@ public final class RuleMatcher implements Closeable {
     private final Analyzer indexAnalyzer = MentionFields.indexAnalyzer();
     private final CompiledRule.Compiler compiler = new CompiledRule.Compiler(MentionFields.queryAnalyzer());
     private final Presearcher presearcher;
+    /** Each mention's one-document index, emptied and refilled rather than made anew. */
+    private final MemoryIndex reused = new MemoryIndex(true);
     /** Rules by slot; a deleted rule's slot is reused. */
     private CompiledRule[] slots = new CompiledRule[1024];
     private final Map<String, Integer> slotOf = new HashMap<>();
@@ -91,7 +93,7 @@ public final class RuleMatcher implements Closeable {
 
     public Result match(Mention mention) {
         if (slotOf.isEmpty()) return NOTHING; // no rules, nothing to index
-        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer);
+        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer, reused);
         Set<String> keys;
         try {
             keys = presearcher.keys((LeafReader) index.createSearcher().getIndexReader());
