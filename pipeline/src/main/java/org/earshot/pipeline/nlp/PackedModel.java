@@ -118,7 +118,12 @@ final class PackedModel {
 
     /** Adds the parameters of the feature named {@code name}, once, if the model has any. */
     void add(CharSequence name, double[] sums) {
-        int f = feature(hash(name));
+        add(hash(name), sums);
+    }
+
+    /** Adds the parameters of the feature whose name has {@link #hash} {@code hash}, once, if the model has any. */
+    void add(long hash, double[] sums) {
+        int f = feature(hash);
         if (f >= 0) add(f, 1.0, sums);
     }
 
@@ -145,17 +150,33 @@ final class PackedModel {
         return sums;
     }
 
+    /** Where a hash starts: {@link #hash} of a text is {@link #finish} of {@link #mix}ing its pieces in from here. */
+    static final long START = FNV_OFFSET;
+
     /** FNV-1a over the UTF-16 characters, never {@link #EMPTY}. */
     static long hash(CharSequence s) {
-        long h = FNV_OFFSET;
-        for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * FNV_PRIME;
-        return h == EMPTY ? 1 : h;
+        return finish(mix(START, s));
     }
 
     /** The hash of {@code chars[from..to)}, as {@link #hash(CharSequence)} of them. */
     static long hash(char[] chars, int from, int to) {
-        long h = FNV_OFFSET;
-        for (int i = from; i < to; i++) h = (h ^ chars[i]) * FNV_PRIME;
+        long h = START;
+        for (int i = from; i < to; i++) h = mix(h, chars[i]);
+        return finish(h);
+    }
+
+    /** Hash {@code h} with the characters of {@code s} after it. */
+    static long mix(long h, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) h = mix(h, s.charAt(i));
+        return h;
+    }
+
+    static long mix(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    /** A finished hash, never {@link #EMPTY}. */
+    static long finish(long h) {
         return h == EMPTY ? 1 : h;
     }
 }

@@ -43,6 +43,21 @@ class PackedModelTest {
         assertThat(compared).isGreaterThan(4_000);
     }
 
+    /** Read by hash, the sentiment features are the strings training sees, in the same order. */
+    @Test
+    void sentimentFeatureHashesAreThoseOfTheFeatureStrings() throws IOException {
+        SentimentFeatures generator = new SentimentFeatures();
+        long features = 0;
+        for (String post : posts()) {
+            String[] tokens = SocialTokens.of(post);
+            List<Long> hashes = new ArrayList<>();
+            generator.hashes(tokens, hashes::add);
+            assertThat(hashes).as(post).isEqualTo(generator.extractFeatures(tokens, java.util.Map.of()).stream().map(PackedModel::hash).toList());
+            features += hashes.size();
+        }
+        assertThat(features).isGreaterThan(100_000);
+    }
+
     @Test
     void languagesAreOpenNlpsToTheLastBits() throws IOException {
         for (String resource : List.of(LanguageDetection.GENERAL_MODEL, LanguageDetection.SOCIAL_MODEL)) {
