@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.index.memory.RecyclingMemoryIndex;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -49,7 +50,7 @@ public final class RuleMatcher implements Closeable {
     private final CompiledRule.Compiler compiler = new CompiledRule.Compiler(MentionFields.queryAnalyzer());
     private final Presearcher presearcher;
     /** Each mention's one-document index, emptied and refilled rather than made anew. */
-    private final MemoryIndex reused = new MemoryIndex(true);
+    private final MemoryIndex reused = RecyclingMemoryIndex.withOffsets();
     /** Rules by slot; a deleted rule's slot is reused. */
     private CompiledRule[] slots = new CompiledRule[1024];
     private final Map<String, Integer> slotOf = new HashMap<>();

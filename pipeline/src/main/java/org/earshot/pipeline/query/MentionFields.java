@@ -84,10 +84,7 @@ public final class MentionFields {
         return memoryIndex(m, analyzer, new MemoryIndex(true));
     }
 
-    /**
-     * One mention in {@code index}, emptied first: a matcher indexes every mention it sees, and a fresh index
-     * allocates its blocks anew each time (a fifth of all the Listen job's allocation, by JFR); a reset one reuses them.
-     */
+    /** One mention in {@code index}, emptied first: a matcher indexes every mention it sees in one index. */
     public static MemoryIndex memoryIndex(Mention m, Analyzer analyzer, MemoryIndex index) {
         index.reset();
         fields(m, new FieldSink() {

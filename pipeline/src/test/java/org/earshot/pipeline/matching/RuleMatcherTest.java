@@ -122,4 +122,27 @@ class RuleMatcherTest {
         assertThat(matcher.match(m).ruleIds()).as("a refused edit leaves the rule as it was").containsExactly("b", "c");
         assertThat(matcher.size()).isEqualTo(2);
     }
+
+    /** One index is emptied and refilled for each mention: nothing of a long mention is left for the next. */
+    @Test
+    void aMentionMatchesItsOwnWordsNotThoseOfTheMentionBefore() {
+        RuleMatcher matcher = new RuleMatcher();
+        matcher.register("aurora", "aurora");
+        matcher.register("phrase", "\"nimbus cloud\"");
+        matcher.register("fuzzy", "batery~1");
+        matcher.register("wild", "zephyr*");
+        Mention big = new Mention(); // many blocks of the index's memory
+        big.id = "1";
+        big.network = "mastodon";
+        big.text = "Aurora and the nimbus cloud, a battery, zephyrs. "
+                + java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "word" + i).collect(java.util.stream.Collectors.joining(" "));
+        Mention small = new Mention();
+        small.id = "2";
+        small.network = "mastodon";
+        small.text = "nothing here but cloud nimbus";
+
+        assertThat(matcher.match(big).ruleIds()).containsExactly("aurora", "fuzzy", "phrase", "wild");
+        assertThat(matcher.match(small).ruleIds()).isEmpty();
+        assertThat(matcher.match(big).ruleIds()).containsExactly("aurora", "fuzzy", "phrase", "wild");
+    }
 }
