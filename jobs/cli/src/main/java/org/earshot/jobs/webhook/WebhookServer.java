@@ -110,22 +110,22 @@ public final class WebhookServer implements AutoCloseable {
 
     private void handle(Request request, Response response, Callback callback) throws IOException {
         if (!Request.getPathInContext(request).equals(PATH)) {
-            answer(response, callback, 404, "not found; mentions go to POST " + PATH);
+            refuseUnread(response, callback, 404, "not found; mentions go to POST " + PATH);
             return;
         }
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            answer(response, callback, 405, "use POST with a JSON Mention or an array of them");
+            refuseUnread(response, callback, 405, "use POST with a JSON Mention or an array of them");
             return;
         }
         if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            answer(response, callback, 401, "missing or wrong bearer token");
+            refuseUnread(response, callback, 401, "missing or wrong bearer token");
             return;
         }
         if (request.getLength() > MAX_BODY_BYTES && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
             // Not reading the body means no 100 Continue: the client never sends it.
-            answer(response, callback, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            refuseUnread(response, callback, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
         InputStream in = Request.asInputStream(request);
@@ -195,6 +195,16 @@ public final class WebhookServer implements AutoCloseable {
             if (n < 0) return;
             left -= n;
         }
+    }
+
+    /**
+     * Refuses a request whose body was not read, and closes its connection. Said in the response, so that the client
+     * does not send its next request down a connection the server is about to close: the JDK's client did, and got
+     * an empty answer (a test flake).
+     */
+    private static void refuseUnread(Response response, Callback callback, int status, String error) throws IOException {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        answer(response, callback, status, error);
     }
 
     private static void answer(Response response, Callback callback, int status, String error) throws IOException {

@@ -94,7 +94,9 @@ class WebhookServerTest {
         assertThat(broken.body()).contains("invalid JSON");
         assertThat(post(TOKEN, "{\"id\":\"x\",\"network\":\"webhook\",\"text\":5,\"likes\":[}").statusCode()).isEqualTo(400);
         assertThat(post(TOKEN, "[]").body()).contains("empty array");
-        assertThat(post("wrong-token-wrong-token", "{}").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = post("wrong-token-wrong-token", "{}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("connection")).as("its body unread, the connection is not reused").hasValue("close");
         assertThat(post(null, "{}").statusCode()).isEqualTo(401);
         String huge = "\"" + "x".repeat(WebhookServer.MAX_BODY_BYTES + 10) + "\"";
         for (int i = 0; i < 5; i++) assertThat(post(TOKEN, huge).statusCode()).as("oversized body, try %d", i).isEqualTo(413);
