@@ -58,13 +58,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
 
     @Override
     public void open(OpenContext context) {
-        // Remembered from the first sighting; each state access sweeps one more entry for expiry,
-        // which keeps memory bounded without walking the whole table on the hot path.
-        StateTtlConfig expiry = StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupIncrementally(1, false)
-                .build();
+        StateTtlConfig expiry = expiry(true);
         if (copiesAs != null) {
             ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", Types.STRING);
             firstId.enableTimeToLive(expiry);
@@ -75,19 +69,25 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
             lastEdit = getRuntimeContext().getState(edited);
         }
         ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-        // Not swept as it is read: a sweep of a state with nothing to sweep (every job started since) makes a new
-        // walker on every read, a fifth of the Listen job's allocation (JFR). Expired entries read as absent and are
-        // cleared when read, and are left out of every full snapshot; what an upgrade restored is the most it holds.
-        seen.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .disableCleanupInBackground()
-                .cleanupFullSnapshot()
-                .build());
+        seen.enableTimeToLive(expiry(false));
         seenBefore = getRuntimeContext().getState(seen);
         duplicates = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
+    }
+
+    /**
+     * Remembered from the first sighting (or edit) for the time to live; expired entries read as absent. A state that
+     * grows is swept one entry per access, which keeps memory bounded without walking the whole table on the hot
+     * path. The legacy state is not: a sweep of a state with nothing to sweep (every job started since the change)
+     * makes a new walker on every read, a fifth of the Listen job's allocation (JFR); its expired entries are cleared
+     * when read and left out of every full snapshot, so what an upgrade restored is the most it holds.
+     */
+    private StateTtlConfig expiry(boolean sweptAsRead) {
+        StateTtlConfig.Builder expiry = StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired);
+        return sweptAsRead ? expiry.cleanupIncrementally(1, false).build() : expiry.disableCleanupInBackground().cleanupFullSnapshot().build();
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.util.AttributeSource;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
-import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * A {@link FuzzyQuery} that, on a field of few terms, measures each term against the word instead of building
@@ -27,6 +26,8 @@ final class FuzzyWordQuery extends FuzzyQuery {
     static final long MEASURED_TERMS = 1_000;
 
     private final BytesRef prefix;
+    /** The prefix's length in code points. */
+    private final int kept;
     private final int[] rest;
     /** The word's length in code points, which a boost is measured against. */
     private final int length;
@@ -34,7 +35,7 @@ final class FuzzyWordQuery extends FuzzyQuery {
     FuzzyWordQuery(Term term, int maxEdits, int prefixLength, int maxExpansions) {
         super(term, maxEdits, prefixLength, maxExpansions, true);
         int[] word = term.text().codePoints().toArray();
-        int kept = Math.min(prefixLength, word.length);
+        this.kept = Math.min(prefixLength, word.length);
         this.prefix = new BytesRef(new String(word, 0, kept));
         this.rest = Arrays.copyOfRange(word, kept, word.length);
         this.length = word.length;
@@ -54,24 +55,19 @@ final class FuzzyWordQuery extends FuzzyQuery {
             @Override
             protected AcceptStatus accept(BytesRef found) {
                 if (!StringHelper.startsWith(found, prefix)) return AcceptStatus.END; // terms are sorted: no more with the prefix
-                int edits = edits(found);
+                int[] term = found.utf8ToString().codePoints().toArray();
+                int edits = edits(Arrays.copyOfRange(term, kept, term.length), rest, getMaxEdits());
                 if (edits > getMaxEdits()) return AcceptStatus.NO;
-                boost.setBoost(boost(found, edits));
+                boost.setBoost(boost(term.length, edits));
                 return AcceptStatus.YES;
             }
         };
     }
 
     /** As Lucene's fuzzy terms enumeration boosts a term: 1 when exact, else 1 − edits / the shorter length. */
-    private float boost(BytesRef found, int edits) {
+    private float boost(int termLength, int edits) {
         if (edits == 0) return 1f;
-        return 1f - (float) edits / (float) Math.min(UnicodeUtil.codePointCount(found), length);
-    }
-
-    /** The edits from the rest of the word to what follows the prefix in {@code found}, or more than allowed. */
-    private int edits(BytesRef found) {
-        String after = new BytesRef(found.bytes, found.offset + prefix.length, found.length - prefix.length).utf8ToString();
-        return edits(after.codePoints().toArray(), rest, getMaxEdits());
+        return 1f - (float) edits / (float) Math.min(termLength, length);
     }
 
     /**
