@@ -17,7 +17,8 @@ import opennlp.tools.util.normalizer.CharSequenceNormalizer;
  * An OpenNLP language detector read through a {@link PackedModel}. Its features are OpenNLP's: the text through the
  * model's normalizers, lower-cased, and every distinct character n-gram of it, each once, as OpenNLP's
  * {@link DefaultLanguageDetectorContextGenerator} makes them, but as hashes of the characters: no map of n-gram
- * buffers, no string per n-gram, no sort of every language by probability. The sums come in another order than
+ * buffers, no string per n-gram, no sort of every language by probability, and the normalizers' patterns run only
+ * where they can match ({@link GuardedNormalizer}). The sums come in another order than
  * OpenNLP's (it follows its hash map's), so a probability may differ from OpenNLP's in its last bits; the tests hold
  * it to OpenNLP's on a corpus. Immutable and shared; {@link #reader} gives each thread its own.
  */
@@ -40,7 +41,7 @@ final class PackedLanguageModel {
         this.codes = new String[model == null ? 0 : model.outcomes()];
         for (int o = 0; o < codes.length; o++) codes[o] = LanguageCodes.toIso6391(model.outcome(o));
         if (context.getClass() == DefaultLanguageDetectorContextGenerator.class) {
-            normalizer = (CharSequenceNormalizer) field(context, "normalizer");
+            normalizer = GuardedNormalizer.of((CharSequenceNormalizer) field(context, "normalizer"));
             minLength = (Integer) field(context, "minLength");
             maxLength = (Integer) field(context, "maxLength");
         } else {
