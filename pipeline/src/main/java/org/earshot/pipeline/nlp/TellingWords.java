@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Words that tell one language from the neighbours a character model confuses it with on short
@@ -23,9 +24,12 @@ final class TellingWords {
 
     private static final Pattern SPACES = Pattern.compile(" +");
     private final Set<String> words;
+    /** The first words of the two-word entries: only after one of them is a pair of words looked up. */
+    private final Set<String> pairStarts;
 
     private TellingWords(Set<String> words) {
         this.words = Set.copyOf(words);
+        this.pairStarts = words.stream().filter(w -> w.indexOf(' ') > 0).map(w -> w.substring(0, w.indexOf(' '))).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The lower-case words of {@code letters} (words separated by spaces), split once for every list. */
@@ -43,15 +47,22 @@ final class TellingWords {
      * words (a contraction as letters leave it, {@code don t}) counts where they stand together.
      */
     int count(String[] lowerCaseWords) {
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = null; // most posts have none of a list's words
         for (int i = 0; i < lowerCaseWords.length; i++) {
-            if (words.contains(lowerCaseWords[i])) seen.add(lowerCaseWords[i]);
-            if (i + 1 < lowerCaseWords.length) {
-                String pair = lowerCaseWords[i] + " " + lowerCaseWords[i + 1];
-                if (words.contains(pair)) seen.add(pair);
+            String word = lowerCaseWords[i];
+            if (words.contains(word)) seen = added(seen, word);
+            if (i + 1 < lowerCaseWords.length && pairStarts.contains(word)) {
+                String pair = word + " " + lowerCaseWords[i + 1];
+                if (words.contains(pair)) seen = added(seen, pair);
             }
         }
-        return seen.size();
+        return seen == null ? 0 : seen.size();
+    }
+
+    private static Set<String> added(Set<String> seen, String word) {
+        Set<String> set = seen == null ? new HashSet<>() : seen;
+        set.add(word);
+        return set;
     }
 
     boolean contains(String word) {
