@@ -51,7 +51,7 @@ final class PackedLanguageModel {
     }
 
     /** A setting of OpenNLP's generator, which keeps them in protected fields. */
-    private static Object field(Object of, String name) {
+    static Object field(Object of, String name) {
         try {
             Field f = DefaultLanguageDetectorContextGenerator.class.getDeclaredField(name);
             f.setAccessible(true);

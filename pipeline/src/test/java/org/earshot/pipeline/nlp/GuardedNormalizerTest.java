@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import opennlp.tools.langdetect.DefaultLanguageDetectorContextGenerator;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.util.normalizer.CharSequenceNormalizer;
 import org.earshot.pipeline.SharedData;
@@ -76,10 +74,8 @@ class GuardedNormalizerTest {
 
     private static CharSequenceNormalizer openNlpNormalizer() {
         try (InputStream in = LanguageDetection.class.getResourceAsStream(LanguageDetection.GENERAL_MODEL)) {
-            Field f = DefaultLanguageDetectorContextGenerator.class.getDeclaredField("normalizer");
-            f.setAccessible(true);
-            return (CharSequenceNormalizer) f.get(new LanguageDetectorModel(in).getFactory().getContextGenerator());
-        } catch (IOException | ReflectiveOperationException e) {
+            return (CharSequenceNormalizer) PackedLanguageModel.field(new LanguageDetectorModel(in).getFactory().getContextGenerator(), "normalizer");
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read the general language model's normalizer", e);
         }
     }
