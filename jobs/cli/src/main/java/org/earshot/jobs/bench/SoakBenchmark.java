@@ -98,12 +98,11 @@ public final class SoakBenchmark {
     private final Duration checkpointInterval;
     private final Duration dedupTtl;
     private final StateKeys.Backend backend;
-    private final boolean changelog;
     private final Path report;
     private final PrintStream out;
 
     public SoakBenchmark(Path dir, Duration length, double rate, int ruleCount, Path corpus, Duration checkpointInterval,
-                         Duration dedupTtl, StateKeys.Backend backend, boolean changelog, Path report, PrintStream out) {
+                         Duration dedupTtl, StateKeys.Backend backend, Path report, PrintStream out) {
         this.dir = dir;
         this.length = length;
         this.rate = rate;
@@ -112,7 +111,6 @@ public final class SoakBenchmark {
         this.checkpointInterval = checkpointInterval;
         this.dedupTtl = dedupTtl;
         this.backend = backend;
-        this.changelog = changelog;
         this.report = report;
         this.out = out;
     }
@@ -130,7 +128,7 @@ public final class SoakBenchmark {
             LiveRules.put(settings, corpus, ruleCount, out);
             ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
                     .withClickHouse(clickhouse);
-            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, JobState.changelog(JobState.backend(backend, true), changelog));
+            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, JobState.backend(backend, true));
             ListenJob.attach(env, options);
             JobClient job = env.executeAsync("earshot-soak");
             Sender sender = new Sender(settings, rate);
@@ -138,7 +136,7 @@ public final class SoakBenchmark {
                 IngestBenchmark.awaitRunning(job);
                 LiveView view = new LiveView(job, () -> -1, out);
                 Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
-                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, state(), step.toSeconds(), report);
+                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, StateKeys.BACKEND.type().write(backend), step.toSeconds(), report);
                 sender.start();
                 List<Sample> samples = sample(view, sender, clickhouse, checkpoints, step, job);
                 Result result = new Result(samples, report);
@@ -253,24 +251,16 @@ public final class SoakBenchmark {
         return -1;
     }
 
-    /** The backend as the report names it: hashmap or rocksdb, and whether its changes are logged. */
-    private String state() {
-        return StateKeys.BACKEND.type().write(backend) + (changelog ? " with changelog" : "");
-    }
-
     /**
-     * The newest checkpoint's own files, the shared ones incremental checkpoints refer to (RocksDB's uploaded SST
-     * files, kept while the two retained checkpoints need them) and the logged state changes with the materialized
-     * state they start from: what a restore may read.
+     * The newest checkpoint's own files and the shared ones incremental checkpoints refer to (RocksDB's uploaded SST
+     * files, kept while the two retained checkpoints need them): what a restore may read.
      */
     private static long checkpointSize(Path checkpoint) {
-        Path job = checkpoint.getParent();
-        return sizeOf(checkpoint) + sizeOf(job.resolve("shared")) + sizeOf(job.resolve("taskowned"))
-                + sizeOf(job.getParent().resolve(JobState.CHANGELOG_FOLDER));
+        Path shared = checkpoint.getParent().resolve("shared");
+        return sizeOf(checkpoint) + (Files.isDirectory(shared) ? sizeOf(shared) : 0);
     }
 
     private static long sizeOf(Path folder) {
-        if (!Files.isDirectory(folder)) return 0;
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
                 try {
@@ -303,7 +293,7 @@ public final class SoakBenchmark {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
         html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules, %s state</h1><ul>", rate, length, ruleCount,
-                state()));
+                StateKeys.BACKEND.type().write(backend)));
         for (String line : summary(r)) html.append("<li>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</li>");
         html.append("</ul>");
         for (String name : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {

@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.earshot.jobs.JobState;
 import org.earshot.jobs.local.LocalFlink;
-import org.earshot.jobs.settings.StateKeys;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.DeduplicateFunction;
 import org.earshot.pipeline.text.NormalizeFunction;
@@ -32,9 +32,8 @@ import org.earshot.schemas.Mention;
  * What the Listen job's deduplication state costs per million distinct mentions with each state backend: N mentions,
  * each with its own id and URL, through the job's dedup stages (by id, normalize, by canonical URL, 7 days' TTL) on a
  * MiniCluster; once all have passed, the checkpoint that holds them. For the heap backend, its full snapshot and the
- * heap it took; for RocksDB with incremental checkpoints and for the heap backend with a changelog, every file the
- * checkpoint needs (its shared SST files, the logged state changes, its own) and what the checkpoint after it uploaded
- * when nothing new had come.
+ * heap it took; for RocksDB with incremental checkpoints, every file the checkpoint needs (its shared SST files and
+ * its own) and what the checkpoint after it uploaded when nothing new had come.
  */
 public final class StateBenchmark {
     /** The figures of one backend: the checkpoint holding all of them, the next one's own upload, the heap grown, the time to take them in. */
@@ -54,16 +53,15 @@ public final class StateBenchmark {
         this.out = out;
     }
 
-    /** The heap backend, RocksDB with incremental checkpoints, and the heap backend with a changelog, in that order. */
     public Result[] run() throws Exception {
-        return new Result[] {
-                measure("hashmap", JobState.backend(StateKeys.Backend.HASHMAP, false)),
-                measure("rocksdb (incremental)", JobState.backend(StateKeys.Backend.ROCKSDB, true)),
-                measure("hashmap (changelog)", JobState.changelog(JobState.backend(StateKeys.Backend.HASHMAP, false), true))};
+        return new Result[] {measure("hashmap", false), measure("rocksdb", true)};
     }
 
-    private Result measure(String backend, Configuration state) throws Exception {
-        Path checkpoints = dir.resolve("checkpoints-" + backend.replaceAll("[^a-z]+", "-"));
+    private Result measure(String backend, boolean incremental) throws Exception {
+        Path checkpoints = dir.resolve("checkpoints-" + backend);
+        Configuration state = new Configuration();
+        state.set(StateBackendOptions.STATE_BACKEND, backend);
+        state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
         PASSED.set(0);
         long heapBefore = heapAfterGc();
         long n = mentions;
@@ -84,10 +82,9 @@ public final class StateBenchmark {
             // The first checkpoint begun after the last mention holds them all; the one after it adds nothing new.
             int first = newest(checkpoints).orElse(0) + 1;
             awaitCheckpoint(checkpoints, first + 1);
-            Path folder = checkpoints.resolve(jobDir(checkpoints));
-            long all = sizeOf(folder.resolve("chk-" + first)) + sizeOf(folder.resolve("shared")) + sizeOf(checkpoints.resolve(JobState.CHANGELOG_FOLDER));
+            long all = sizeOf(checkpoints.resolve(jobDir(checkpoints)).resolve("chk-" + first)) + sizeOf(checkpoints.resolve(jobDir(checkpoints)).resolve("shared"));
             long next = uploadedBy(checkpoints, first + 1, first);
-            Result r = new Result(backend, n, all, next, heap, seconds);
+            Result r = new Result(backend + (incremental ? " (incremental)" : ""), n, all, next, heap, seconds);
             out.printf("%-24s %,d mentions in %.1f s; checkpoint %,.1f MB, the next one uploads %,.2f MB; heap after GC %+,.0f MB%n",
                     r.backend(), n, seconds, all / 1e6, next / 1e6, heap / 1e6);
             return r;
@@ -135,7 +132,6 @@ public final class StateBenchmark {
     private static String jobDir(Path checkpoints) {
         try (Stream<Path> jobs = Files.list(checkpoints)) {
             return jobs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("savepoint"))
-                    .filter(p -> !p.getFileName().toString().equals(JobState.CHANGELOG_FOLDER))
                     .findFirst().orElseThrow().getFileName().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,25 +152,19 @@ public final class StateBenchmark {
         }
     }
 
-    /**
-     * What checkpoint {@code number} wrote itself: its own folder, and shared files and logged state changes newer than
-     * checkpoint {@code before}.
-     */
+    /** What checkpoint {@code number} wrote itself: its own folder, and shared files newer than checkpoint {@code before}. */
     private static long uploadedBy(Path checkpoints, int number, int before) throws IOException {
         Path job = checkpoints.resolve(jobDir(checkpoints));
         FileTime after = Files.getLastModifiedTime(job.resolve("chk-" + before).resolve("_metadata"));
-        return sizeOf(job.resolve("chk-" + number)) + newerThan(job.resolve("shared"), after) + newerThan(checkpoints.resolve(JobState.CHANGELOG_FOLDER), after);
-    }
-
-    private static long newerThan(Path dir, FileTime after) throws IOException {
-        if (!Files.isDirectory(dir)) return 0;
-        long total = 0;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                if (Files.getLastModifiedTime(f).compareTo(after) > 0) total += Files.size(f);
+        long shared = 0;
+        if (Files.isDirectory(job.resolve("shared"))) {
+            try (Stream<Path> files = Files.walk(job.resolve("shared"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    if (Files.getLastModifiedTime(f).compareTo(after) > 0) shared += Files.size(f);
+                }
             }
         }
-        return total;
+        return sizeOf(job.resolve("chk-" + number)) + shared;
     }
 
     static long sizeOf(Path dir) throws IOException {

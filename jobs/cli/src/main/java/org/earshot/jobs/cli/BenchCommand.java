@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.earshot.jobs.bench.ClusterBenchmark;
 import org.earshot.jobs.cluster.JobJar;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.earshot.jobs.bench.ClickHouseBenchmark;
 import org.earshot.jobs.bench.IngestBenchmark;
@@ -99,9 +98,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "hashmap", paramLabel = "BACKEND",
             description = "soak: where the Listen job keeps its state, hashmap or rocksdb (incremental checkpoints) (default: ${DEFAULT-VALUE}).")
     String state;
-
-    @Option(names = "--changelog", description = "soak: log the state's changes, so that a checkpoint writes only what changed (state.changelog).")
-    boolean changelog;
 
     @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
     Path report;
@@ -212,10 +208,8 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("%-24s per million mentions: checkpoint %,8.1f MB, next checkpoint %,6.2f MB, heap after GC %+,7.0f MB%n",
                         one.backend(), one.checkpointBytes() * perMillion / 1e6, one.nextUploadBytes() * perMillion / 1e6, one.heapBytes() * perMillion / 1e6);
             }
-            for (StateBenchmark.Result other : List.of(r[1], r[2])) {
-                System.out.printf("ratio %s / hashmap: checkpoint %.2f, next checkpoint %.2f%n", other.backend(),
-                        (double) other.checkpointBytes() / r[0].checkpointBytes(), (double) other.nextUploadBytes() / Math.max(1, r[0].nextUploadBytes()));
-            }
+            System.out.printf("ratio rocksdb / hashmap: checkpoint %.2f, next checkpoint %.2f%n", (double) r[1].checkpointBytes() / r[0].checkpointBytes(),
+                    (double) r[1].nextUploadBytes() / Math.max(1, r[0].nextUploadBytes()));
             return 0;
         }
         if (what == What.reports) {
@@ -243,7 +237,7 @@ final class BenchCommand implements Callable<Integer> {
         if (what == What.soak) {
             SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
                     LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
-                    StateKeys.BACKEND.type().read("--state", state), changelog, report != null ? report : dir.resolve("soak-report"), System.out);
+                    StateKeys.BACKEND.type().read("--state", state), report != null ? report : dir.resolve("soak-report"), System.out);
             SoakBenchmark.Result r = soak.run();
             soak.summary(r).forEach(System.out::println);
             System.out.println("the report: " + r.report().resolve("soak.html"));

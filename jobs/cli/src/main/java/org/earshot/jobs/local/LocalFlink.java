@@ -27,7 +27,6 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.earshot.jobs.JobState;
 
 /**
  * Flink on a MiniCluster in this JVM, checkpointing to a folder, every socket of it on 127.0.0.1. A job is stopped with a
@@ -45,11 +44,10 @@ public final class LocalFlink {
         return environment(checkpointDir, interval, parallelism, fresh, new Configuration());
     }
 
-    /** The same, with the state backend of {@code state} ({@code JobState.backend}: the heap or RocksDB, with or without a changelog). */
+    /** The same, with the state backend of {@code state} ({@code JobState.backend}: the heap, or RocksDB). */
     public static StreamExecutionEnvironment environment(Path checkpointDir, Duration interval, int parallelism, boolean fresh, Configuration state) {
         Configuration conf = new Configuration(state);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        JobState.changelogUnder(conf, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
         // Accumulators reach the live view with each heartbeat.

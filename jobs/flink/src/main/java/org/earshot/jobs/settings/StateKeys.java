@@ -12,17 +12,12 @@ public final class StateKeys {
                     + "(serialized on local disk, incremental checkpoints: for weeks of dedup state at firehose rates); on a cluster, unset leaves the cluster's own");
     public static final Setting<Boolean> INCREMENTAL = Setting.of("state.incremental", SettingType.bool(), true,
             "rocksdb: a checkpoint uploads only the files written since the one before; on a cluster, unset leaves the cluster's own");
-    public static final Setting<Boolean> CHANGELOG = Setting.of("state.changelog", SettingType.bool(), false,
-            "log every state change as it happens, so that a checkpoint writes only the changes since the one before and the whole "
-                    + "state is written once every 10 minutes: for the heap backend on long runs, whose full snapshots grow with the dedup "
-                    + "state; the log sits beside the checkpoints (on a cluster under state.checkpoints, or where the cluster's "
-                    + "state.changelog.dstl.dfs.base-path says); on a cluster, unset leaves the cluster's own");
     public static final Setting<String> CHECKPOINTS = Setting.optional("state.checkpoints", SettingType.text(),
             "DATA/checkpoints/JOB (local runs); the cluster's own (flink run)",
             "where a job on a cluster checkpoints: a folder the JobManager and every TaskManager share, e.g. file:///mnt/earshot/checkpoints "
                     + "or s3://bucket/earshot/checkpoints (with Flink's S3 file system plugin)");
 
-    static final List<Setting<?>> ALL = List.of(BACKEND, INCREMENTAL, CHANGELOG, CHECKPOINTS);
+    static final List<Setting<?>> ALL = List.of(BACKEND, INCREMENTAL, CHECKPOINTS);
 
     private StateKeys() {}
 }
