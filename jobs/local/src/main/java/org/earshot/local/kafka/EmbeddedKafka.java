@@ -42,6 +42,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     /** Nothing that needs quoting inside a JAAS option. */
     private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,}");
+    /** The transaction protocol the Kafka connector's recovery was built for (KIP-98's, before KIP-890 part 2). */
+    static final String TRANSACTION_VERSION = "transaction.version";
+    static final short KAFKA_SINK_TRANSACTION_VERSION = 1;
     /** The broker's one SASL user. */
     public static final String USER = "earshot";
 
@@ -205,6 +208,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.latestProduction())
+                    // Flink's KafkaSink commits a restored transaction by resuming its producer id and epoch; with
+                    // transaction version 2 every commit bumps the epoch, so recommitting one already committed
+                    // before a failure is fenced and logged as data loss (seen in ClusterIT's TaskManager logs).
+                    .setFeatureLevel(TRANSACTION_VERSION, KAFKA_SINK_TRANSACTION_VERSION)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + dataDir + ": " + e.getMessage(), e);
