@@ -26,6 +26,8 @@ import org.eclipse.jetty.http.MultiPart;
  */
 public final class FlinkRest implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The states a job never leaves. */
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
 
     /** One job as the JobManager lists it. */
     public record Job(String id, String name, String state, long startTime) {}
@@ -124,12 +126,24 @@ public final class FlinkRest implements AutoCloseable {
         return awaitSavepoint(jobId, trigger, timeout);
     }
 
-    /** Stops the job with a savepoint (sources first, so nothing is in flight) and returns the savepoint's path. */
+    /**
+     * Stops the job with a savepoint (sources first, so nothing is in flight) and returns the savepoint's path once the
+     * job has finished too: the savepoint is written a moment before the job's sinks have committed it and let go of
+     * their transactions, and a job started from it meanwhile would run beside the one stopping.
+     */
     public String stopWithSavepoint(String jobId, String directory, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         ObjectNode body = JSON.createObjectNode().put("drain", false);
         if (directory != null) body.put("targetDirectory", directory);
         String trigger = send(post("/jobs/" + jobId + "/stop", body), "stop " + jobId).path("request-id").asText();
-        return awaitSavepoint(jobId, trigger, timeout);
+        String savepoint = awaitSavepoint(jobId, trigger, timeout);
+        for (String state = state(jobId); !TERMINAL.contains(state); state = state(jobId)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " was still " + state + " " + timeout + " after its stop began");
+            }
+            pause();
+        }
+        return savepoint;
     }
 
     private String awaitSavepoint(String jobId, String trigger, Duration timeout) {
