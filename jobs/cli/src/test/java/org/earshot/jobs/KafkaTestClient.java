@@ -84,4 +84,47 @@ public final class KafkaTestClient {
         }
         return out;
     }
+    /**
+     * Where the records whose key is among {@code keys} sit when read uncommitted, and each partition's last stable
+     * offset (what read-committed consumers may read up to) beside its end: tells a hanging transaction (stable offset
+     * short of the end), an aborted one (found, but below the stable offset) and records never written (not found).
+     */
+    public String whereUncommitted(Topic<?> topic, java.util.Collection<String> keys) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(keys);
+        Properties props = settings.toProperties();
+        props.setProperty("isolation.level", "read_uncommitted");
+        Properties committed = settings.toProperties();
+        committed.setProperty("isolation.level", "read_committed");
+        StringBuilder report = new StringBuilder();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+            java.util.Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            java.util.Map<TopicPartition, Long> stableEnds = stable.endOffsets(partitions);
+            java.util.Map<Integer, List<Long>> found = new java.util.TreeMap<>();
+            java.util.Set<String> foundKeys = new java.util.HashSet<>();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                    if (!wanted.contains(key)) continue;
+                    found.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
+                    foundKeys.add(key);
+                }
+            }
+            for (TopicPartition p : partitions) {
+                List<Long> offsets = found.getOrDefault(p.partition(), List.of());
+                report.append(String.format("partition %d: end %d, last stable offset %d; %d of the keys found uncommitted%s%n",
+                        p.partition(), ends.get(p), stableEnds.get(p), offsets.size(),
+                        offsets.isEmpty() ? "" : " at offsets " + offsets.get(0) + "…" + offsets.get(offsets.size() - 1)));
+            }
+            report.append(String.format("%d of %d keys not in the topic at all%n", wanted.size() - foundKeys.size(), wanted.size()));
+        } catch (RuntimeException e) {
+            report.append("cannot read ").append(topic.name()).append(" uncommitted: ").append(e);
+        }
+        return report.toString();
+    }
 }

@@ -132,7 +132,8 @@ class ClusterIT {
             assertOnceEach("ClickHouse", ids(clickhouse), mentionOf, expected);
             List<Mention> enriched = kafka.readAll(Topics.MENTIONS_ENRICHED, l -> l.size() >= expected.size(),
                     Duration.ofMinutes(1), Duration.ofSeconds(3));
-            assertOnceEach("the enriched topic", enriched.stream().map(m -> m.id).toList(), mentionOf, expected);
+            assertOnceEach("the enriched topic", enriched.stream().map(m -> m.id).toList(), mentionOf, expected,
+                    missing -> kafka.whereUncommitted(Topics.MENTIONS_ENRICHED, keysOf(missing, mentionOf)));
             assertThat(flink.state(job)).isEqualTo("RUNNING");
 
             // An upgrade stops the job with a savepoint and starts the jar's job from it: what it already stored stays
@@ -165,6 +166,12 @@ class ClusterIT {
      */
     private static void assertOnceEach(String where, List<String> ids, Map<String, String> mentionOf, Set<String> expected)
             throws Exception {
+        assertOnceEach(where, ids, mentionOf, expected, missing -> "");
+    }
+
+    /** As above, with {@code explain} saying more about what is missing (where a topic holds it uncommitted, say). */
+    private static void assertOnceEach(String where, List<String> ids, Map<String, String> mentionOf, Set<String> expected,
+                                       java.util.function.Function<List<String>, String> explain) throws Exception {
         Map<String, Long> seen = ids.stream().map(id -> mentionOf.getOrDefault(id, "unknown id " + id))
                 .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting()));
         List<String> missing = expected.stream().filter(m -> !seen.containsKey(m)).sorted().toList();
@@ -172,19 +179,27 @@ class ClusterIT {
         List<String> unexpected = seen.keySet().stream().filter(m -> !expected.contains(m)).toList();
         if (missing.isEmpty() && repeated.isEmpty() && unexpected.isEmpty()) return;
         throw new AssertionError(String.format(
-                "%s holds %d rows for %d expected mentions: %d missing %s, %d repeated %s, %d unexpected %s%nthe cluster logged:%n%s",
+                "%s holds %d rows for %d expected mentions: %d missing %s, %d repeated %s, %d unexpected %s%n%s"
+                        + "the cluster logged:%n%s",
                 where, ids.size(), expected.size(), missing.size(), first(missing), repeated.size(), first(repeated),
-                unexpected.size(), first(unexpected), commitTrouble()));
+                unexpected.size(), first(unexpected), missing.isEmpty() ? "" : explain.apply(missing), commitTrouble()));
+    }
+
+    /** Every record key that stands for one of {@code mentions} (the mention itself and its reposts). */
+    private static List<String> keysOf(List<String> mentions, Map<String, String> mentionOf) {
+        Set<String> wanted = Set.copyOf(mentions);
+        return mentionOf.entrySet().stream().filter(e -> wanted.contains(e.getValue())).map(Map.Entry::getKey).toList();
     }
 
     private static List<String> first(List<String> items) {
         return items.subList(0, Math.min(5, items.size()));
     }
 
-    /** The WARN and ERROR lines of Flink's processes about transactions and commits. */
+    /** The WARN and ERROR lines of Flink's processes about transactions and commits, and the enriched sink's restores. */
     private static String commitTrouble() throws Exception {
+        // Besides the sink's warnings, how each restored writer found its transactions, for a loss to be traced.
         Pattern trouble = Pattern.compile("(WARN|ERROR) +(org.apache.flink.connector.kafka|org.apache.kafka.clients.producer)"
-                + ".*(commit|Transaction|fenced|Fenced|abort|lost)");
+                + ".*(commit|Transaction|fenced|Fenced|abort|lost)|Recovered states: \\[Kafka.*enriched|resume transaction earshot-listen-enriched");
         List<String> lines = new ArrayList<>();
         try (var logs = Files.list(cluster.root().resolve("logs"))) {
             for (Path log : logs.filter(f -> f.getFileName().toString().matches("(jobmanager|taskmanager-\\d)\\.log")).sorted().toList()) {
