@@ -77,17 +77,19 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     }
 
     /**
-     * Remembered from the first sighting (or edit) for the time to live; expired entries read as absent. A state that
-     * grows is swept one entry per access, which keeps memory bounded without walking the whole table on the hot
-     * path. The legacy state is not: a sweep of a state with nothing to sweep (every job started since the change)
-     * makes a new walker on every read, a fifth of the Listen job's allocation (JFR); its expired entries are cleared
-     * when read and left out of every full snapshot, so what an upgrade restored is the most it holds.
+     * Remembered from the first sighting (or edit) for the time to live; expired entries read as absent and are left
+     * out of every full snapshot (before, a checkpoint carried each expired key until the sweep reached it). A state
+     * that grows is also swept one hash bucket per access, which keeps memory bounded without walking the whole table
+     * on the hot path. The legacy state is not swept: a sweep of a state with nothing to sweep (every job started
+     * since the change) makes a new walker on every read, a fifth of the Listen job's allocation (JFR); its expired
+     * entries are cleared when read, so what an upgrade restored is the most it holds.
      */
     private StateTtlConfig expiry(boolean sweptAsRead) {
         StateTtlConfig.Builder expiry = StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired);
-        return sweptAsRead ? expiry.cleanupIncrementally(1, false).build() : expiry.disableCleanupInBackground().cleanupFullSnapshot().build();
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupFullSnapshot();
+        return sweptAsRead ? expiry.cleanupIncrementally(1, false).build() : expiry.disableCleanupInBackground().build();
     }
 
     @Override

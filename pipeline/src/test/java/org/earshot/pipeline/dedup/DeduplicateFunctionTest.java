@@ -125,6 +125,37 @@ class DeduplicateFunctionTest {
         }
     }
 
+    /**
+     * While every key is new (a firehose of fresh ids), keys past their time to live leave the heap as new ones
+     * arrive, not only when read again (no expired key is ever read again).
+     */
+    @Test
+    void expiredKeysLeaveTheHeapWhileNewKeysArrive() throws Exception {
+        int keys = 20_000;
+        try (var h = harness(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL)) {
+            for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("m:" + i).url("https://old.example/" + i)), i);
+            assertThat(h.numKeyedStateEntries()).as("every first sighting held").isEqualTo(keys);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("n:" + i).url("https://new.example/" + i)), keys + i);
+            assertThat(h.numKeyedStateEntries()).as("entries held after as many new keys as expired ones")
+                    .isLessThan(keys + keys / 10);
+        }
+    }
+
+    @Test
+    void aSnapshotLeavesExpiredKeysOut() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new DeduplicateFunction(TTL), DedupKey.ID)) {
+            for (int i = 0; i < 1_000; i++) h.processElement(post(MentionBuilder.post("m:" + i).text("acme")), i);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            h.processElement(post(MentionBuilder.post("n:1").text("acme")), 1_000);
+            snapshot = h.snapshot(1L, 1_000);
+        }
+        try (var h = restored(new DeduplicateFunction(TTL), DedupKey.ID, snapshot)) {
+            assertThat(h.numKeyedStateEntries()).as("only the key still alive restored").isEqualTo(1);
+        }
+    }
+
     @Test
     void keysSeenBeforeTheStateWasOneEntryPerKeyStaySeen() throws Exception {
         OperatorSubtaskState snapshot;
