@@ -3,8 +3,13 @@ package org.earshot.jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,13 +89,14 @@ public final class KafkaTestClient {
         }
         return out;
     }
+
     /**
      * Where the records whose key is among {@code keys} sit when read uncommitted, and each partition's last stable
      * offset (what read-committed consumers may read up to) beside its end: tells a hanging transaction (stable offset
      * short of the end), an aborted one (found, but below the stable offset) and records never written (not found).
      */
-    public String whereUncommitted(Topic<?> topic, java.util.Collection<String> keys) {
-        java.util.Set<String> wanted = new java.util.HashSet<>(keys);
+    public String whereUncommitted(Topic<?> topic, Collection<String> keys) {
+        Set<String> wanted = new HashSet<>(keys);
         Properties props = settings.toProperties();
         props.setProperty("isolation.level", "read_uncommitted");
         Properties committed = settings.toProperties();
@@ -100,10 +106,10 @@ public final class KafkaTestClient {
              KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                     .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
-            java.util.Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            java.util.Map<TopicPartition, Long> stableEnds = stable.endOffsets(partitions);
-            java.util.Map<Integer, List<Long>> found = new java.util.TreeMap<>();
-            java.util.Set<String> foundKeys = new java.util.HashSet<>();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> stableEnds = stable.endOffsets(partitions);
+            Map<Integer, List<Long>> found = new TreeMap<>();
+            Set<String> foundKeys = new HashSet<>();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -28,6 +28,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.earshot.jobs.JobState;
 import org.earshot.jobs.ListenJob;
@@ -223,7 +224,7 @@ public final class SoakBenchmark {
                     }
                     Thread.sleep(5);
                 }
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+            } catch (InterruptedException | InterruptException e) {
                 // stopped, perhaps while the producer waited for buffer space (a backlog the job never caught up on)
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -27,7 +28,7 @@ import org.eclipse.jetty.http.MultiPart;
 public final class FlinkRest implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The states a job never leaves. */
-    private static final java.util.Set<String> TERMINAL = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
 
     /** One job as the JobManager lists it. */
     public record Job(String id, String name, String state, long startTime) {}
@@ -93,8 +94,8 @@ public final class FlinkRest implements AutoCloseable {
     }
 
     /** The TaskManagers (their resource ids) that run a task of the job now. */
-    public java.util.Set<String> taskManagersOf(String jobId) {
-        java.util.Set<String> hosts = new java.util.TreeSet<>();
+    public Set<String> taskManagersOf(String jobId) {
+        Set<String> hosts = new java.util.TreeSet<>();
         for (JsonNode vertex : send(get("/jobs/" + jobId), "read job " + jobId).path("vertices")) {
             String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers";
             for (JsonNode host : send(get(path), "read where job " + jobId + " runs").path("taskmanagers")) {

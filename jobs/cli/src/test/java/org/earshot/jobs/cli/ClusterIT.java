@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -171,7 +172,7 @@ class ClusterIT {
 
     /** As above, with {@code explain} saying more about what is missing (where a topic holds it uncommitted, say). */
     private static void assertOnceEach(String where, List<String> ids, Map<String, String> mentionOf, Set<String> expected,
-                                       java.util.function.Function<List<String>, String> explain) throws Exception {
+                                       Function<List<String>, String> explain) throws Exception {
         Map<String, Long> seen = ids.stream().map(id -> mentionOf.getOrDefault(id, "unknown id " + id))
                 .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting()));
         List<String> missing = expected.stream().filter(m -> !seen.containsKey(m)).sorted().toList();
