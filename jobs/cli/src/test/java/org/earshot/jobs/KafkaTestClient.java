@@ -10,12 +10,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.earshot.schemas.FeedRecord;
@@ -35,7 +43,7 @@ public final class KafkaTestClient {
         Properties props = settings.toProperties();
         props.setProperty("acks", "all");
         props.setProperty("linger.ms", "5");
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
+        List<Future<?>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (FeedRecord r : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic.name(), r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value)));
@@ -45,8 +53,9 @@ public final class KafkaTestClient {
             for (int i = 0; i < sent.size(); i++) {
                 try {
                     sent.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("record " + i + " of " + records.size() + " to " + topic.name() + " was refused: " + e.getCause(), e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("record " + i + " of " + records.size() + " to " + topic.name() + " was refused: "
+                            + e.getCause() + System.lineSeparator() + replicas(topic), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -88,6 +97,54 @@ public final class KafkaTestClient {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until every partition of every topic, internal ones included, has all its replicas in sync: only then may
+     * one broker die without leaving a partition short of {@code min.insync.replicas}, as an operator checks for no
+     * under-replicated partitions before taking a broker down.
+     */
+    public void awaitInSync(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(settings.toProperties())) {
+            List<String> names = List.copyOf(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS));
+            while (!underReplicated(admin, names).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("partitions still under-replicated after " + timeout + ": " + underReplicated(admin, names));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Each partition of {@code topic}: its leader, replicas and those in sync, or why they cannot be described. */
+    public String replicas(Topic<?> topic) {
+        try (Admin admin = Admin.create(settings.toProperties())) {
+            StringBuilder report = new StringBuilder();
+            for (TopicPartitionInfo p : describe(admin, List.of(topic.name())).get(topic.name()).partitions()) {
+                report.append(String.format("%s-%d: leader %s, replicas %s, in sync %s%n", topic.name(), p.partition(),
+                        p.leader() == null ? "none" : p.leader().id(), ids(p.replicas()), ids(p.isr())));
+            }
+            return report.toString();
+        } catch (Exception e) {
+            return "cannot describe " + topic.name() + ": " + e;
+        }
+    }
+
+    private static List<String> underReplicated(Admin admin, List<String> names) throws Exception {
+        List<String> out = new ArrayList<>();
+        describe(admin, names).forEach((name, description) -> description.partitions().stream()
+                .filter(p -> p.leader() == null || p.isr().size() < p.replicas().size())
+                .forEach(p -> out.add(name + "-" + p.partition() + " in sync " + ids(p.isr()) + " of " + ids(p.replicas()))));
+        return out;
+    }
+
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names) throws Exception {
+        return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+    }
+
+    private static List<Integer> ids(List<Node> nodes) {
+        return nodes.stream().map(Node::id).toList();
     }
 
     /**

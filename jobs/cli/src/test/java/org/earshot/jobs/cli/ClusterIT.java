@@ -110,6 +110,8 @@ class ClusterIT {
             cluster.up(Duration.ofMinutes(2)); // the TaskManager comes back, as a supervisor would bring it
 
             kafka.produce(Topics.MENTIONS, records.subList(PHASE, PHASE + PHASE / 2));
+            // Three replicas, two needed in sync: a broker may die once the other two are caught up, not before.
+            kafka.awaitInSync(Duration.ofMinutes(2));
             kill("kafka-2");
             kafka.produce(Topics.MENTIONS, records.subList(PHASE + PHASE / 2, 2 * PHASE));
 
