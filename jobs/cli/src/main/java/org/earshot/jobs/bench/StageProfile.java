@@ -22,7 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  * JFR execution samples were in, by the innermost frame that names a stage: a HashMap lookup inside the dedup function
  * is dedup's, a serializer called between two operators is the network's. What no living Java thread spent (garbage
  * collection, the JIT compiler, ClickHouse's own native threads, threads that ended inside the window) is the
- * process's CPU less theirs.
+ * process's CPU less theirs; of that, the GC's and the JIT compilers' threads are told apart by Linux's clocks for
+ * each thread ({@link NativeThreadCpu}).
  */
 final class StageProfile implements AutoCloseable {
     /** What a sample is charged to, in the order the table prints them. */
@@ -48,7 +49,9 @@ final class StageProfile implements AutoCloseable {
         BENCH("the bench's own polling"),
         OTHER("other Java"),
         UNSAMPLED("Java threads, native or unsampled"),
-        JVM("GC, JIT, native (ClickHouse), ended threads");
+        GC("garbage collection (GC threads, VM thread)"),
+        JIT("JIT compilers"),
+        JVM("native (ClickHouse), ended threads, other JVM");
 
         final String label;
 
@@ -122,12 +125,14 @@ final class StageProfile implements AutoCloseable {
     private final Recording recording = new Recording();
     private final Map<Long, Long> threadCpuAtStart;
     private final long processCpuAtStart;
+    private final Map<NativeThreadCpu.Kind, Long> nativeCpuAtStart;
 
     private StageProfile(Duration period) {
         recording.enable("jdk.ExecutionSample").withPeriod(period);
         recording.setToDisk(true);
         threadCpuAtStart = threadCpu();
         processCpuAtStart = OS.getProcessCpuTime();
+        nativeCpuAtStart = NativeThreadCpu.now();
         recording.start();
     }
 
@@ -140,6 +145,7 @@ final class StageProfile implements AutoCloseable {
     Figures stop(Path jfr) throws IOException {
         long processCpu = OS.getProcessCpuTime() - processCpuAtStart;
         Map<Long, Long> threadCpu = threadCpu();
+        Map<NativeThreadCpu.Kind, Long> nativeCpu = NativeThreadCpu.now();
         recording.stop();
         recording.dump(jfr);
 
@@ -169,8 +175,18 @@ final class StageProfile implements AutoCloseable {
             int total = byStage.values().stream().mapToInt(Integer::intValue).sum();
             byStage.forEach((stage, n) -> cpu.merge(stage, spent * n / total, Long::sum));
         }
-        cpu.put(Stage.JVM, Math.max(0, processCpu - javaCpu));
+        // What Java's clocks did not see, split by the native threads' own clocks (coarser: 10 ms ticks).
+        long unseen = Math.max(0, processCpu - javaCpu);
+        long gc = Math.min(unseen, spent(nativeCpu, NativeThreadCpu.Kind.GC));
+        long jit = Math.min(unseen - gc, spent(nativeCpu, NativeThreadCpu.Kind.JIT));
+        cpu.put(Stage.GC, gc);
+        cpu.put(Stage.JIT, jit);
+        cpu.put(Stage.JVM, unseen - gc - jit);
         return new Figures(cpu, processCpu, samples);
+    }
+
+    private long spent(Map<NativeThreadCpu.Kind, Long> now, NativeThreadCpu.Kind kind) {
+        return Math.max(0, now.getOrDefault(kind, 0L) - nativeCpuAtStart.getOrDefault(kind, 0L));
     }
 
     @Override

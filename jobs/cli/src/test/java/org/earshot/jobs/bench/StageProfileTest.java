@@ -71,4 +71,35 @@ class StageProfileTest {
         long charged = figures.cpuNanos().values().stream().mapToLong(Long::longValue).sum();
         assertThat((double) charged).isCloseTo(figures.processCpuNanos(), org.assertj.core.data.Percentage.withPercentage(5));
     }
+
+    @Test
+    void chargesCollectionsToTheGarbageCollector(@TempDir Path dir) throws Exception {
+        StageProfile profile = StageProfile.start();
+        // Full collections over a heap kept full of small live objects: the GC's threads work, Java's barely do.
+        java.util.List<Object[]> live = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) live.add(new Object[10_000]);
+        for (Object[] block : live) for (int j = 0; j < block.length; j++) block[j] = new int[1];
+        long gcNanos = 0;
+        for (int i = 0; i < 50 && gcNanos < TimeUnit.MILLISECONDS.toNanos(300); i++) {
+            System.gc();
+            gcNanos = NativeThreadCpu.now().getOrDefault(NativeThreadCpu.Kind.GC, 0L);
+        }
+        StageProfile.Figures figures = profile.stop(dir.resolve("gc.jfr"));
+        profile.close();
+
+        assertThat(live).hasSize(200);
+        assertThat(figures.cpuNanos().get(StageProfile.Stage.GC)).as(figures.toString()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(figures.cpuNanos().get(StageProfile.Stage.GC)).isGreaterThan(figures.cpuNanos().get(StageProfile.Stage.OTHER) == null
+                ? 0 : figures.cpuNanos().get(StageProfile.Stage.OTHER));
+    }
+
+    @Test
+    void readsTheTicksOfAThreadWhoseNameHasSpacesAndParentheses() {
+        String stat = "4242 (C2 CompilerThre) S 1 4200 4200 0 -1 4194368 40 0 0 0 1234 56 0 0 20 0 30 0 100 0 0";
+        assertThat(NativeThreadCpu.ticks(stat)).isEqualTo(1234 + 56);
+        assertThat(NativeThreadCpu.ticks("7 (a (b) c) R 1 7 7 0 -1 0 0 0 0 0 5 6 0 0")).isEqualTo(11);
+        assertThat(NativeThreadCpu.kindOf("GC Thread#1")).isEqualTo(NativeThreadCpu.Kind.GC);
+        assertThat(NativeThreadCpu.kindOf("C1 CompilerThre")).isEqualTo(NativeThreadCpu.Kind.JIT);
+        assertThat(NativeThreadCpu.kindOf("Kafka broker")).isNull();
+    }
 }
