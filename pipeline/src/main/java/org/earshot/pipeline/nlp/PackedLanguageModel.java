@@ -80,30 +80,27 @@ final class PackedLanguageModel {
                 }
                 return null;
             }
-            double[] p = probabilities(text);
+            double[] sums = sums(text);
             boolean[] among = masks.computeIfAbsent(allowed, a -> {
                 boolean[] mask = new boolean[codes.length];
                 for (int o = 0; o < codes.length; o++) mask[o] = a.contains(codes[o]);
                 return mask;
             });
-            int best = -1;
-            for (int o = 0; o < p.length; o++) {
-                if (among[o] && (best < 0 || p[o] > p[best])) best = o;
-            }
-            return best < 0 ? null : new Language(codes[best], p[best]);
+            int best = model.best(sums, among);
+            return best < 0 ? null : new Language(codes[best], model.probability(sums, best));
         }
 
         /** The most probable language of all, as the model names it. */
         Language best(CharSequence text) {
             if (fallback != null) return fallback.predictLanguage(text);
-            double[] p = probabilities(text);
-            int best = 0;
-            for (int o = 1; o < p.length; o++) if (p[o] > p[best]) best = o;
-            return new Language(model.outcome(best), p[best]);
+            double[] sums = sums(text);
+            int best = model.best(sums, null);
+            return new Language(model.outcome(best), model.probability(sums, best));
         }
 
-        private double[] probabilities(CharSequence text) {
-            if (normalizer == null) return probabilitiesOf(context.getContext(text));
+        /** Each outcome's sum of the weights of the text's n-grams, before normalizing into probabilities. */
+        private double[] sums(CharSequence text) {
+            if (normalizer == null) return sumsOf(context.getContext(text));
             CharSequence lower = StringUtil.toLowerCaseCharBuffer(normalizer.normalize(text));
             char[] chars = new char[lower.length()];
             for (int i = 0; i < chars.length; i++) chars[i] = lower.charAt(i);
@@ -117,7 +114,7 @@ final class PackedLanguageModel {
                     if (f >= 0) model.add(f, 1.0, sums);
                 }
             }
-            return model.probabilities(sums);
+            return sums;
         }
 
         /** Adds {@code hash} to the open-addressing set {@code seen}; whether it was new. */
@@ -132,8 +129,8 @@ final class PackedLanguageModel {
             }
         }
 
-        /** The probabilities for the n-grams another context generator made, each distinct one weighed by its count. */
-        private double[] probabilitiesOf(CharSequence[] grams) {
+        /** The sums for the n-grams another context generator made, each distinct one weighed by its count. */
+        private double[] sumsOf(CharSequence[] grams) {
             int[] features = new int[grams.length];
             int n = 0;
             for (CharSequence g : grams) {
@@ -148,7 +145,7 @@ final class PackedLanguageModel {
                 model.add(features[i], j - i, sums);
                 i = j;
             }
-            return model.probabilities(sums);
+            return sums;
         }
     }
 }

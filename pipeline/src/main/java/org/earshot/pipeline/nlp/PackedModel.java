@@ -150,6 +150,39 @@ final class PackedModel {
         return sums;
     }
 
+    /**
+     * Below the largest sum by more than this, an outcome's share of the normalizing sum is under e^-40 (4e-18):
+     * leaving it out moves a probability by less than 1e-15, so it is not exponentiated at all.
+     */
+    private static final double NEGLIGIBLE = 40;
+
+    /**
+     * The most probable outcome among {@code among} (every outcome when null), -1 when none is: exponentiating keeps
+     * the sums' order, so it is the largest sum, found without computing any probability.
+     */
+    int best(double[] sums, boolean[] among) {
+        int best = -1;
+        for (int o = 0; o < sums.length; o++) {
+            if ((among == null || among[o]) && (best < 0 || sums[o] > sums[best])) best = o;
+        }
+        return best;
+    }
+
+    /**
+     * Outcome {@code o}'s probability, within 1e-12 of what {@link #probabilities} gives it, at a fraction of the cost:
+     * both of OpenNLP's normalizations are the softmax of the sums, and only the sums near the largest are worth
+     * exponentiating, with {@link Math#exp} (within an ulp of {@link StrictMath#exp}, and many times faster here).
+     * Picking one language of a hundred, the probabilities of all took a tenth of the Listen job's CPU.
+     */
+    double probability(double[] sums, int o) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : sums) max = Math.max(max, s);
+        if (max == Double.NEGATIVE_INFINITY) return probabilities(sums.clone())[o];
+        double total = 0;
+        for (double s : sums) if (s > max - NEGLIGIBLE) total += Math.exp(s - max);
+        return Math.exp(sums[o] - max) / total;
+    }
+
     /** Where a hash starts: {@link #hash} of a text is {@link #finish} of {@link #mix}ing its pieces in from here. */
     static final long START = FNV_OFFSET;
 
