@@ -12,6 +12,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.earshot.pipeline.types.BulkStringSerializer;
 import org.earshot.schemas.Mention;
 
 /**
@@ -62,7 +63,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     public void open(OpenContext context) {
         StateTtlConfig expiry = expiry(true);
         if (copiesAs != null) {
-            ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", Types.STRING);
+            ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", BulkStringSerializer.INSTANCE);
             firstId.enableTimeToLive(expiry);
             first = getRuntimeContext().getState(firstId);
         } else {

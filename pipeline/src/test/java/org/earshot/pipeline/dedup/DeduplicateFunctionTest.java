@@ -178,6 +178,45 @@ class DeduplicateFunctionTest {
         }
     }
 
+    @Test
+    void copiesSeenBeforeTheBulkStringSerializerAreStillKnown() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new FirstIdWithFlinksSerializer(TTL), DedupKey.CANONICAL_URL)) {
+            h.processElement(post(MentionBuilder.post("m:1").url("https://blog.example/post")), 1);
+            snapshot = h.snapshot(1L, 1);
+        }
+        try (var h = restored(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL, snapshot)) {
+            h.processElement(post(MentionBuilder.post("reddit:t3").url("https://www.blog.example/post?utm_source=x")), 2);
+            assertThat(out(h)).isEmpty();
+            assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(r -> r.getValue().originalId).containsExactly("m:1");
+        }
+    }
+
+    /** The copy stages' state as written before {@code BulkStringSerializer}: the first id with Flink's own. */
+    private static final class FirstIdWithFlinksSerializer extends KeyedProcessFunction<Long, Mention, Mention> {
+        private final Duration ttl;
+        private transient ValueState<String> first;
+
+        FirstIdWithFlinksSerializer(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            ValueStateDescriptor<String> descriptor = new ValueStateDescriptor<>("first-id", Types.STRING);
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupFullSnapshot()
+                    .cleanupIncrementally(8, false).build());
+            first = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
+            first.update(mention.id);
+            out.collect(mention);
+        }
+    }
+
     /** The id stage's state as 0.1 wrote it for a post never edited: only "seen". */
     private static final class SeenOnly extends KeyedProcessFunction<Long, Mention, Mention> {
         private final Duration ttl;
