@@ -87,6 +87,22 @@ class PackedModelTest {
         }
     }
 
+    @Test
+    void lowerCasingIsOpenNlpsCharForChar() throws IOException {
+        List<String> texts = new ArrayList<>(posts());
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) { // any UTF-16, unpaired surrogates and letters beyond the BMP among it
+            char[] chars = new char[random.nextInt(40)];
+            for (int j = 0; j < chars.length; j++) chars[j] = (char) random.nextInt(0x10000);
+            texts.add(new String(chars));
+        }
+        texts.add("\uD801\uDC00 ΣΑΣ İstanbul ǅ ẞ");
+        for (String text : texts) {
+            java.nio.CharBuffer openNlp = opennlp.tools.util.StringUtil.toLowerCaseCharBuffer(text);
+            assertThat(PackedLanguageModel.lowerCase(text)).as(text).isEqualTo(openNlp.array());
+        }
+    }
+
     /** XLM-T's validation posts in its eight languages and English SemEval posts. */
     private static List<String> posts() throws IOException {
         List<String> posts = new ArrayList<>();
