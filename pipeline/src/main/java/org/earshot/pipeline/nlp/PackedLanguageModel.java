@@ -127,8 +127,8 @@ final class PackedLanguageModel {
                 for (int i = 0; i + n <= chars.length; i++) {
                     long hash = PackedModel.hash(chars, i, i + n);
                     if (!firstTime(seen, hash)) continue; // each distinct n-gram counts once
-                    int f = model.feature(hash);
-                    if (f >= 0) model.add(f, 1.0, sums);
+                    long f = model.feature(hash);
+                    if (f != PackedModel.ABSENT) model.add(f, 1.0, sums);
                 }
             }
             return sums;
@@ -148,11 +148,11 @@ final class PackedLanguageModel {
 
         /** The sums for the n-grams another context generator made, each distinct one weighed by its count. */
         private double[] sumsOf(CharSequence[] grams) {
-            int[] features = new int[grams.length];
+            long[] features = new long[grams.length];
             int n = 0;
             for (CharSequence g : grams) {
-                int f = model.feature(PackedModel.hash(g));
-                if (f >= 0) features[n++] = f;
+                long f = model.feature(PackedModel.hash(g));
+                if (f != PackedModel.ABSENT) features[n++] = f;
             }
             Arrays.sort(features, 0, n); // equal features together: each distinct one is weighed by its count
             double[] sums = model.newSums();

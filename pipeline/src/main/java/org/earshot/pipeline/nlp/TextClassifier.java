@@ -135,7 +135,7 @@ public final class TextClassifier {
         if (packed == null) return categorizer.categorize(tokens);
         double[] sums = packed.newSums();
         for (FeatureGenerator generator : generators) {
-            if (generator instanceof SentimentFeatures hashed) hashed.hashes(tokens, hash -> packed.add(hash, sums));
+            if (generator instanceof SentimentFeatures hashed) hashed.hashes(tokens, hash -> packed.addFeature(hash, sums));
             else for (String feature : generator.extractFeatures(tokens, Map.of())) packed.add(feature, sums);
         }
         return packed.probabilities(sums);
