@@ -112,6 +112,7 @@ final class FlinkProcesses {
     private static List<String> jvm(String memory, Path confDir, Path log) {
         List<String> flags = new ArrayList<>(words(memory));
         flags.add("-XX:+UseParallelGC");
+        flags.add("-XX:-UseCodeCacheFlushing"); // as the launcher: compiled code stays compiled (see jobs/bin/earshot)
         flags.add("-Dlog.file=" + log);
         flags.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
         return flags;
