@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 import org.earshot.pipeline.text.MentionNormalizer;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
@@ -163,7 +165,7 @@ class DeduplicateFunctionTest {
     @Test
     void keysSeenBeforeTheStateWasOneEntryPerKeyStaySeen() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness(new SeenOnly(TTL), DedupKey.ID)) { // what 0.1 wrote for a post never edited
+        try (var h = harness(EarlierState.seenOnly(), DedupKey.ID)) { // what 0.1 wrote for a post never edited
             h.processElement(post(MentionBuilder.post("m:1").text("acme")), 1);
             snapshot = h.snapshot(1L, 1);
         }
@@ -181,7 +183,7 @@ class DeduplicateFunctionTest {
     @Test
     void copiesSeenBeforeTheBulkStringSerializerAreStillKnown() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness(new FirstIdWithFlinksSerializer(TTL), DedupKey.CANONICAL_URL)) {
+        try (var h = harness(EarlierState.firstIdWithFlinksSerializer(), DedupKey.CANONICAL_URL)) {
             h.processElement(post(MentionBuilder.post("m:1").url("https://blog.example/post")), 1);
             snapshot = h.snapshot(1L, 1);
         }
@@ -192,51 +194,45 @@ class DeduplicateFunctionTest {
         }
     }
 
-    /** The copy stages' state as written before {@code BulkStringSerializer}: the first id with Flink's own. */
-    private static final class FirstIdWithFlinksSerializer extends KeyedProcessFunction<Long, Mention, Mention> {
-        private final Duration ttl;
-        private transient ValueState<String> first;
+    /**
+     * Writes one state per key as an earlier version of the dedup stages did, for a restore to read: {@code value} of
+     * each mention under {@code name}, with {@code type}'s serializer and {@code ttl}.
+     */
+    private static final class EarlierState<T> extends KeyedProcessFunction<Long, Mention, Mention> {
+        private final ValueStateDescriptor<T> descriptor;
+        private final SerializableFunction<Mention, T> value;
+        private transient ValueState<T> state;
 
-        FirstIdWithFlinksSerializer(Duration ttl) {
-            this.ttl = ttl;
+        EarlierState(String name, TypeInformation<T> type, StateTtlConfig ttl, SerializableFunction<Mention, T> value) {
+            this.descriptor = new ValueStateDescriptor<>(name, type);
+            this.descriptor.enableTimeToLive(ttl);
+            this.value = value;
+        }
+
+        /** The id stage's state as 0.1 wrote it for a post never edited: only "seen". */
+        static EarlierState<Boolean> seenOnly() {
+            return new EarlierState<>("seen", Types.BOOLEAN, expiry().cleanupIncrementally(1, false).build(), m -> Boolean.TRUE);
+        }
+
+        /** The copy stages' state before {@code BulkStringSerializer}: the first id, with Flink's own string serializer. */
+        static EarlierState<String> firstIdWithFlinksSerializer() {
+            return new EarlierState<>("first-id", Types.STRING, expiry().cleanupFullSnapshot().cleanupIncrementally(8, false).build(),
+                    m -> m.id);
+        }
+
+        private static StateTtlConfig.Builder expiry() {
+            return StateTtlConfig.newBuilder(TTL).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired);
         }
 
         @Override
         public void open(OpenContext context) {
-            ValueStateDescriptor<String> descriptor = new ValueStateDescriptor<>("first-id", Types.STRING);
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupFullSnapshot()
-                    .cleanupIncrementally(8, false).build());
-            first = getRuntimeContext().getState(descriptor);
+            state = getRuntimeContext().getState(descriptor);
         }
 
         @Override
         public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
-            first.update(mention.id);
-            out.collect(mention);
-        }
-    }
-
-    /** The id stage's state as 0.1 wrote it for a post never edited: only "seen". */
-    private static final class SeenOnly extends KeyedProcessFunction<Long, Mention, Mention> {
-        private final Duration ttl;
-        private transient ValueState<Boolean> seen;
-
-        SeenOnly(Duration ttl) {
-            this.ttl = ttl;
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupIncrementally(1, false).build());
-            seen = getRuntimeContext().getState(descriptor);
-        }
-
-        @Override
-        public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
-            seen.update(Boolean.TRUE);
+            state.update(value.apply(mention));
             out.collect(mention);
         }
     }
