@@ -68,8 +68,9 @@ final class PackedLanguageModel {
 
     /**
      * What OpenNLP's {@link StringUtil#toLowerCaseCharBuffer} makes of {@code text}, char for char (each code point
-     * lower-cased into a buffer as long as the text), without its stream of code points: that stream took a tenth of
-     * the Listen job's CPU (JFR, 583 of 6,160 samples).
+     * lower-cased into a buffer as long as the text), without its stream of code points and a new array for each
+     * character. One profile of the Listen job charged that stream 583 of 6,160 samples; the next one put them on the
+     * normalizer's frames instead, so its own gain is not measured apart.
      */
     static char[] lowerCase(CharSequence text) {
         int n = text.length();

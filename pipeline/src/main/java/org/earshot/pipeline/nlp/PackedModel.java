@@ -32,6 +32,8 @@ final class PackedModel {
      * table is megabytes, and nearly every lookup misses the caches).
      */
     private final long[] table;
+    /** Slots less one: the table holds a power of two of them. */
+    private final int mask;
     /** A span's parameters are {@code outcome[from..to)} and {@code weight[from..to)}, in OpenNLP's order. */
     private final int[] outcome;
     private final double[] weight;
@@ -47,6 +49,7 @@ final class PackedModel {
         int n = parameters.size();
         int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
         table = new long[2 * capacity];
+        mask = capacity - 1;
         int entries = 0;
         for (Context c : parameters.values()) entries += c.getOutcomes().length;
         outcome = new int[entries];
@@ -54,10 +57,10 @@ final class PackedModel {
         int at = 0;
         for (Map.Entry<String, Context> e : parameters.entrySet()) {
             long hash = hash(e.getKey());
-            int slot = (int) (hash ^ (hash >>> 32)) & (capacity - 1);
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (table[2 * slot] != EMPTY) {
                 if (table[2 * slot] == hash) throw new IllegalStateException("two features of one model share a hash: " + e.getKey());
-                slot = (slot + 1) & (capacity - 1);
+                slot = (slot + 1) & mask;
             }
             int[] os = e.getValue().getOutcomes();
             double[] ws = e.getValue().getParameters();
@@ -106,7 +109,6 @@ final class PackedModel {
 
     /** The feature's parameters ({@link #span}: distinct for distinct features), or {@link #ABSENT} when it has none. */
     long feature(long hash) {
-        int mask = table.length / 2 - 1;
         for (int slot = (int) (hash ^ (hash >>> 32)) & mask; table[2 * slot] != EMPTY; slot = (slot + 1) & mask) {
             if (table[2 * slot] == hash) return table[2 * slot + 1];
         }

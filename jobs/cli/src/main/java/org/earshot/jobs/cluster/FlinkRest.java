@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -95,7 +96,7 @@ public final class FlinkRest implements AutoCloseable {
 
     /** The TaskManagers (their resource ids) that run a task of the job now. */
     public Set<String> taskManagersOf(String jobId) {
-        Set<String> hosts = new java.util.TreeSet<>();
+        Set<String> hosts = new TreeSet<>();
         for (JsonNode vertex : send(get("/jobs/" + jobId), "read job " + jobId).path("vertices")) {
             String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers";
             for (JsonNode host : send(get(path), "read where job " + jobId + " runs").path("taskmanagers")) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.earshot.pipeline.nlp.PostReader;
@@ -76,7 +78,7 @@ class StageProfileTest {
     void chargesCollectionsToTheGarbageCollector(@TempDir Path dir) throws Exception {
         StageProfile profile = StageProfile.start();
         // Full collections over a heap kept full of small live objects: the GC's threads work, Java's barely do.
-        java.util.List<Object[]> live = new java.util.ArrayList<>();
+        List<Object[]> live = new ArrayList<>();
         for (int i = 0; i < 200; i++) live.add(new Object[10_000]);
         for (Object[] block : live) for (int j = 0; j < block.length; j++) block[j] = new int[1];
         long gcNanos = 0;
