@@ -151,10 +151,10 @@ public final class ListenJob {
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
                 .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
-                .process(new DeduplicateFunction(options.dedupTtl(), "url")).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
+                .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
         SingleOutputStreamOperator<Mention> byText = byUrl
                 .keyBy(DedupKey.TEXT)
-                .process(new DeduplicateFunction(options.dedupTtl(), "text")).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
+                .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.TEXT)).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
         DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
                 .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ))

@@ -15,17 +15,27 @@ import org.earshot.schemas.Mention;
  */
 public enum DedupKey implements KeySelector<Mention, Long> {
     /** The same mention delivered again. */
-    ID {
+    ID(null) {
         @Override
         public Long getKey(Mention m) {
             return hash(ID_PREFIX, m.id);
         }
+
+        @Override
+        public boolean byId(Mention m) {
+            return true;
+        }
     },
     /** The same page under another id; mentions without a URL are only themselves. */
-    CANONICAL_URL {
+    CANONICAL_URL("url") {
         @Override
         public Long getKey(Mention m) {
-            return m.canonicalUrl != null ? hash(URL_PREFIX, m.canonicalUrl) : hash(ID_PREFIX, m.id);
+            return !byId(m) ? hash(URL_PREFIX, m.canonicalUrl) : hash(ID_PREFIX, m.id);
+        }
+
+        @Override
+        public boolean byId(Mention m) {
+            return m.canonicalUrl == null;
         }
     },
     /**
@@ -33,13 +43,28 @@ public enum DedupKey implements KeySelector<Mention, Long> {
      * spacing. Only texts of at least {@value TextFingerprint#MIN_WORDS} words count; shorter
      * posts are only themselves (many people do say "so true").
      */
-    TEXT {
+    TEXT("text") {
         @Override
         public Long getKey(Mention m) {
             String fingerprint = TextFingerprint.of(m.text);
             return fingerprint != null ? hash(TEXT_PREFIX, fingerprint) : hash(ID_PREFIX, m.id);
         }
+
+        @Override
+        public boolean byId(Mention m) {
+            return TextFingerprint.of(m.text) == null;
+        }
     };
+
+    /** What a copy found under this key is reported as ({@link MentionCopy#matchedBy}); null for the id. */
+    public final String copiesAs;
+
+    DedupKey(String copiesAs) {
+        this.copiesAs = copiesAs;
+    }
+
+    /** Whether {@code m} falls back to its id here, having nothing (no URL, too few words) that a copy could share. */
+    public abstract boolean byId(Mention m);
 
     private static final byte[] TEXT_PREFIX = "text:".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ID_PREFIX = "id:".getBytes(StandardCharsets.UTF_8);

@@ -17,10 +17,12 @@ import org.earshot.schemas.Mention;
 
 /**
  * Lets the first mention of each key through and drops the rest for {@code ttl} after the key was
- * first seen (by id: or last edited). Keyed by a {@link DedupKey}. When it reports copies ({@code copiesAs} set), each
- * dropped mention leaves through {@link #COPIES} naming the mention it copies.
+ * first seen (by id: or last edited). Keyed by a {@link DedupKey}. A copy stage (keyed by URL or text) drops each
+ * copy and reports it through {@link #COPIES}, naming the mention it copies. It remembers only mentions a copy could
+ * share a key with: one that falls back to its id there (no URL, a short text) passes untouched, since the id stage
+ * before it already let each id through once, and holding it again took a third of all dedup state.
  *
- * <p>Edits: keyed by id (no {@code copiesAs}), a repeat with a later {@link Mention#editedAt}
+ * <p>Edits: keyed by id (no {@code copiesBy}), a repeat with a later {@link Mention#editedAt}
  * than any seen for that id is an edit of the post and goes on marked {@link Mention#edit}; the
  * copy stages let edits pass untouched, since an edit is no copy of its own post.
  */
@@ -35,7 +37,8 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     private static final long NEVER_EDITED = Long.MIN_VALUE;
 
     private final Duration ttl;
-    private final String copiesAs;
+    /** The key of a copy stage; null in the id stage. */
+    private final DedupKey copiesBy;
     /**
      * One state per key, whose presence says the key was seen: by id, the latest {@code editedAt} (epoch
      * milliseconds, or {@link #NEVER_EDITED}); in the copy stages, the id of the mention first seen under the key.
@@ -53,16 +56,17 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         this(ttl, null);
     }
 
-    /** Drops copies and reports each, {@code matchedBy} saying what gave it away. */
-    public DeduplicateFunction(Duration ttl, String matchedBy) {
+    /** Drops copies found under {@code copiesBy} (the key of the stream it reads) and reports each. */
+    public DeduplicateFunction(Duration ttl, DedupKey copiesBy) {
+        if (copiesBy != null && copiesBy.copiesAs == null) throw new IllegalArgumentException(copiesBy + " finds no copies");
         this.ttl = ttl;
-        this.copiesAs = matchedBy;
+        this.copiesBy = copiesBy;
     }
 
     @Override
     public void open(OpenContext context) {
         StateTtlConfig expiry = expiry(true);
-        if (copiesAs != null) {
+        if (copiesBy != null) {
             ValueStateDescriptor<String> firstId = new ValueStateDescriptor<>("first-id", BulkStringSerializer.INSTANCE);
             firstId.enableTimeToLive(expiry);
             first = getRuntimeContext().getState(firstId);
@@ -101,7 +105,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
     public void processElement(Mention mention, Context ctx, Collector<Mention> out) throws Exception {
         if (lastEdit != null) {
             mention.edit = null; // the id stage decides what is an edit; input cannot claim it
-        } else if (Boolean.TRUE.equals(mention.edit)) {
+        } else if (Boolean.TRUE.equals(mention.edit) || copiesBy.byId(mention)) {
             out.collect(mention);
             return;
         }
@@ -122,7 +126,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         duplicates.add(1);
         duplicatesMetric.inc();
         if (original != null && !original.equals(mention.id)) {
-            ctx.output(COPIES, new MentionCopy(original, mention.id, mention.network, copiesAs, Instant.now()));
+            ctx.output(COPIES, new MentionCopy(original, mention.id, mention.network, copiesBy.copiesAs, Instant.now()));
         }
     }
 }

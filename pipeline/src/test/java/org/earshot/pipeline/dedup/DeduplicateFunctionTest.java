@@ -85,7 +85,7 @@ class DeduplicateFunctionTest {
 
     @Test
     void aCopyIsDroppedAndReportedWithTheMentionItCopies() throws Exception {
-        try (var h = harness(new DeduplicateFunction(TTL, "text"), DedupKey.TEXT)) {
+        try (var h = harness(new DeduplicateFunction(TTL, DedupKey.TEXT), DedupKey.TEXT)) {
             h.processElement(post(MentionBuilder.post("rss:a").text(STORY)), 1);
             h.processElement(post(MentionBuilder.post("rss:b").url("https://mirror.example/x").text(STORY.toUpperCase() + " via @mirror")), 2);
             h.processElement(post(MentionBuilder.post("rss:a").text(STORY)), 3); // a redelivery is no copy of itself
@@ -93,6 +93,24 @@ class DeduplicateFunctionTest {
             assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(StreamRecord::getValue)
                     .extracting(c -> c.originalId + " <- " + c.copyId + " by " + c.matchedBy + " on " + c.copyNetwork)
                     .containsExactly("rss:a <- rss:b by text on rss");
+        }
+    }
+
+    /** The id stage before it let each id through once: a copy stage keeps state only for what copies can share. */
+    @Test
+    void aCopyStageRemembersNothingForAMentionOnlyItsIdNames() throws Exception {
+        try (var text = harness(new DeduplicateFunction(TTL, DedupKey.TEXT), DedupKey.TEXT);
+             var url = harness(new DeduplicateFunction(TTL, DedupKey.CANONICAL_URL), DedupKey.CANONICAL_URL)) {
+            for (int i = 0; i < 100; i++) {
+                text.processElement(post(MentionBuilder.post("m:" + i).text("so true, acme")), i);
+                url.processElement(post(MentionBuilder.post("m:" + i).url(null).text("so true, acme")), i);
+            }
+            text.processElement(post(MentionBuilder.post("rss:a").text(STORY)), 100);
+            url.processElement(post(MentionBuilder.post("rss:a").url("https://news.example/story").text(STORY)), 100);
+            assertThat(text.extractOutputValues()).as("every post passes").hasSize(101);
+            assertThat(url.extractOutputValues()).as("every post passes").hasSize(101);
+            assertThat(text.numKeyedStateEntries()).as("only the long text held").isEqualTo(1);
+            assertThat(url.numKeyedStateEntries()).as("only the post with a URL held").isEqualTo(1);
         }
     }
 
@@ -115,7 +133,7 @@ class DeduplicateFunctionTest {
 
     @Test
     void copiesAreStillKnownAfterARestore() throws Exception {
-        aCopyIsKnownAfterRestoring(new DeduplicateFunction(TTL, "url"));
+        aCopyIsKnownAfterRestoring(new DeduplicateFunction(TTL, DedupKey.CANONICAL_URL));
     }
 
     /**
@@ -128,7 +146,7 @@ class DeduplicateFunctionTest {
     @Test
     void expiredKeysLeaveTheHeapWhileNewKeysArrive() throws Exception {
         int keys = 40_000;
-        try (var h = harness(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL)) {
+        try (var h = harness(new DeduplicateFunction(TTL, DedupKey.CANONICAL_URL), DedupKey.CANONICAL_URL)) {
             for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("m:" + i).url("https://old.example/" + i)), i);
             assertThat(h.numKeyedStateEntries()).as("every first sighting held").isEqualTo(keys);
             h.setStateTtlProcessingTime(TTL.toMillis() + 1);
@@ -183,7 +201,7 @@ class DeduplicateFunctionTest {
             h.processElement(post(MentionBuilder.post("m:1").url("https://blog.example/post")), 1);
             snapshot = h.snapshot(1L, 1);
         }
-        try (var h = restored(new DeduplicateFunction(TTL, "url"), DedupKey.CANONICAL_URL, snapshot)) {
+        try (var h = restored(new DeduplicateFunction(TTL, DedupKey.CANONICAL_URL), DedupKey.CANONICAL_URL, snapshot)) {
             h.processElement(post(MentionBuilder.post("reddit:t3").url("https://www.blog.example/post?utm_source=x")), 2);
             assertThat(out(h)).isEmpty();
             assertThat(h.getSideOutput(DeduplicateFunction.COPIES)).extracting(r -> r.getValue().originalId).containsExactly("m:1");

@@ -104,7 +104,7 @@ public final class StateBenchmark {
                 .filter(m -> m.id != null).returns(MentionTypes.MENTION).uid("ids-only")
                 .keyBy(DedupKey.ID).process(new DeduplicateFunction(Duration.ofDays(7))).returns(MentionTypes.MENTION).uid("dedup-id")
                 .map(new NormalizeFunction(10_000)).returns(MentionTypes.MENTION).uid("normalize")
-                .keyBy(DedupKey.CANONICAL_URL).process(new DeduplicateFunction(Duration.ofDays(7), "url")).returns(MentionTypes.MENTION).uid("dedup-url")
+                .keyBy(DedupKey.CANONICAL_URL).process(new DeduplicateFunction(Duration.ofDays(7), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).uid("dedup-url")
                 .map(m -> PASSED.incrementAndGet()).returns(Long.class).uid("count")
                 .sinkTo(new DiscardingSink<>()).uid("discard");
     }
