@@ -90,6 +90,7 @@ final class PackedLanguageModel {
         private final LanguageDetectorME fallback = model == null ? new LanguageDetectorME(original) : null;
         /** Which outcomes each set of allowed languages (the callers' constants) admits. */
         private final Map<Set<String>, boolean[]> masks = new IdentityHashMap<>();
+        private final PackedModel.Features features = new PackedModel.Features();
 
         /** The most probable language among {@code allowed} (ISO 639-1) and its probability; null when none is allowed. */
         Language best(CharSequence text, Set<String> allowed) {
@@ -127,11 +128,10 @@ final class PackedLanguageModel {
             for (int n = minLength; n <= maxLength; n++) {
                 for (int i = 0; i + n <= chars.length; i++) {
                     long hash = PackedModel.hash(chars, i, i + n);
-                    if (!firstTime(seen, hash)) continue; // each distinct n-gram counts once
-                    long f = model.feature(hash);
-                    if (f != PackedModel.ABSENT) model.add(f, 1.0, sums);
+                    if (firstTime(seen, hash)) features.accept(hash); // each distinct n-gram counts once
                 }
             }
+            model.addAll(features, sums);
             return sums;
         }
 

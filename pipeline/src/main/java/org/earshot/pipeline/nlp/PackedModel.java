@@ -1,7 +1,9 @@
 package org.earshot.pipeline.nlp;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
@@ -103,7 +105,7 @@ final class PackedModel {
     /** A new sum for one evaluation: where OpenNLP starts it (the prior for GIS, zero for quasi-Newton). */
     double[] newSums() {
         double[] sums = new double[outcomes.length];
-        if (kind == Kind.GIS) java.util.Arrays.fill(sums, logPrior);
+        if (kind == Kind.GIS) Arrays.fill(sums, logPrior);
         return sums;
     }
 
@@ -121,6 +123,32 @@ final class PackedModel {
     /** Adds the parameters of {@code feature} (a {@link #feature} found), {@code times} over, to {@code sums}, as OpenNLP does. */
     void add(long feature, double times, double[] sums) {
         for (int i = (int) (feature >>> 32), to = (int) feature; i < to; i++) sums[outcome[i]] += weight[i] * times;
+    }
+
+    /**
+     * Adds the parameters of each feature of {@code features} (by {@link #hash}), once per time it is listed, in its
+     * order, so the sums are the same as one {@link #addFeature} after another. All are looked up before any is
+     * added: the lookups are reads at random across megabytes, mostly cache misses, and a loop of lookups alone lets
+     * the processor wait for several at once, where a lookup between hashing and adding waited on its own.
+     */
+    void addAll(Features features, double[] sums) {
+        long[] found = features.hashes;
+        int n = features.size;
+        for (int i = 0; i < n; i++) found[i] = feature(found[i]); // in place: each hash becomes its span, or ABSENT
+        for (int i = 0; i < n; i++) if (found[i] != ABSENT) add(found[i], 1.0, sums);
+        features.size = 0; // spent: what is left are spans, not hashes
+    }
+
+    /** The {@link #hash}es of one text's features, gathered for {@link #addAll}; one per thread, reused. */
+    static final class Features implements LongConsumer {
+        private long[] hashes = new long[256];
+        private int size;
+
+        @Override
+        public void accept(long hash) {
+            if (size == hashes.length) hashes = Arrays.copyOf(hashes, size * 2);
+            hashes[size++] = hash;
+        }
     }
 
     /** Adds the parameters of the feature named {@code name}, once, if the model has any. */

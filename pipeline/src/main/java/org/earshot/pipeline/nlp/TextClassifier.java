@@ -50,6 +50,7 @@ public final class TextClassifier {
     /** The model's parameters packed for speed, shared by every classifier of the model; null for kinds it does not read. */
     private final PackedModel packed;
     private final FeatureGenerator[] generators;
+    private final PackedModel.Features features = new PackedModel.Features();
     private final String fallback;
     private final double minProbability;
 
@@ -135,7 +136,10 @@ public final class TextClassifier {
         if (packed == null) return categorizer.categorize(tokens);
         double[] sums = packed.newSums();
         for (FeatureGenerator generator : generators) {
-            if (generator instanceof SentimentFeatures hashed) hashed.hashes(tokens, hash -> packed.addFeature(hash, sums));
+            if (generator instanceof SentimentFeatures hashed) {
+                hashed.hashes(tokens, features);
+                packed.addAll(features, sums);
+            }
             else for (String feature : generator.extractFeatures(tokens, Map.of())) packed.add(feature, sums);
         }
         return packed.probabilities(sums);
