@@ -43,16 +43,23 @@ public class LexiconFeatures implements FeatureGenerator {
     @Override
     public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {
         List<String> features = new ArrayList<>(lexicons.length * 5);
+        // What each token is, found once for all the lexicons.
         String[] keys = new String[tokens.length];
-        for (int i = 0; i < tokens.length; i++) keys[i] = Lexicons.key(tokens[i]);
+        boolean[] endsClause = new boolean[tokens.length];
+        boolean[] negates = new boolean[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            String token = tokens[i];
+            keys[i] = Lexicons.key(token);
+            endsClause[i] = token.equals(SocialTokens.CLAUSE_END) || token.equals("!") || token.equals("?");
+            negates[i] = SentimentFeatures.NEGATORS.contains(token);
+        }
         for (Lexicons.Lexicon lexicon : lexicons) {
             double positive = 0;
             double negative = 0;
             double last = 0;
             boolean negated = false;
             for (int i = 0; i < tokens.length; i++) {
-                String token = tokens[i];
-                if (token.equals(SocialTokens.CLAUSE_END) || token.equals("!") || token.equals("?")) negated = false;
+                if (endsClause[i]) negated = false;
                 double score = lexicon.score(keys[i]);
                 if (score != 0) {
                     if (negated) score *= NEGATED;
@@ -60,7 +67,7 @@ public class LexiconFeatures implements FeatureGenerator {
                     else negative -= score;
                     last = score;
                 }
-                if (SentimentFeatures.NEGATORS.contains(token)) negated = true;
+                if (negates[i]) negated = true;
             }
             String name = "lx=" + lexicon.name();
             features.add(name + ":pos" + bin(positive));

@@ -27,6 +27,10 @@ class LexiconFeaturesTest {
         assertThat(features("awful, horrible service")).contains("lx=bing:neg3", "lx=bing:bal-3", "lx=bing:last-");
         // "not good": the score counts for the other side.
         assertThat(features("this is not good")).contains("lx=bing:pos0", "lx=bing:last-");
+        // A negation ends with its clause: "good" after the full stop, the question or the exclamation counts as good.
+        assertThat(features("not today. good")).contains("lx=bing:pos2", "lx=bing:neg0", "lx=bing:last+");
+        assertThat(features("not today? good")).contains("lx=bing:pos2", "lx=bing:last+");
+        assertThat(features("not today! good")).contains("lx=bing:pos2", "lx=bing:last+");
         assertThat(features("")).contains("lx=vader:pos0", "lx=vader:neg0", "lx=vader:bal00");
         assertThat(features("great but terrible")).contains("lx=bing:mixed");
     }
