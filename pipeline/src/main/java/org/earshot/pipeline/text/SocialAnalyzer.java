@@ -47,11 +47,18 @@ public final class SocialAnalyzer extends Analyzer {
         return new SocialAnalyzer(false);
     }
 
+    /**
+     * Chinese and Japanese characters, each a token. No character of the three scripts lies below U+2E80, so the
+     * cheap range test runs first ({@code &&} tests its left side first): the scripts' own test is a search of
+     * Unicode's script table, which the tokenizer otherwise made at nearly every character of every post.
+     */
+    static final String CJK = "[[\\x{2E80}-\\x{10FFFF}]&&[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]]";
+
     static final Pattern TOKEN = Pattern.compile(String.join("|",
             "https?://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?]",
             "#[\\p{L}\\p{M}\\p{N}_]+",
             "@[\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*",
-            "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]",
+            CJK,
             "[\\p{L}\\p{M}\\p{N}]+(?:['’.\\-][\\p{L}\\p{M}\\p{N}]+)*",
             "\\p{So}"));
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -84,5 +86,22 @@ class SocialAnalyzerTest {
         for (String word : List.of("#AcmeFail", "@acme", "don't", "co-op", "sooooo", "Café", "acme.com")) {
             assertThat(indexed("before " + word + " after")).contains(tokens(word).get(0));
         }
+    }
+
+    /** The range put before the scripts' test changes nothing: every code point is taken exactly as by the scripts alone. */
+    @Test
+    void theChineseAndJapaneseClassIsTheScriptsToTheLastCodePoint() {
+        Predicate<String> scripts = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]").asMatchPredicate();
+        Predicate<String> cjk = Pattern.compile(SocialAnalyzer.CJK).asMatchPredicate();
+        int inScripts = 0;
+        List<String> differ = new ArrayList<>();
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            String s = Character.toString(c);
+            boolean expected = scripts.test(s);
+            if (expected) inScripts++;
+            if (cjk.test(s) != expected) differ.add(String.format("U+%04X", c));
+        }
+        assertThat(differ).isEmpty();
+        assertThat(inScripts).as("the scripts' characters").isGreaterThan(90_000);
     }
 }
