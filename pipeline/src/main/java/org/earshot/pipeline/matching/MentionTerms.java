@@ -17,7 +17,7 @@ final class MentionTerms {
 
     /** Every {@code field:token} of the mention, and each word's prefixes of the lengths {@code prefixesOf} asks for. */
     static Set<String> of(LeafReader mention, IntPredicate prefixesOf) throws IOException {
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = new HashSet<>(256); // room for a post's terms and prefixes; grown from 16 it was rebuilt for every post
         for (FieldInfo field : mention.getFieldInfos()) {
             Terms terms = mention.terms(field.name);
             if (terms == null) continue;
