@@ -30,7 +30,7 @@ public enum DedupKey implements KeySelector<Mention, Long> {
     CANONICAL_URL("url") {
         @Override
         public Long getKey(Mention m) {
-            return !byId(m) ? hash(URL_PREFIX, m.canonicalUrl) : hash(ID_PREFIX, m.id);
+            return byId(m) ? hash(ID_PREFIX, m.id) : hash(URL_PREFIX, m.canonicalUrl);
         }
 
         @Override
