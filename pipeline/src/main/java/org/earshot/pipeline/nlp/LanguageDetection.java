@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorModel;
@@ -47,12 +48,8 @@ public final class LanguageDetection {
     static final Set<String> LATIN_SCRIPT = Set.of("en", "es", "pt", "fr", "de", "it", "tr", "nl", "id", "pl", "sv", "ca", "ms",
             "tl", "vi", "ro", "cs", "da", "fi", "nb", "hu");
 
-    private static final Pattern LINKS_AND_HANDLES = Pattern.compile(
-            "https?://\\S+|www\\.\\S+|@[\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*");
-    private static final Pattern HASHTAGS = Pattern.compile("#[\\p{L}\\p{M}\\p{N}_]+");
-    /** Where the words of a camel-cased hashtag meet. */
-    private static final Pattern WORD_JOIN = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})");
-    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{M}]+");
+    /** What a handle or a hashtag is made of: {@code [\p{L}\p{M}\p{N}_]}. */
+    private static final IntPredicate NAME = cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.MARKS | Scan.NUMBERS);
 
     /**
      * Romanized Hindi, common on Indian social media, is read by the general model as English,
@@ -114,9 +111,9 @@ public final class LanguageDetection {
     /** The language of {@code text}; {@code hint}, a network's own ISO 639-1 tag, wins when present. */
     public Detected detect(String text, String hint) {
         if (hint != null && hint.length() == 2 && !hint.equals(UNDETERMINED)) return new Detected(hint, 1.0, "the network's own tag");
-        String words = LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" ");
+        String words = withoutLinksAndHandles(cut(text));
         // A post of hashtags alone (#acme, #MasterChefBR) names things but says nothing in a language.
-        if (letterCount(HASHTAGS.matcher(words).replaceAll(" ")) < MIN_LETTERS) return new Detected(UNDETERMINED, 0, "too few letters outside hashtags");
+        if (lettersOutsideHashtags(words) < MIN_LETTERS) return new Detected(UNDETERMINED, 0, "too few letters outside hashtags");
         String letters = letters(words);
         boolean latin = latin(letters);
         Detected general = arabicNotPersian(general(letters, latin ? LATIN_SCRIPT : LISTENED), letters);
@@ -179,9 +176,16 @@ public final class LanguageDetection {
         return arabicOnly ? new Detected("ar", general.confidence(), "Arabic's own letters") : general;
     }
 
+    /** Whether every code point is a space, a Latin letter or a non-spacing mark (ASCII's answered without Unicode's tables). */
     private static boolean latin(String letters) {
-        return letters.codePoints().allMatch(c -> c == ' ' || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN
-                || Character.getType(c) == Character.NON_SPACING_MARK);
+        for (int i = 0; i < letters.length(); ) {
+            int c = letters.codePointAt(i);
+            boolean latin = c < 0x80 ? c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    : Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN || Character.getType(c) == Character.NON_SPACING_MARK;
+            if (!latin) return false;
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     /** The general model's best answer among {@code languages}. */
@@ -193,21 +197,81 @@ public final class LanguageDetection {
 
     /** The words of the text, without what every language shares, cut to {@link #MAX_CHARS}. */
     public static String lettersOf(String text) {
-        return letters(LINKS_AND_HANDLES.matcher(cut(text)).replaceAll(" "));
+        return letters(withoutLinksAndHandles(cut(text)));
     }
 
-    /** Text without links and handles as its letters alone, camel-cased hashtags split into words. */
+    /**
+     * The text with a space for each link and handle: {@code https?://\S+|www\.\S+|@NAME+(?:[.@]NAME+)*} replaced by
+     * {@code " "}, NAME {@code [\p{L}\p{M}\p{N}_]}.
+     */
+    static String withoutLinksAndHandles(String text) {
+        StringBuilder out = null;
+        for (int i = 0, end; i < text.length(); i = end) {
+            end = Scan.link(text, i);
+            if (end < 0 && text.charAt(i) == '@') end = Scan.joined(text, i + 1, NAME, ".@");
+            if (end < 0) {
+                if (out != null) out.append(text.charAt(i));
+                end = i + 1;
+                continue;
+            }
+            if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+            out.append(' ');
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /**
+     * Text without links and handles as its letters alone, camel-cased hashtags split into words: each run of
+     * {@code [^\p{L}\p{M}]+} a space, and a space where a lower-case letter meets a capital ({@code
+     * (?<=\p{Ll})(?=\p{Lu})}), stripped.
+     */
     private static String letters(String words) {
-        return NOT_LETTERS.matcher(WORD_JOIN.matcher(words).replaceAll(" ")).replaceAll(" ").strip();
+        StringBuilder out = new StringBuilder(words.length());
+        boolean gap = false;
+        int previous = -1;
+        for (int i = 0; i < words.length(); ) {
+            int cp = words.codePointAt(i);
+            if (Scan.is(cp, Scan.LETTERS | Scan.MARKS)) {
+                if (camelJoin(previous, cp) || gap && out.length() > 0) out.append(' ');
+                gap = false;
+                out.appendCodePoint(cp);
+            } else {
+                gap = true;
+            }
+            previous = cp;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether a lower-case letter meets a capital. The lookbehind reads one char back: a letter beyond the Basic
+     * Multilingual Plane before the capital is two chars, and never joins.
+     */
+    private static boolean camelJoin(int previous, int cp) {
+        return previous >= 0 && previous < Character.MIN_SUPPLEMENTARY_CODE_POINT
+                && Character.getType(previous) == Character.LOWERCASE_LETTER && Character.getType(cp) == Character.UPPERCASE_LETTER;
+    }
+
+    /** The letters ({@link Character#isLetter}) outside hashtags ({@code #[\p{L}\p{M}\p{N}_]+}). */
+    static int lettersOutsideHashtags(String words) {
+        int letters = 0;
+        for (int i = 0; i < words.length(); ) {
+            int end = Scan.marked(words, i, '#', NAME);
+            if (end > 0) {
+                i = end;
+                continue;
+            }
+            int cp = words.codePointAt(i);
+            if (Character.isLetter(cp)) letters++;
+            i += Character.charCount(cp);
+        }
+        return letters;
     }
 
     private static String cut(String text) {
         if (text == null) return "";
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-    }
-
-    private static int letterCount(String s) {
-        return (int) s.codePoints().filter(Character::isLetter).count();
     }
 
     /** The shared models, loaded on first use. */

@@ -48,11 +48,12 @@ public final class SocialAnalyzer extends Analyzer {
     }
 
     /**
-     * Chinese and Japanese characters, each a token. No character of the three scripts lies below U+2E80, so the
-     * cheap range test runs first ({@code &&} tests its left side first): the scripts' own test is a search of
-     * Unicode's script table, which the tokenizer otherwise made at nearly every character of every post.
+     * Chinese and Japanese characters, each a token. No character of the three scripts lies below U+2E80, nor among
+     * the emoji and other symbols of U+1F000 to U+1FAFF but U+1F200 (a squared hiragana), so the cheap range test
+     * runs first ({@code &&} tests its left side first): the scripts' own test is a search of Unicode's script table,
+     * which the tokenizer otherwise made at nearly every character of every post, and at every emoji.
      */
-    static final String CJK = "[[\\x{2E80}-\\x{10FFFF}]&&[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]]";
+    static final String CJK = "[[\\x{2E80}-\\x{1EFFF}\\x{1F200}\\x{1FB00}-\\x{10FFFF}]&&[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]]";
 
     static final Pattern TOKEN = Pattern.compile(String.join("|",
             "https?://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?]",

@@ -2,6 +2,16 @@ package org.earshot.pipeline.nlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.earshot.pipeline.SharedData;
 import org.junit.jupiter.api.Test;
 
 /** Languages of short posts, the network's own tag, and a defined answer for posts without language. */
@@ -153,5 +163,45 @@ class LanguageDetectionTest {
         assertThat(lang(german.repeat(20) + english.repeat(14_000))).isEqualTo("de");
         assertThat(lang(english.repeat(14_000))).isEqualTo("en");
         assertThat(lang("Hello, this is mostly English text with a few words: 東京 Москва")).isEqualTo("en");
+    }
+
+    /** The cleaning as first written with regular expressions, which the hand-written scan must equal. */
+    private static final Pattern LINKS_AND_HANDLES = Pattern.compile(
+            "https?://\\S+|www\\.\\S+|@[\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*");
+    private static final Pattern HASHTAGS = Pattern.compile("#[\\p{L}\\p{M}\\p{N}_]+");
+    private static final Pattern WORD_JOIN = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{M}]+");
+
+    private static void cleansAsTheRegularExpressionsDo(String text) {
+        String words = LINKS_AND_HANDLES.matcher(text).replaceAll(" ");
+        assertThat(LanguageDetection.withoutLinksAndHandles(text)).as(text).isEqualTo(words);
+        String letters = NOT_LETTERS.matcher(WORD_JOIN.matcher(words).replaceAll(" ")).replaceAll(" ").strip();
+        assertThat(LanguageDetection.lettersOf(text)).as(text).isEqualTo(letters);
+        long outsideHashtags = HASHTAGS.matcher(words).replaceAll(" ").codePoints().filter(Character::isLetter).count();
+        assertThat(LanguageDetection.lettersOutsideHashtags(words)).as(text).isEqualTo(outsideHashtags);
+    }
+
+    @Test
+    void corpusPostsAreCleanedAsTheRegularExpressionsCleanThem() throws IOException {
+        List<String> posts = new ArrayList<>(Files.readAllLines(SharedData.path("corpus/tweeteval-emoji/tweets.txt"), StandardCharsets.UTF_8));
+        try (Stream<Path> langs = Files.list(SharedData.path("sentiment/xlm-t"))) {
+            for (Path lang : langs.sorted().toList()) posts.addAll(Files.readAllLines(lang.resolve("val_text.txt"), StandardCharsets.UTF_8));
+        }
+        for (String post : posts) cleansAsTheRegularExpressionsDo(post.length() > LanguageDetection.MAX_CHARS ? post.substring(0, LanguageDetection.MAX_CHARS) : post);
+        assertThat(posts).hasSizeGreaterThan(100_000);
+    }
+
+    /** Random strings of fragments that make, join or nearly make links, handles, hashtags and camel case, and odd characters. */
+    @Test
+    void randomTextIsCleanedAsTheRegularExpressionsCleanIt() {
+        String[] fragments = {"http://", "https://", "https:/", "www.", "www", "@", "#", "_", ".", ",", "-", " ", "\t", "\u000B", "\u00A0",
+                "a", "B", "aB", "\u00E9\u00C9", "\u0301", "1", "\u0660", "\u2163", "\u01C5", "\u02B0", "\u0416\u0436", "\u65E5",
+                "\uD835\uDC1A", "\uD835\uDC00", "\uD801\uDC28\uD801\uDC00", "\uD83D\uDE00", "\uD800", "\uDC00", "!", "/", "x", "Yo"};
+        Random random = new Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(10); n > 0; n--) text.append(fragments[random.nextInt(fragments.length)]);
+            cleansAsTheRegularExpressionsDo(text.toString());
+        }
     }
 }
