@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
-import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorModel;
@@ -47,9 +46,6 @@ public final class LanguageDetection {
      */
     static final Set<String> LATIN_SCRIPT = Set.of("en", "es", "pt", "fr", "de", "it", "tr", "nl", "id", "pl", "sv", "ca", "ms",
             "tl", "vi", "ro", "cs", "da", "fi", "nb", "hu");
-
-    /** What a handle or a hashtag is made of: {@code [\p{L}\p{M}\p{N}_]}. */
-    private static final IntPredicate NAME = cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.MARKS | Scan.NUMBERS);
 
     /**
      * Romanized Hindi, common on Indian social media, is read by the general model as English,
@@ -208,7 +204,7 @@ public final class LanguageDetection {
         StringBuilder out = null;
         for (int i = 0, end; i < text.length(); i = end) {
             end = Scan.link(text, i);
-            if (end < 0 && text.charAt(i) == '@') end = Scan.joined(text, i + 1, NAME, ".@");
+            if (end < 0 && text.charAt(i) == '@') end = Scan.joined(text, i + 1, Scan.NAME, ".@");
             if (end < 0) {
                 if (out != null) out.append(text.charAt(i));
                 end = i + 1;
@@ -257,7 +253,7 @@ public final class LanguageDetection {
     static int lettersOutsideHashtags(String words) {
         int letters = 0;
         for (int i = 0; i < words.length(); ) {
-            int end = Scan.marked(words, i, '#', NAME);
+            int end = Scan.marked(words, i, '#', Scan.NAME);
             if (end > 0) {
                 i = end;
                 continue;

@@ -17,6 +17,9 @@ final class Scan {
     static final int NUMBERS = 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
     static final int SYMBOLS = 1 << Character.OTHER_SYMBOL | 1 << Character.MODIFIER_SYMBOL;
 
+    /** What a hashtag (and, in the language stage, a handle) is made of: {@code [\p{L}\p{M}\p{N}_]}. */
+    static final IntPredicate NAME = cp -> cp == '_' || is(cp, LETTERS | MARKS | NUMBERS);
+
     /** {@code \S} without Unicode classes: anything but {@code [ \t\n\x0B\f\r]}. */
     static final IntPredicate NOT_SPACE = cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r'));
 

@@ -38,7 +38,6 @@ public final class SocialTokens {
 
     private static final IntPredicate LETTER_OR_MARK = cp -> Scan.is(cp, Scan.LETTERS | Scan.MARKS);
     private static final IntPredicate HANDLE = cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.NUMBERS);
-    private static final IntPredicate HASHTAG = cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.MARKS | Scan.NUMBERS);
     private static final IntPredicate DIGIT = cp -> cp >= '0' && cp <= '9'; // \d without Unicode classes
 
     private static final String EYES = ":;=8";
@@ -56,7 +55,7 @@ public final class SocialTokens {
             if ((end = Scan.link(s, i)) > 0) out.add("<url>");
             else if ((end = user(s, i)) > 0) out.add("<user>");
             else if ((end = emoticon(s, i)) > 0) out.add(emoticon(s.substring(i, end)));
-            else if ((end = Scan.marked(s, i, '#', HASHTAG)) > 0) word(s.substring(i + 1, end), out);
+            else if ((end = Scan.marked(s, i, '#', Scan.NAME)) > 0) word(s.substring(i + 1, end), out);
             else if ((end = Scan.joined(s, i, DIGIT, ".,:")) > 0) out.add("<num>");
             else if ((end = Scan.joined(s, i, LETTER_OR_MARK, "'’")) > 0) word(s.substring(i, end), out);
             else if ((end = marks(s, i)) > 0) marks(s, i, end, out);
@@ -98,8 +97,7 @@ public final class SocialTokens {
 
     private static void word(String raw, List<String> out) {
         if (raw.length() >= 3 && shouted(raw)) out.add(ALL_CAPS);
-        String lower = raw.toLowerCase(Locale.ROOT);
-        if (lower.indexOf('\'') >= 0 || lower.indexOf('’') >= 0) lower = lower.replace("'", "").replace("’", "");
+        String lower = raw.toLowerCase(Locale.ROOT).replace("'", "").replace("’", ""); // each the same string when absent
         String plain = withoutElongations(lower);
         if (plain != lower) out.add(ELONGATED);
         out.add(fold(plain));

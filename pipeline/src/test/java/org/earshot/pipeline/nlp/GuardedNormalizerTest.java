@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.util.normalizer.CharSequenceNormalizer;
 import org.earshot.pipeline.SharedData;
@@ -84,9 +82,7 @@ class GuardedNormalizerTest {
     private static List<String> posts() throws IOException {
         List<String> corpus = Files.readAllLines(SharedData.path("corpus/tweeteval-emoji/tweets.txt"), StandardCharsets.UTF_8);
         List<String> posts = new ArrayList<>(corpus.subList(0, 30_000));
-        try (Stream<Path> langs = Files.list(SharedData.path("sentiment/xlm-t"))) {
-            for (Path lang : langs.sorted().toList()) posts.addAll(Files.readAllLines(lang.resolve("val_text.txt"), StandardCharsets.UTF_8));
-        }
+        posts.addAll(SharedData.xlmtValidationPosts());
         return posts;
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.earshot.pipeline.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -184,9 +182,7 @@ class LanguageDetectionTest {
     @Test
     void corpusPostsAreCleanedAsTheRegularExpressionsCleanThem() throws IOException {
         List<String> posts = new ArrayList<>(Files.readAllLines(SharedData.path("corpus/tweeteval-emoji/tweets.txt"), StandardCharsets.UTF_8));
-        try (Stream<Path> langs = Files.list(SharedData.path("sentiment/xlm-t"))) {
-            for (Path lang : langs.sorted().toList()) posts.addAll(Files.readAllLines(lang.resolve("val_text.txt"), StandardCharsets.UTF_8));
-        }
+        posts.addAll(SharedData.xlmtValidationPosts());
         for (String post : posts) cleansAsTheRegularExpressionsDo(post.length() > LanguageDetection.MAX_CHARS ? post.substring(0, LanguageDetection.MAX_CHARS) : post);
         assertThat(posts).hasSizeGreaterThan(100_000);
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,9 +105,7 @@ class PackedModelTest {
     /** XLM-T's validation posts in its eight languages and English SemEval posts. */
     private static List<String> posts() throws IOException {
         List<String> posts = new ArrayList<>();
-        try (Stream<Path> langs = Files.list(SharedData.path("sentiment/xlm-t"))) {
-            for (Path lang : langs.sorted().toList()) posts.addAll(Files.readAllLines(lang.resolve("val_text.txt"), StandardCharsets.UTF_8));
-        }
+        posts.addAll(SharedData.xlmtValidationPosts());
         posts.addAll(Files.readAllLines(SharedData.path("sentiment/tweeteval-val/val_text.txt"), StandardCharsets.UTF_8));
         return posts;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.earshot.pipeline.SharedData;
 import org.junit.jupiter.api.Test;
@@ -79,9 +77,7 @@ class SocialTokensTest {
     /** The 100,000 posts of the corpus and XLM-T's validation posts in its eight languages. */
     private static List<String> posts() throws IOException {
         List<String> posts = new ArrayList<>(Files.readAllLines(SharedData.path("corpus/tweeteval-emoji/tweets.txt"), StandardCharsets.UTF_8));
-        try (Stream<Path> langs = Files.list(SharedData.path("sentiment/xlm-t"))) {
-            for (Path lang : langs.sorted().toList()) posts.addAll(Files.readAllLines(lang.resolve("val_text.txt"), StandardCharsets.UTF_8));
-        }
+        posts.addAll(SharedData.xlmtValidationPosts());
         return posts;
     }
 
