@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorModel;
+import org.earshot.pipeline.text.Scan;
 
 /**
  * The language of a post as an ISO 639-1 code, or {@code und} rather than a guess. OpenNLP's

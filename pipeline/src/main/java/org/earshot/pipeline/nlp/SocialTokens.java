@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntPredicate;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.earshot.pipeline.text.Scan;
 
 /**
  * A post as a classifier reads it: lower-cased words with Latin accents folded, links, handles

@@ -1,12 +1,10 @@
 package org.earshot.pipeline.text;
 
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
 import org.apache.lucene.analysis.el.GreekLowerCaseFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.pattern.PatternTokenizer;
 
 /**
  * The one analyzer for social text, at index time and at query time, so that a query word and the
@@ -47,25 +45,9 @@ public final class SocialAnalyzer extends Analyzer {
         return new SocialAnalyzer(false);
     }
 
-    /**
-     * Chinese and Japanese characters, each a token. No character of the three scripts lies below U+2E80, nor among
-     * the emoji and other symbols of U+1F000 to U+1FAFF but U+1F200 (a squared hiragana), so the cheap range test
-     * runs first ({@code &&} tests its left side first): the scripts' own test is a search of Unicode's script table,
-     * which the tokenizer otherwise made at nearly every character of every post, and at every emoji.
-     */
-    static final String CJK = "[[\\x{2E80}-\\x{1EFFF}\\x{1F200}\\x{1FB00}-\\x{10FFFF}]&&[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]]";
-
-    static final Pattern TOKEN = Pattern.compile(String.join("|",
-            "https?://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?]",
-            "#[\\p{L}\\p{M}\\p{N}_]+",
-            "@[\\p{L}\\p{M}\\p{N}_]+(?:[.@][\\p{L}\\p{M}\\p{N}_]+)*",
-            CJK,
-            "[\\p{L}\\p{M}\\p{N}]+(?:['’.\\-][\\p{L}\\p{M}\\p{N}]+)*",
-            "\\p{So}"));
-
     @Override
     protected TokenStreamComponents createComponents(String field) {
-        PatternTokenizer tokenizer = new PatternTokenizer(TOKEN, 0);
+        SocialTokenizer tokenizer = new SocialTokenizer();
         TokenStream stream = new SocialTokenFilter(tokenizer, expand);
         // Lower-cases every script like LowerCaseFilter, and also drops Greek accents and final sigma,
         // which ASCII folding leaves alone: "Αθήνα" and "ΑΘΗΝΑ" are one word.

@@ -1,42 +1,43 @@
-package org.earshot.pipeline.nlp;
+package org.earshot.pipeline.text;
 
 import java.util.function.IntPredicate;
 
 /**
  * The pieces of regular expressions that reading a post needs, as plain loops over its characters: Java's {@code
  * Pattern} tries every alternative at every position and looks character classes up through layers of predicates,
- * which made the tokenizer and the language stage's cleaning most of their time. Each method says the expression it
- * stands for; code points are read as a {@code Pattern} reads them ({@link String#codePointAt}), so a lone surrogate
- * is a character of its own that no class here admits. The callers' tests hold them to the expressions.
+ * which made the tokenizers (the classifiers' and the Lucene analyzer's) and the language stage's cleaning most of
+ * their time. Each method says the expression it stands for; code points are read as a {@code Pattern} reads them
+ * ({@link String#codePointAt}), so a lone surrogate is a character of its own that no class here admits. The callers'
+ * tests hold them to the expressions.
  */
-final class Scan {
+public final class Scan {
     /** {@link Character#getType} categories as bits: \p{L}, \p{M}, \p{N}, and \p{So} with \p{Sk}. */
-    static final int LETTERS = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+    public static final int LETTERS = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
             | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER;
-    static final int MARKS = 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
-    static final int NUMBERS = 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
-    static final int SYMBOLS = 1 << Character.OTHER_SYMBOL | 1 << Character.MODIFIER_SYMBOL;
+    public static final int MARKS = 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
+    public static final int NUMBERS = 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
+    public static final int SYMBOLS = 1 << Character.OTHER_SYMBOL | 1 << Character.MODIFIER_SYMBOL;
 
     /** What a hashtag (and, in the language stage, a handle) is made of: {@code [\p{L}\p{M}\p{N}_]}. */
-    static final IntPredicate NAME = cp -> cp == '_' || is(cp, LETTERS | MARKS | NUMBERS);
+    public static final IntPredicate NAME = cp -> cp == '_' || is(cp, LETTERS | MARKS | NUMBERS);
 
     /** {@code \S} without Unicode classes: anything but {@code [ \t\n\x0B\f\r]}. */
-    static final IntPredicate NOT_SPACE = cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r'));
+    public static final IntPredicate NOT_SPACE = cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r'));
 
     private Scan() {}
 
     /** Whether the code point's category is one of {@code categories} (bits of {@link Character#getType}). */
-    static boolean is(int cp, int categories) {
+    public static boolean is(int cp, int categories) {
         return (categories >> Character.getType(cp) & 1) != 0;
     }
 
     /** Whether the char at {@code i} is one of {@code chars} (false past the end). */
-    static boolean at(String chars, String s, int i) {
+    public static boolean at(String chars, String s, int i) {
         return i < s.length() && chars.indexOf(s.charAt(i)) >= 0;
     }
 
     /** {@code X*}: the end of the run of code points from {@code i} that {@code x} admits. */
-    static int run(String s, int i, IntPredicate x) {
+    public static int run(String s, int i, IntPredicate x) {
         while (i < s.length()) {
             int cp = s.codePointAt(i);
             if (!x.test(cp)) break;
@@ -46,7 +47,7 @@ final class Scan {
     }
 
     /** {@code X+(?:[separators]X+)*}: the end of the match from {@code i}, or -1 when there is none. */
-    static int joined(String s, int i, IntPredicate x, String separators) {
+    public static int joined(String s, int i, IntPredicate x, String separators) {
         int end = run(s, i, x);
         if (end == i) return -1;
         while (at(separators, s, end)) {
@@ -58,7 +59,7 @@ final class Scan {
     }
 
     /** {@code https?://\S+|www\.\S+}: the end of the link from {@code i}, or -1 when none starts there. */
-    static int link(String s, int i) {
+    public static int link(String s, int i) {
         int from = s.startsWith("http://", i) ? i + 7 : s.startsWith("https://", i) ? i + 8 : s.startsWith("www.", i) ? i + 4 : -1;
         if (from < 0) return -1;
         int end = run(s, from, NOT_SPACE);
@@ -66,7 +67,7 @@ final class Scan {
     }
 
     /** {@code c[X]+}, one char {@code c} then a run of what {@code x} admits: its end, or -1. */
-    static int marked(String s, int i, char c, IntPredicate x) {
+    public static int marked(String s, int i, char c, IntPredicate x) {
         if (s.charAt(i) != c) return -1;
         int end = run(s, i + 1, x);
         return end > i + 1 ? end : -1;
