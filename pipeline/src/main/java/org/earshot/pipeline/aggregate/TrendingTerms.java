@@ -66,7 +66,16 @@ public final class TrendingTerms {
         char first = token.charAt(0);
         if (first == '#' || first == '@') return false;
         if (token.contains("://") || token.indexOf('.') >= 0 || token.indexOf('/') >= 0) return false;
-        return !token.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '-');
+        return !number(token);
+    }
+
+    /** Digits, commas and hyphens alone ({@code 2024}, {@code 1,000}); a loop, since a stream here was a tenth of the terms' time. */
+    private static boolean number(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!Character.isDigit(c) && c != ',' && c != '-') return false;
+        }
+        return true;
     }
 
     /** The stop lists as the analyzer folds them, so "être" is caught as "etre". */
