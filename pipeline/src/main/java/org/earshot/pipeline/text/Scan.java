@@ -18,8 +18,11 @@ public final class Scan {
     public static final int NUMBERS = 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
     public static final int SYMBOLS = 1 << Character.OTHER_SYMBOL | 1 << Character.MODIFIER_SYMBOL;
 
+    /** What a word is made of: {@code [\p{L}\p{M}\p{N}]}. */
+    public static final IntPredicate WORD = cp -> is(cp, LETTERS | MARKS | NUMBERS);
+
     /** What a hashtag (and, in the language stage, a handle) is made of: {@code [\p{L}\p{M}\p{N}_]}. */
-    public static final IntPredicate NAME = cp -> cp == '_' || is(cp, LETTERS | MARKS | NUMBERS);
+    public static final IntPredicate NAME = cp -> cp == '_' || WORD.test(cp);
 
     /** {@code \S} without Unicode classes: anything but {@code [ \t\n\x0B\f\r]}. */
     public static final IntPredicate NOT_SPACE = cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r'));

@@ -24,7 +24,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * and offset for offset.
  */
 final class SocialTokenizer extends Tokenizer {
-    private static final IntPredicate WORD = cp -> Scan.is(cp, Scan.LETTERS | Scan.MARKS | Scan.NUMBERS);
     private static final IntPredicate URL = cp -> Scan.NOT_SPACE.test(cp) && "<>\"'()".indexOf(cp) < 0;
     private static final int SYMBOL = 1 << Character.OTHER_SYMBOL;
 
@@ -60,7 +59,7 @@ final class SocialTokenizer extends Tokenizer {
         if (s.charAt(i) == '@' && (end = Scan.joined(s, i + 1, Scan.NAME, ".@")) > 0) return end;
         int cp = s.codePointAt(i);
         if (cjk(cp)) return i + Character.charCount(cp);
-        if ((end = Scan.joined(s, i, WORD, "'’.-")) > 0) return end;
+        if ((end = Scan.joined(s, i, Scan.WORD, "'’.-")) > 0) return end;
         return Scan.is(cp, SYMBOL) ? i + Character.charCount(cp) : -1;
     }
 
@@ -68,14 +67,9 @@ final class SocialTokenizer extends Tokenizer {
     private static int url(String s, int i) {
         int from = s.startsWith("http://", i) ? i + 7 : s.startsWith("https://", i) ? i + 8 : -1;
         if (from < 0) return -1;
-        int run = Scan.run(s, from, URL);
-        int end = -1;
-        for (int j = from; j < run; ) {
-            int cp = s.codePointAt(j);
-            j += Character.charCount(cp);
-            if (".,;:!?".indexOf(cp) < 0) end = j;
-        }
-        return end;
+        int end = Scan.run(s, from, URL);
+        while (end > from && ".,;:!?".indexOf(s.charAt(end - 1)) >= 0) end--; // the trailing punctuation is given back, char by char
+        return end > from ? end : -1;
     }
 
     /**
