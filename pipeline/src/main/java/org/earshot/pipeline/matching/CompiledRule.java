@@ -2,11 +2,15 @@ package org.earshot.pipeline.matching;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
@@ -21,8 +25,10 @@ import org.earshot.pipeline.query.QueryParser;
  * that decides without Lucene.
  *
  * @param readsTerms wildcards, fuzzy words and prefixes expand against each mention's own terms
+ * @param fields the Lucene fields the rule reads, NOT clauses included: a mention need not be indexed in any other
+ *     for this rule; null when a part of the query does not say which fields it reads (then every field is)
  */
-public record CompiledRule(String id, Query query, String[][] required, boolean readsTerms, TermExpression terms) {
+public record CompiledRule(String id, Query query, String[][] required, boolean readsTerms, TermExpression terms, Set<String> fields) {
     /** Rewrites what does not depend on a mention once, when the rule is compiled. */
     private static final IndexSearcher NO_MENTION = new MemoryIndex().createSearcher();
 
@@ -43,9 +49,11 @@ public record CompiledRule(String id, Query query, String[][] required, boolean 
             QueryNode parsed = QueryParser.parse(query);
             Query compiled = compiler.compile(parsed);
             boolean readsTerms = readsTerms(compiled);
+            Set<String> fields = fieldsRead(compiled);
             if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
             String[][] required = requiredTerms.of(parsed).stream().map(set -> set.toArray(String[]::new)).toArray(String[][]::new);
-            return new CompiledRule(id, compiled, required, readsTerms, TermExpression.of(parsed, analyzer));
+            if (fields != null) for (String[] keys : required) for (String key : keys) fields.add(RequiredTerms.fieldOf(key));
+            return new CompiledRule(id, compiled, required, readsTerms, TermExpression.of(parsed, analyzer), fields);
         }
     }
 
@@ -55,6 +63,39 @@ public record CompiledRule(String id, Query query, String[][] required, boolean 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The fields {@code query} reads, from each part that names its field ({@code acceptField}: terms, phrases,
+     * spans, wildcards, fuzzy words), NOT clauses included; null when some other part (a query that names no field)
+     * could read any. A match-all or match-none part reads none.
+     */
+    private static Set<String> fieldsRead(Query query) {
+        Set<String> fields = new HashSet<>();
+        boolean[] unknown = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                fields.add(field);
+                return true;
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                // its field was accepted first; the default would call it a leaf
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                if (!(q instanceof MatchAllDocsQuery || q instanceof MatchNoDocsQuery)) unknown[0] = true;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this; // a NOT clause reads its fields too
+            }
+        });
+        return unknown[0] ? null : fields;
     }
 
     /** Whether a query expands terms against the index it runs on (wildcard, fuzzy, prefix). */

@@ -56,6 +56,12 @@ public final class RuleMatcher implements Closeable {
     private final Map<String, Integer> slotOf = new HashMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private int nextSlot;
+    /**
+     * Field → how many live rules read it, and how many could read any field: a mention is indexed only in the
+     * fields some rule reads. Rules that read neither author nor raw text (most do not) halve the indexing.
+     */
+    private final Map<String, Integer> readers = new HashMap<>();
+    private int readAnyField;
 
     /** With the required-terms presearcher. */
     public RuleMatcher() {
@@ -78,14 +84,26 @@ public final class RuleMatcher implements Closeable {
         slots[slot] = rule;
         slotOf.put(ruleId, slot);
         presearcher.add(slot, rule);
+        read(rule, 1);
     }
 
     public void delete(String ruleId) {
         Integer slot = slotOf.remove(ruleId);
         if (slot == null) return;
         presearcher.remove(slot, slots[slot]);
+        read(slots[slot], -1);
         slots[slot] = null;
         freeSlots.push(slot);
+    }
+
+    private void read(CompiledRule rule, int change) {
+        if (rule.fields() == null) readAnyField += change;
+        else for (String field : rule.fields()) readers.merge(field, change, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** Whether some live rule may read {@code field}. */
+    private boolean read(String field) {
+        return readAnyField > 0 || readers.containsKey(field);
     }
 
     public int size() {
@@ -94,7 +112,7 @@ public final class RuleMatcher implements Closeable {
 
     public Result match(Mention mention) {
         if (slotOf.isEmpty()) return NOTHING; // no rules, nothing to index
-        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer, reused);
+        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer, reused, this::read);
         Set<String> keys;
         try {
             keys = presearcher.keys((LeafReader) index.createSearcher().getIndexReader());

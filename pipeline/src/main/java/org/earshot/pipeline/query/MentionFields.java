@@ -10,6 +10,7 @@ import org.earshot.pipeline.text.SocialAnalyzer;
 import org.earshot.schemas.Mention;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +58,11 @@ public final class MentionFields {
 
         /** A whole value, already as {@link #keywordValue} writes it. */
         void keyword(String field, String value);
+
+        /** Whether this sink wants {@code field}; a field it does not want is neither read nor handed over. */
+        default boolean takes(String field) {
+            return true;
+        }
     }
 
     /** Hands each field of {@code m} to {@code sink}; empty values are left out. */
@@ -64,7 +70,7 @@ public final class MentionFields {
         text(sink, TEXT, m.text);
         text(sink, RAW, m.text);
         text(sink, TITLE, m.title);
-        if (m.author != null) {
+        if (m.author != null && sink.takes(AUTHOR)) {
             text(sink, AUTHOR, m.author.handle);
             // author:jdoe and author:@jdoe both find @jdoe
             if (m.author.handle != null && m.author.handle.startsWith("@")) text(sink, AUTHOR, m.author.handle.substring(1));
@@ -73,7 +79,7 @@ public final class MentionFields {
         String page = m.canonicalUrl != null ? m.canonicalUrl : m.url;
         keyword(sink, SITE, page);
         keyword(sink, URL, page);
-        if (m.links != null) m.links.forEach(link -> keyword(sink, LINKS, link));
+        if (m.links != null && sink.takes(LINKS)) m.links.forEach(link -> keyword(sink, LINKS, link));
         keyword(sink, LANG, m.lang);
         keyword(sink, NETWORK, m.network);
         keyword(sink, COUNTRY, m.geo);
@@ -81,13 +87,21 @@ public final class MentionFields {
 
     /** One mention as a one-document in-memory index, the way rules are matched against it. */
     public static MemoryIndex memoryIndex(Mention m, Analyzer analyzer) {
-        return memoryIndex(m, analyzer, new MemoryIndex(true));
+        return memoryIndex(m, analyzer, new MemoryIndex(true), field -> true);
     }
 
-    /** One mention in {@code index}, emptied first: a matcher indexes every mention it sees in one index. */
-    public static MemoryIndex memoryIndex(Mention m, Analyzer analyzer, MemoryIndex index) {
+    /**
+     * One mention in {@code index}, emptied first, in the fields {@code wanted} accepts: a matcher indexes every
+     * mention it sees in one index, and only in the fields its rules read.
+     */
+    public static MemoryIndex memoryIndex(Mention m, Analyzer analyzer, MemoryIndex index, Predicate<String> wanted) {
         index.reset();
         fields(m, new FieldSink() {
+            @Override
+            public boolean takes(String field) {
+                return wanted.test(field);
+            }
+
             @Override
             public void text(String field, String value) {
                 index.addField(field, value, analyzer);
@@ -102,11 +116,11 @@ public final class MentionFields {
     }
 
     private static void text(FieldSink sink, String field, String text) {
-        if (text != null && !text.isEmpty()) sink.text(field, text);
+        if (text != null && !text.isEmpty() && sink.takes(field)) sink.text(field, text);
     }
 
     private static void keyword(FieldSink sink, String field, String value) {
-        if (value != null && !value.isBlank()) sink.keyword(field, keywordValue(field, value));
+        if (value != null && !value.isBlank() && sink.takes(field)) sink.keyword(field, keywordValue(field, value));
     }
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.apache.lucene.search.Query;
 import org.earshot.local.demo.DemoMentions;
 import org.earshot.pipeline.query.MentionFields;
@@ -69,6 +73,101 @@ class RuleMatcherTest {
         }
         assertThat(matches).as("the rules match something").isGreaterThan(300);
         assertThat(candidates / 300).as("the presearcher skips most rules").isLessThan(rules.size() / 2);
+    }
+
+    /** A mention's value in a field form, as a rule would name it; null when the mention has none. */
+    private record FieldForm(String field, Function<Mention, String> value) {}
+
+    private static final List<FieldForm> FIELD_FORMS = List.of(
+            new FieldForm("author", m -> m.author == null ? null : m.author.handle),
+            new FieldForm("title", m -> m.title == null ? null : m.title.split("[^\\p{L}]+")[0]),
+            new FieldForm("site", m -> MentionFields.keywordValue(MentionFields.SITE, page(m))),
+            new FieldForm("url", m -> MentionFields.keywordValue(MentionFields.URL, page(m))),
+            new FieldForm("links", m -> m.links == null || m.links.isEmpty() ? null : MentionFields.keywordValue(MentionFields.SITE, m.links.get(0))),
+            new FieldForm("raw", m -> Arrays.stream(m.text.split(" ")).filter(w -> w.matches("\\p{L}{4,}")).findFirst().orElse(null)),
+            new FieldForm("country", m -> m.geo),
+            new FieldForm("lang", m -> m.lang));
+
+    private static String page(Mention m) {
+        return m.canonicalUrl != null ? m.canonicalUrl : m.url;
+    }
+
+    /**
+     * The matcher indexes a mention only in the fields its rules read. Each field form gets matchers of its own (so
+     * every other field is left out): one with rules naming the field, one with rules excluding it ({@code network:n
+     * -field:v}, built from the same mention, so the exclusion must bite). Both answer as every rule on the whole
+     * index does.
+     */
+    @Test
+    void aMentionIndexedInOnlyTheFieldsRulesReadGetsTheSameAnswers() throws Exception {
+        MentionNormalizer normalizer = new MentionNormalizer(100_000);
+        List<Mention> mentions = new ArrayList<>();
+        for (int m = 0; m < 200; m++) mentions.add(normalizer.normalize(DEMO.mention(m)));
+        QueryCompiler compiler = new QueryCompiler(MentionFields.queryAnalyzer());
+        for (FieldForm form : FIELD_FORMS) {
+            List<String> rules = new ArrayList<>();
+            Map<Mention, Integer> source = new HashMap<>(); // mention → its pair of rules, r(2j) naming and r(2j+1) excluding
+            for (Mention m : mentions.subList(0, 40)) {
+                String value = form.value().apply(m);
+                if (value == null) continue;
+                source.put(m, rules.size());
+                rules.add(form.field() + ":\"" + value + "\"");
+                rules.add("network:\"" + m.network + "\" -" + form.field() + ":\"" + value + "\"");
+            }
+            assertThat(rules).as(form.field()).hasSizeGreaterThan(4);
+            // naming and excluding rules apart: with both, the excluding ones would find the field indexed for the others
+            RuleMatcher naming = new RuleMatcher();
+            RuleMatcher excluding = new RuleMatcher();
+            for (int i = 0; i < rules.size(); i++) (i % 2 == 0 ? naming : excluding).register("r" + i, rules.get(i));
+            for (Mention mention : mentions) {
+                var searcher = MentionFields.memoryIndex(mention, MentionFields.indexAnalyzer()).createSearcher();
+                List<String> wholeIndex = new ArrayList<>();
+                for (int i = 0; i < rules.size(); i++) if (count(searcher, compiler.compile(rules.get(i))) > 0) wholeIndex.add("r" + i);
+                Integer pair = source.get(mention);
+                if (pair != null) { // its own value: the rule naming it matches, the one excluding it must not
+                    assertThat(wholeIndex).as(rules.get(pair)).contains("r" + pair).doesNotContain("r" + (pair + 1));
+                }
+                List<String> matched = new ArrayList<>(naming.match(mention).ruleIds());
+                matched.addAll(excluding.match(mention).ruleIds());
+                assertThat(matched).as("%s on mention %s", form.field(), mention.id).containsExactlyInAnyOrderElementsOf(wholeIndex);
+            }
+        }
+    }
+
+    @Test
+    void aFieldStaysIndexedWhileAnyRuleReadsIt() {
+        Mention m = new Mention();
+        m.id = "1";
+        m.network = "mastodon";
+        m.text = "The Aurora phone is out";
+        m.title = "Recall";
+        m.author = new org.earshot.schemas.Author();
+        m.author.handle = "@jdoe";
+        RuleMatcher matcher = new RuleMatcher();
+        matcher.register("a", "author:jdoe");
+        matcher.register("b", "author:jdoe aurora");
+        matcher.delete("a");
+        assertThat(matcher.match(m).ruleIds()).containsExactly("b");
+        matcher.register("b", "title:recall"); // replaced: nothing reads the author now
+        assertThat(matcher.match(m).ruleIds()).containsExactly("b");
+        matcher.register("c", "aurora -author:jdoe");
+        assertThat(matcher.match(m).ruleIds()).as("the author is indexed again for c").containsExactly("b");
+        matcher.register("d", "aurora -title:recall");
+        matcher.delete("b");
+        assertThat(matcher.match(m).ruleIds()).as("the title is still indexed for d").isEmpty();
+    }
+
+    @Test
+    void eachRuleKnowsTheFieldsItReadsNotClausesIncluded() {
+        CompiledRule.Compiler compiler = new CompiledRule.Compiler(MentionFields.queryAnalyzer());
+        assertThat(compiler.compile("a", "aurora").fields()).containsExactlyInAnyOrder("text");
+        assertThat(compiler.compile("b", "aurora -author:jdoe NOT title:recall").fields()).containsExactlyInAnyOrder("text", "author", "title");
+        assertThat(compiler.compile("c", "\"aurora phone\"~2 OR auror* OR nimbus~1 OR site:\"a.com\"").fields())
+                .containsExactlyInAnyOrder("text", "site");
+        assertThat(compiler.compile("d", "aurora NEAR/3 (batt* OR phone~1 OR screen)").fields()).containsExactlyInAnyOrder("text");
+        assertThat(compiler.compile("e", "raw:\"Acme+\" url:example.com/news links:acme.com").fields())
+                .containsExactlyInAnyOrder("raw", "url", "links");
+        assertThat(compiler.compile("f", "lang:en network:mastodon -country:gb").fields()).containsExactlyInAnyOrder("lang", "network", "country");
     }
 
     @Test
