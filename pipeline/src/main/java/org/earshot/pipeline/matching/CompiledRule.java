@@ -53,7 +53,8 @@ public record CompiledRule(String id, Query query, String[][] required, boolean 
             if (!readsTerms) compiled = rewrite(NO_MENTION, compiled);
             String[][] required = requiredTerms.of(parsed).stream().map(set -> set.toArray(String[]::new)).toArray(String[][]::new);
             if (fields != null) for (String[] keys : required) for (String key : keys) fields.add(RequiredTerms.fieldOf(key));
-            return new CompiledRule(id, compiled, required, readsTerms, TermExpression.of(parsed, analyzer), fields);
+            return new CompiledRule(id, compiled, required, readsTerms, TermExpression.of(parsed, analyzer),
+                    fields == null ? null : Set.copyOf(fields)); // a set of one or two, not a HashSet: 10,000 rules held 2 MB more
         }
     }
 
