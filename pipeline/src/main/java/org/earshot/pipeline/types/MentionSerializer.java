@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -19,14 +20,26 @@ import org.earshot.schemas.Mention;
 import org.earshot.schemas.Sentiment;
 
 /**
- * A Mention field by field, in declaration order, nulls marked. A field added to {@link Mention}
- * must be added here, in {@link #serialize} and {@link #deserialize} alike, with {@link #VERSION}
- * raised; {@code MentionSerializerTest} fails until it is.
+ * A Mention field by field, in declaration order, nulls marked, strings as {@link Utf8Strings} writes them. A field
+ * added to {@link Mention} must be added here, in {@link #serialize} and {@link #deserialize} alike, with {@link
+ * #VERSION} raised and a reader for the version before kept for checkpoints that hold it (as {@link Version3} is);
+ * {@code MentionSerializerTest} fails until the field is added.
  */
-public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
+public class MentionSerializer extends TypeSerializerSingleton<Mention> {
     public static final MentionSerializer INSTANCE = new MentionSerializer();
     private static final long serialVersionUID = 1L;
-    static final int VERSION = 3;
+    /** 4: strings as UTF-8 in one piece; 3: the same fields, strings as Flink's {@link StringValue}. */
+    static final int VERSION = 4;
+
+    private MentionSerializer() {}
+
+    void writeString(String s, DataOutputView out) throws IOException {
+        Utf8Strings.write(s, out);
+    }
+
+    String readString(DataInputView in) throws IOException {
+        return Utf8Strings.read(in);
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -61,26 +74,26 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
 
     @Override
     public void serialize(Mention m, DataOutputView out) throws IOException {
-        StringValue.writeString(m.id, out);
-        StringValue.writeString(m.network, out);
-        StringValue.writeString(m.url, out);
-        StringValue.writeString(m.canonicalUrl, out);
+        writeString(m.id, out);
+        writeString(m.network, out);
+        writeString(m.url, out);
+        writeString(m.canonicalUrl, out);
         out.writeBoolean(m.author != null);
         if (m.author != null) {
-            StringValue.writeString(m.author.handle, out);
-            StringValue.writeString(m.author.name, out);
-            StringValue.writeString(m.author.url, out);
+            writeString(m.author.handle, out);
+            writeString(m.author.name, out);
+            writeString(m.author.url, out);
             writeLong(m.author.followers, out);
         }
-        StringValue.writeString(m.title, out);
-        StringValue.writeString(m.text, out);
-        StringValue.writeString(m.lang, out);
+        writeString(m.title, out);
+        writeString(m.text, out);
+        writeString(m.lang, out);
         writeInstant(m.publishedAt, out);
-        StringValue.writeString(m.publishedAtClaimed, out);
+        writeString(m.publishedAtClaimed, out);
         writeInstant(m.fetchedAt, out);
         writeInstant(m.editedAt, out);
-        StringValue.writeString(m.threadId, out);
-        StringValue.writeString(m.parentId, out);
+        writeString(m.threadId, out);
+        writeString(m.parentId, out);
         out.writeBoolean(m.engagement != null);
         if (m.engagement != null) {
             out.writeLong(m.engagement.likes);
@@ -91,14 +104,14 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         writeList(m.hashtags, out);
         writeList(m.links, out);
         writeList(m.mentions, out);
-        StringValue.writeString(m.geo, out);
-        StringValue.writeString(m.raw, out);
+        writeString(m.geo, out);
+        writeString(m.raw, out);
         out.writeBoolean(m.sentiment != null);
         if (m.sentiment != null) {
-            StringValue.writeString(m.sentiment.label, out);
+            writeString(m.sentiment.label, out);
             out.writeDouble(m.sentiment.score);
         }
-        StringValue.writeString(m.emotion, out);
+        writeString(m.emotion, out);
         writeList(m.ruleIds, out);
         writeList(m.tokens, out);
         out.writeByte(m.edit == null ? 0 : m.edit ? 2 : 1);
@@ -107,31 +120,31 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
     @Override
     public Mention deserialize(DataInputView in) throws IOException {
         Mention m = new Mention();
-        m.id = StringValue.readString(in);
-        m.network = StringValue.readString(in);
-        m.url = StringValue.readString(in);
-        m.canonicalUrl = StringValue.readString(in);
+        m.id = readString(in);
+        m.network = readString(in);
+        m.url = readString(in);
+        m.canonicalUrl = readString(in);
         if (in.readBoolean()) {
-            m.author = new Author(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), readLong(in));
+            m.author = new Author(readString(in), readString(in), readString(in), readLong(in));
         }
-        m.title = StringValue.readString(in);
-        m.text = StringValue.readString(in);
-        m.lang = StringValue.readString(in);
+        m.title = readString(in);
+        m.text = readString(in);
+        m.lang = readString(in);
         m.publishedAt = readInstant(in);
-        m.publishedAtClaimed = StringValue.readString(in);
+        m.publishedAtClaimed = readString(in);
         m.fetchedAt = readInstant(in);
         m.editedAt = readInstant(in);
-        m.threadId = StringValue.readString(in);
-        m.parentId = StringValue.readString(in);
+        m.threadId = readString(in);
+        m.parentId = readString(in);
         if (in.readBoolean()) m.engagement = new Engagement(in.readLong(), in.readLong(), in.readLong());
         m.reach = readLong(in);
         m.hashtags = readList(in);
         m.links = readList(in);
         m.mentions = readList(in);
-        m.geo = StringValue.readString(in);
-        m.raw = StringValue.readString(in);
-        if (in.readBoolean()) m.sentiment = new Sentiment(StringValue.readString(in), in.readDouble());
-        m.emotion = StringValue.readString(in);
+        m.geo = readString(in);
+        m.raw = readString(in);
+        if (in.readBoolean()) m.sentiment = new Sentiment(readString(in), in.readDouble());
+        m.emotion = readString(in);
         m.ruleIds = readList(in);
         m.tokens = readList(in);
         byte edit = in.readByte();
@@ -175,27 +188,90 @@ public final class MentionSerializer extends TypeSerializerSingleton<Mention> {
         return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
     }
 
-    private static void writeList(List<String> values, DataOutputView out) throws IOException {
+    private void writeList(List<String> values, DataOutputView out) throws IOException {
         if (values == null) {
             out.writeInt(-1);
             return;
         }
         out.writeInt(values.size());
-        for (String v : values) StringValue.writeString(v, out);
+        for (String v : values) writeString(v, out);
     }
 
-    private static List<String> readList(DataInputView in) throws IOException {
+    private List<String> readList(DataInputView in) throws IOException {
         int size = in.readInt();
         if (size < 0) return null;
         List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) values.add(StringValue.readString(in));
+        for (int i = 0; i < size; i++) values.add(readString(in));
         return values;
     }
 
-    /** Restores the serializer of a checkpoint written by this version. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Mention> {
+    /**
+     * Version 3, which wrote its strings with Flink's {@link StringValue}: what a checkpoint written before version 4
+     * holds (mentions held for the rules or the alert subscriptions), read once on restore and written anew.
+     */
+    static final class Version3 extends MentionSerializer {
+        static final Version3 INSTANCE = new Version3();
+        private static final long serialVersionUID = 1L;
+
+        private Version3() {}
+
+        @Override
+        void writeString(String s, DataOutputView out) throws IOException {
+            StringValue.writeString(s, out);
+        }
+
+        @Override
+        String readString(DataInputView in) throws IOException {
+            return StringValue.readString(in);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<Mention> snapshotConfiguration() {
+            return new Snapshot(3);
+        }
+    }
+
+    /**
+     * The serializer of a checkpoint, by the version it was written with. Versions up to 3 were written by Flink's
+     * {@link org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot} (version 3 of its own format, with no
+     * payload) under this class's name, so they are read here too.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<Mention> {
+        private int version;
+
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(VERSION);
+        }
+
+        private Snapshot(int version) {
+            this.version = version;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion < 3) throw new IOException("a mention serializer snapshot of version " + readVersion + " is older than Earshot 0.1");
+            version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<Mention> restoreSerializer() {
+            return version < VERSION ? Version3.INSTANCE : INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<Mention> resolveSchemaCompatibility(TypeSerializerSnapshot<Mention> old) {
+            if (!(old instanceof Snapshot written)) return TypeSerializerSchemaCompatibility.incompatible();
+            if (written.version == VERSION) return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            return written.version < VERSION ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.incompatible(); // written by a newer Earshot
         }
     }
 }
