@@ -247,9 +247,10 @@ public class MentionSerializer extends TypeSerializerSingleton<Mention> {
             this.version = version;
         }
 
+        /** The version this snapshot's serializer writes: what a restore must read with. */
         @Override
         public int getCurrentVersion() {
-            return VERSION;
+            return version;
         }
 
         @Override
