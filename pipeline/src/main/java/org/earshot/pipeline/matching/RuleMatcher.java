@@ -84,25 +84,25 @@ public final class RuleMatcher implements Closeable {
         slots[slot] = rule;
         slotOf.put(ruleId, slot);
         presearcher.add(slot, rule);
-        read(rule, 1);
+        countReaders(rule, 1);
     }
 
     public void delete(String ruleId) {
         Integer slot = slotOf.remove(ruleId);
         if (slot == null) return;
         presearcher.remove(slot, slots[slot]);
-        read(slots[slot], -1);
+        countReaders(slots[slot], -1);
         slots[slot] = null;
         freeSlots.push(slot);
     }
 
-    private void read(CompiledRule rule, int change) {
+    private void countReaders(CompiledRule rule, int change) {
         if (rule.fields() == null) readAnyField += change;
         else for (String field : rule.fields()) readers.merge(field, change, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     /** Whether some live rule may read {@code field}. */
-    private boolean read(String field) {
+    private boolean isRead(String field) {
         return readAnyField > 0 || readers.containsKey(field);
     }
 
@@ -112,7 +112,7 @@ public final class RuleMatcher implements Closeable {
 
     public Result match(Mention mention) {
         if (slotOf.isEmpty()) return NOTHING; // no rules, nothing to index
-        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer, reused, this::read);
+        MemoryIndex index = MentionFields.memoryIndex(mention, indexAnalyzer, reused, this::isRead);
         Set<String> keys;
         try {
             keys = presearcher.keys((LeafReader) index.createSearcher().getIndexReader());
