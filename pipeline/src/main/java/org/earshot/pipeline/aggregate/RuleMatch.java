@@ -1,8 +1,10 @@
 package org.earshot.pipeline.aggregate;
 
 import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** A mention matched by a rule: one row of {@code mention_rules}, and what minute tallies count. */
+@TypeInfo(RuleMatchSerializer.Factory.class)
 public class RuleMatch {
     public String ruleId;
     public String mentionId;

@@ -3,8 +3,10 @@ package org.earshot.pipeline.aggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** The trending-term candidates of one mention matched by one rule. */
+@TypeInfo(RuleTermsSerializer.Factory.class)
 public class RuleTerms {
     public String ruleId;
     /** The mention's event time. */

@@ -1,17 +1,12 @@
 package org.earshot.pipeline.types;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import org.earshot.schemas.Author;
@@ -25,7 +20,7 @@ import org.earshot.schemas.Sentiment;
  * #VERSION} raised and a reader for the version before kept for checkpoints that hold it (as {@link Version3} is);
  * {@code MentionSerializerTest} fails until the field is added.
  */
-public class MentionSerializer extends TypeSerializerSingleton<Mention> {
+public class MentionSerializer extends RecordSerializer<Mention> {
     public static final MentionSerializer INSTANCE = new MentionSerializer();
     private static final long serialVersionUID = 1L;
     /** 4: strings as UTF-8 in one piece; 3: the same fields, strings as Flink's {@link StringValue}. */
@@ -42,34 +37,8 @@ public class MentionSerializer extends TypeSerializerSingleton<Mention> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public Mention createInstance() {
         return new Mention();
-    }
-
-    @Override
-    public Mention copy(Mention from) {
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(1024);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy mention " + from.id, e);
-        }
-    }
-
-    @Override
-    public Mention copy(Mention from, Mention reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -153,16 +122,6 @@ public class MentionSerializer extends TypeSerializerSingleton<Mention> {
     }
 
     @Override
-    public Mention deserialize(Mention reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<Mention> snapshotConfiguration() {
         return new Snapshot();
     }
@@ -174,18 +133,6 @@ public class MentionSerializer extends TypeSerializerSingleton<Mention> {
 
     private static Long readLong(DataInputView in) throws IOException {
         return in.readBoolean() ? in.readLong() : null;
-    }
-
-    private static void writeInstant(Instant value, DataOutputView out) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeLong(value.getEpochSecond());
-            out.writeInt(value.getNano());
-        }
-    }
-
-    private static Instant readInstant(DataInputView in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
     }
 
     private void writeList(List<String> values, DataOutputView out) throws IOException {
