@@ -3,8 +3,10 @@ package org.earshot.pipeline.aggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** What a term or hashtag gained in one rule's hour: a row of {@code rule_hour_terms}, summed there. */
+@TypeInfo(RuleTermCountSerializer.Factory.class)
 public class RuleTermCount {
     public static final String TERM = "term";
     public static final String HASHTAG = "hashtag";

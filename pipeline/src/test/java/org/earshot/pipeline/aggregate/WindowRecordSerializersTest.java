@@ -16,9 +16,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.earshot.pipeline.types.RecordSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The records a mention sends to the windows, one per rule it matched, come back from their serializers whole. */
+/** The records a mention sends to the windows, one per rule it matched, and the term rows they send on come back from their serializers whole. */
 class WindowRecordSerializersTest {
-    private static final List<Class<?>> RECORDS = List.of(RuleMatch.class, RuleTerms.class);
+    private static final List<Class<?>> RECORDS = List.of(RuleMatch.class, RuleTerms.class, RuleTermCount.class);
 
     @Test
     void everyFieldComesBack() throws Exception {
@@ -44,6 +44,7 @@ class WindowRecordSerializersTest {
         noKryo.setGenericTypes(false);
         assertThat(TypeInformation.of(RuleMatch.class).createSerializer(noKryo)).isSameAs(RuleMatchSerializer.INSTANCE);
         assertThat(TypeInformation.of(RuleTerms.class).createSerializer(noKryo)).isSameAs(RuleTermsSerializer.INSTANCE);
+        assertThat(TypeInformation.of(RuleTermCount.class).createSerializer(noKryo)).isSameAs(RuleTermCountSerializer.INSTANCE);
     }
 
     @Test
@@ -80,7 +81,9 @@ class WindowRecordSerializersTest {
 
     @SuppressWarnings("unchecked")
     private static TypeSerializer<Object> serializer(Class<?> type) {
-        return (TypeSerializer<Object>) (RecordSerializer<?>) (type == RuleMatch.class ? RuleMatchSerializer.INSTANCE : RuleTermsSerializer.INSTANCE);
+        RecordSerializer<?> serializer = type == RuleMatch.class ? RuleMatchSerializer.INSTANCE
+                : type == RuleTerms.class ? RuleTermsSerializer.INSTANCE : RuleTermCountSerializer.INSTANCE;
+        return (TypeSerializer<Object>) serializer;
     }
 
     private static Object roundTrip(Object record) throws Exception {
