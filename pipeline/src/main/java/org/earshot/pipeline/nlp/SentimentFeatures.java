@@ -15,7 +15,7 @@ import opennlp.tools.doccat.FeatureGenerator;
  * inflections and scripts without spaces), and the marks themselves. Loaded by class name when a
  * model is read, so it has a public no-argument constructor and no state.
  */
-public final class SentimentFeatures implements FeatureGenerator {
+public final class SentimentFeatures implements FeatureGenerator, HashedFeatures {
     /** Negators of the languages Earshot ships models for, as {@link SocialTokens} writes them. */
     static final Set<String> NEGATORS = Set.of("not", "no", "never", "dont", "cant", "cannot", "isnt", "arent", "wasnt", "werent",
             "doesnt", "didnt", "wont", "wouldnt", "shouldnt", "couldnt", "aint", "nothing", "nobody", "none", "neither", "nor",
@@ -62,7 +62,8 @@ public final class SentimentFeatures implements FeatureGenerator {
      * The features of {@link #extractFeatures}, in the same order, each as {@link PackedModel#hash} of its
      * characters: what a packed model looks them up by, without making a string of each.
      */
-    void hashes(String[] tokens, LongConsumer hashes) {
+    @Override
+    public void hashes(String[] tokens, LongConsumer hashes) {
         write(tokens, new Out() {
             private long hash;
 

@@ -136,7 +136,7 @@ public final class TextClassifier {
         if (packed == null) return categorizer.categorize(tokens);
         double[] sums = packed.newSums();
         for (FeatureGenerator generator : generators) {
-            if (generator instanceof SentimentFeatures hashed) {
+            if (generator instanceof HashedFeatures hashed) {
                 hashed.hashes(tokens, features);
                 packed.addAll(features, sums);
             }

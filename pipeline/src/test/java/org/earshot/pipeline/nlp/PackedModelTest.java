@@ -57,6 +57,24 @@ class PackedModelTest {
         assertThat(features).isGreaterThan(100_000);
     }
 
+    /** So are the lexicons' features, in every language's set, though their names are made once and not per post. */
+    @Test
+    void lexiconFeatureHashesAreThoseOfTheFeatureStrings() throws IOException {
+        List<String> posts = posts();
+        for (String lang : List.of("en", "fr", "it", "de")) {
+            LexiconFeatures generator = LexiconFeatures.forLanguage(lang);
+            long features = 0;
+            for (String post : posts) {
+                String[] tokens = SocialTokens.of(post);
+                List<Long> hashes = new ArrayList<>();
+                generator.hashes(tokens, hashes::add);
+                assertThat(hashes).as(post).isEqualTo(generator.extractFeatures(tokens, java.util.Map.of()).stream().map(PackedModel::hash).toList());
+                features += hashes.size();
+            }
+            assertThat(features).as(lang).isGreaterThan(3L * posts.size());
+        }
+    }
+
     @Test
     void languagesAreOpenNlpsToTheLastBits() throws IOException {
         for (String resource : List.of(LanguageDetection.GENERAL_MODEL, LanguageDetection.SOCIAL_MODEL)) {
