@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.earshot.pipeline.query.MentionFields;
 import org.earshot.pipeline.text.Tokens;
 import org.earshot.schemas.Mention;
@@ -33,18 +37,31 @@ public final class TrendingTerms {
             "wanna", "gotta", "just", "also", "get", "got", "one", "can", "will", "now", "u", "ur", "http", "https", "www");
 
     private final Analyzer analyzer = MentionFields.queryAnalyzer();
-    private final Set<String> stopWords = stopWords(analyzer);
+    private final CharArraySet stopWords = new CharArraySet(stopWords(analyzer), false);
 
-    /** Distinct content words of the title and text, in order of appearance. */
+    /**
+     * Distinct content words of the title and text, in order of appearance. Read off the analyzer's buffer, so that
+     * no string is made for a stop word, a number or a link, the most of a post's tokens.
+     */
     public List<String> terms(Mention m) {
         String text = m.title == null ? m.text : m.title + "\n" + m.text;
-        if (text == null || text.isEmpty()) return new ArrayList<>();
-        Set<String> terms = new LinkedHashSet<>();
-        for (Tokens.Token token : Tokens.of(analyzer, MentionFields.TEXT, text)) {
-            if (terms.size() == MAX_PER_MENTION) break;
-            if (!token.samePosition() && worthCounting(token.text())) terms.add(token.text());
+        List<String> terms = new ArrayList<>();
+        if (text == null || text.isEmpty()) return terms;
+        Set<String> seen = new HashSet<>();
+        try (TokenStream stream = analyzer.tokenStream(MentionFields.TEXT, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (terms.size() < MAX_PER_MENTION && stream.incrementToken()) {
+                if (increment.getPositionIncrement() == 0 || !worthCounting(term.buffer(), term.length())) continue;
+                String word = term.toString();
+                if (seen.add(word)) terms.add(word);
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot analyze mention " + m.id, e);
         }
-        return new ArrayList<>(terms);
+        return terms;
     }
 
     /** The mention's hashtags, lower-cased, each once, with their {@code #}. */
@@ -61,25 +78,21 @@ public final class TrendingTerms {
         return new ArrayList<>(tags);
     }
 
-    private boolean worthCounting(String token) {
-        if (token.codePointCount(0, token.length()) < 2 || stopWords.contains(token)) return false;
-        char first = token.charAt(0);
-        if (first == '#' || first == '@') return false;
-        if (token.contains("://") || token.indexOf('.') >= 0 || token.indexOf('/') >= 0) return false;
-        return !number(token);
-    }
-
-    /** Digits, commas and hyphens alone ({@code 2024}, {@code 1,000}); a loop, since a stream here was a tenth of the terms' time. */
-    private static boolean number(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (!Character.isDigit(c) && c != ',' && c != '-') return false;
+    /** Two characters or more, not a stop word, a hashtag, a handle, a link, a domain or a number. */
+    private boolean worthCounting(char[] token, int length) {
+        if (length == 0 || Character.codePointCount(token, 0, length) < 2 || stopWords.contains(token, 0, length)) return false;
+        if (token[0] == '#' || token[0] == '@') return false;
+        boolean number = true;
+        for (int i = 0; i < length; i++) {
+            char c = token[i];
+            if (c == '.' || c == '/') return false; // a link (://), a path or a domain
+            if (!Character.isDigit(c) && c != ',' && c != '-') number = false;
         }
-        return true;
+        return !number; // digits, commas and hyphens alone: 2024, 1,000
     }
 
     /** The stop lists as the analyzer folds them, so "être" is caught as "etre". */
-    private static Set<String> stopWords(Analyzer analyzer) {
+    static Set<String> stopWords(Analyzer analyzer) {
         Set<String> words = new HashSet<>(SOCIAL_FILLER);
         for (String language : STOP_LISTS) {
             try (InputStream in = SnowballFilter.class.getResourceAsStream(language + "_stop.txt")) {
