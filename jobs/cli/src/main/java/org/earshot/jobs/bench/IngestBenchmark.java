@@ -66,15 +66,18 @@ public final class IngestBenchmark {
     private final Path dir;
     private final int count;
     private final int parallelism;
+    private final Sampler sampler;
     private final Duration checkpointInterval;
     private final Path corpus;
     private final int ruleCount;
     private final PrintStream out;
 
-    public IngestBenchmark(Path dir, int count, int parallelism, Duration checkpointInterval, Path corpus, int ruleCount, PrintStream out) {
+    public IngestBenchmark(Path dir, int count, int parallelism, Duration checkpointInterval, Path corpus, int ruleCount, Sampler sampler,
+                           PrintStream out) {
         this.dir = dir;
         this.count = count;
         this.parallelism = parallelism;
+        this.sampler = sampler;
         this.checkpointInterval = checkpointInterval;
         this.corpus = corpus;
         this.ruleCount = ruleCount;
@@ -164,19 +167,18 @@ public final class IngestBenchmark {
                         bar.stepTo(in);
                         if (profile == null && in >= WARM_UP) {
                             start = System.nanoTime();
-                            profile = StageProfile.start();
+                            profile = StageProfile.start(sampler, jfr);
                         }
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                cpu = profile.stop(jfr);
-                profile.close();
+                cpu = profile.stop();
                 long outputs = awaitOutputs(enriched, expected, label);
                 Run run = new Run(label, count, seconds, cpu, jfr);
                 out.printf("%s: %,d mentions read in %.2f s after %,d of warm-up: %,.0f mentions/s; %,d outputs on %s%n",
                         label, count, seconds, WARM_UP, run.perSecond(), outputs, Topics.MENTIONS_ENRICHED.name());
                 cpu.print(out, label, count);
-                out.printf("  the JFR recording: %s%n", jfr);
+                out.printf("  the samples (%s, a JFR file): %s%n", sampler == Sampler.ASYNC ? "async-profiler" : "JFR", jfr);
                 return run;
             } finally {
                 LocalFlink.cancel(client, Duration.ofSeconds(60));

@@ -6,12 +6,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -19,13 +17,13 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a job's CPU goes, per mention and per stage, while everything (MiniCluster, broker, ClickHouse) runs in this
  * JVM. Each Java thread's CPU time over the window (its own clock, {@link ThreadMXBean}) is split among the stages its
- * JFR execution samples were in, by the innermost frame that names a stage: a HashMap lookup inside the dedup function
- * is dedup's, a serializer called between two operators is the network's. What no living Java thread spent (garbage
+ * execution samples ({@link Sampler}: JFR's or async-profiler's) were in, by the innermost frame that names a stage: a
+ * HashMap lookup inside the dedup function is dedup's, a serializer called between two operators is the network's. What no living Java thread spent (garbage
  * collection, the JIT compiler, ClickHouse's own native threads, threads that ended inside the window) is the
  * process's CPU less theirs; of that, the GC's and the JIT compilers' threads are told apart by Linux's clocks for
  * each thread ({@link NativeThreadCpu}).
  */
-final class StageProfile implements AutoCloseable {
+final class StageProfile {
     /** What a sample is charged to, in the order the table prints them. */
     enum Stage {
         SOURCE("Kafka source (fetch, deserialize)"),
@@ -72,7 +70,7 @@ final class StageProfile implements AutoCloseable {
         }
 
         void print(PrintStream out, String title, long mentions) {
-            out.printf("%s: CPU per mention by stage (%,d JFR samples)%n", title, samples);
+            out.printf("%s: CPU per mention by stage (%,d samples)%n", title, samples);
             for (Stage s : Stage.values()) {
                 double us = micros(s, mentions);
                 if (us >= 0.05) out.printf("  %-46s %8.1f µs  %5.1f %%%n", s.label, us, 100.0 * cpuNanos.getOrDefault(s, 0L) / processCpuNanos);
@@ -122,32 +120,31 @@ final class StageProfile implements AutoCloseable {
     private static final List<String> CHECKPOINTS = List.of("org.apache.flink.runtime.state.AsyncSnapshotCallable",
             "org.apache.flink.runtime.state.SnapshotStrategyRunner", "org.apache.flink.runtime.checkpoint.");
 
-    private final Recording recording = new Recording();
+    private final Path jfr;
     private final Map<Long, Long> threadCpuAtStart;
     private final long processCpuAtStart;
     private final Map<NativeThreadCpu.Kind, Long> nativeCpuAtStart;
+    private final Sampler.Running sampling;
 
-    private StageProfile(Duration period) {
-        recording.enable("jdk.ExecutionSample").withPeriod(period);
-        recording.setToDisk(true);
+    private StageProfile(Sampler sampler, Path jfr) throws IOException {
+        this.jfr = jfr;
         threadCpuAtStart = threadCpu();
         processCpuAtStart = OS.getProcessCpuTime();
         nativeCpuAtStart = NativeThreadCpu.now();
-        recording.start();
+        sampling = sampler.start(jfr);
     }
 
-    /** Starts sampling every 10 ms and reading the CPU clocks. */
-    static StageProfile start() {
-        return new StageProfile(Duration.ofMillis(10));
+    /** Starts sampling into {@code jfr} every 10 ms with {@code sampler}, and reading the CPU clocks. */
+    static StageProfile start(Sampler sampler, Path jfr) throws IOException {
+        return new StageProfile(sampler, jfr);
     }
 
-    /** Stops, writes the recording to {@code jfr} and charges the window's CPU to the stages. */
-    Figures stop(Path jfr) throws IOException {
+    /** Stops, leaves the samples in the recording and charges the window's CPU to the stages. */
+    Figures stop() throws IOException {
         long processCpu = OS.getProcessCpuTime() - processCpuAtStart;
         Map<Long, Long> threadCpu = threadCpu();
         Map<NativeThreadCpu.Kind, Long> nativeCpu = NativeThreadCpu.now();
-        recording.stop();
-        recording.dump(jfr);
+        sampling.stop();
 
         Map<Long, Map<Stage, Integer>> samplesByThread = new HashMap<>();
         long samples = 0;
@@ -155,6 +152,7 @@ final class StageProfile implements AutoCloseable {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
                 if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
+                if (e.getThread("sampledThread") == null) continue; // a native thread (async-profiler): its CPU is read apart
                 long thread = e.getThread("sampledThread").getJavaThreadId();
                 samplesByThread.computeIfAbsent(thread, t -> new EnumMap<>(Stage.class))
                         .merge(stageOf(e.getStackTrace().getFrames()), 1, Integer::sum);
@@ -189,20 +187,15 @@ final class StageProfile implements AutoCloseable {
         return Math.max(0, now.getOrDefault(kind, 0L) - nativeCpuAtStart.getOrDefault(kind, 0L));
     }
 
-    @Override
-    public void close() {
-        recording.close();
-    }
-
     static Stage stageOf(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {
-            String type = f.getMethod().getType().getName();
+            String type = typeOf(f);
             if (startsWithAny(type, BROKER)) return Stage.BROKER;
             if (startsWithAny(type, CLICKHOUSE_SERVER)) return Stage.CLICKHOUSE_SERVER;
             if (startsWithAny(type, CHECKPOINTS)) return Stage.CHECKPOINTS;
         }
         for (RecordedFrame f : frames) { // top (innermost) first
-            String type = f.getMethod().getType().getName();
+            String type = typeOf(f);
             if (type.equals(POST_READER)) {
                 switch (f.getMethod().getName()) {
                     case "language": return Stage.LANGUAGE;
@@ -215,9 +208,14 @@ final class StageProfile implements AutoCloseable {
             for (Map.Entry<String, Stage> rule : BY_CLASS) if (type.startsWith(rule.getKey())) return rule.getValue();
         }
         for (RecordedFrame f : frames) {
-            if (f.getMethod().getType().getName().startsWith("org.apache.flink.")) return Stage.FLINK;
+            if (typeOf(f).startsWith("org.apache.flink.")) return Stage.FLINK;
         }
         return Stage.OTHER;
+    }
+
+    /** The class of a frame's method; async-profiler's native frames have none. */
+    private static String typeOf(RecordedFrame f) {
+        return f.getMethod() == null || f.getMethod().getType() == null ? "" : f.getMethod().getType().getName();
     }
 
     private static boolean startsWithAny(String type, List<String> prefixes) {

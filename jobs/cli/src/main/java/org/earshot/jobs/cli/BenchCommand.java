@@ -11,6 +11,7 @@ import org.earshot.jobs.bench.IngestBenchmark;
 import org.earshot.jobs.bench.IngestParseBenchmark;
 import org.earshot.jobs.bench.MatchBenchmark;
 import org.earshot.jobs.bench.NlpBenchmark;
+import org.earshot.jobs.bench.Sampler;
 import org.earshot.jobs.bench.SearchBenchmark;
 import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.StateBenchmark;
@@ -98,6 +99,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "hashmap", paramLabel = "BACKEND",
             description = "soak: where the Listen job keeps its state, hashmap or rocksdb (incremental checkpoints) (default: ${DEFAULT-VALUE}).")
     String state;
+
+    @Option(names = "--sampler", defaultValue = "jfr", paramLabel = "SAMPLER",
+            description = "ingest: what samples the stages' CPU, jfr or async (async-profiler: no bias toward safepoints, Linux and macOS) (default: ${DEFAULT-VALUE}).")
+    String sampler;
 
     @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
     Path report;
@@ -244,7 +249,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count, parallelism,
-                LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, System.out).run();
+                LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, sampler(), System.out).run();
         IngestBenchmark.Run base = r.parseAndDedup();
         IngestBenchmark.Run full = r.everyStage();
         System.out.printf("CPU per mention: %,.0f µs with every stage, %,.0f µs for parse and dedup alone (target: about 130 µs for everything)%n",
@@ -253,5 +258,13 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("every stage: %,.0f mentions/s end to end, ratio %.2f to parse and dedup alone%n",
                 full.perSecond(), r.ratio());
         return 0;
+    }
+
+    private Sampler sampler() {
+        return switch (sampler) {
+            case "jfr" -> Sampler.JFR;
+            case "async" -> Sampler.ASYNC;
+            default -> throw new IllegalArgumentException("--sampler is jfr or async, not '" + sampler + "'");
+        };
     }
 }

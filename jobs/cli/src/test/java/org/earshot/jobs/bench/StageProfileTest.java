@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.earshot.pipeline.nlp.PostReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +30,12 @@ class StageProfileTest {
         }
     }
 
-    @Test
-    void chargesEachThreadsCpuToTheStagesItsSamplesWereIn(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Sampler.class)
+    void chargesEachThreadsCpuToTheStagesItsSamplesWereIn(Sampler sampler, @TempDir Path dir) throws Exception {
         PostReader reader = new PostReader(); // models loaded before the window
-        StageProfile profile = StageProfile.start();
+        Path jfr = dir.resolve("profile.jfr");
+        StageProfile profile = StageProfile.start(sampler, jfr);
         // The threads live until the profile has stopped: a thread's CPU is read from the thread itself.
         CountDownLatch worked = new CountDownLatch(2);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -50,9 +54,7 @@ class StageProfileTest {
         posts.start();
         primes.start();
         assertThat(worked.await(1, TimeUnit.MINUTES)).isTrue();
-        Path jfr = dir.resolve("profile.jfr");
-        StageProfile.Figures figures = profile.stop(jfr);
-        profile.close();
+        StageProfile.Figures figures = profile.stop();
         stopped.countDown();
         posts.join();
         primes.join();
@@ -76,7 +78,7 @@ class StageProfileTest {
 
     @Test
     void chargesCollectionsToTheGarbageCollector(@TempDir Path dir) throws Exception {
-        StageProfile profile = StageProfile.start();
+        StageProfile profile = StageProfile.start(Sampler.JFR, dir.resolve("gc.jfr"));
         // Full collections over a heap kept full of small live objects: the GC's threads work, Java's barely do.
         List<Object[]> live = new ArrayList<>();
         for (int i = 0; i < 200; i++) live.add(new Object[10_000]);
@@ -86,8 +88,7 @@ class StageProfileTest {
             System.gc();
             gcNanos = NativeThreadCpu.now().getOrDefault(NativeThreadCpu.Kind.GC, 0L);
         }
-        StageProfile.Figures figures = profile.stop(dir.resolve("gc.jfr"));
-        profile.close();
+        StageProfile.Figures figures = profile.stop();
 
         assertThat(live).hasSize(200);
         assertThat(figures.cpuNanos().get(StageProfile.Stage.GC)).as(figures.toString()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
