@@ -11,7 +11,6 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.earshot.pipeline.types.ExplicitType;
 import org.earshot.pipeline.types.RecordSerializer;
-import org.earshot.pipeline.types.Utf8Strings;
 
 /**
  * A {@link RuleTermCount} field by field, in declaration order: the term windows emit one per rule, term and minute,
@@ -31,20 +30,20 @@ public final class RuleTermCountSerializer extends RecordSerializer<RuleTermCoun
 
     @Override
     public void serialize(RuleTermCount c, DataOutputView out) throws IOException {
-        Utf8Strings.write(c.ruleId, out);
+        writeString(c.ruleId, out);
         writeInstant(c.hour, out);
-        Utf8Strings.write(c.kind, out);
-        Utf8Strings.write(c.term, out);
+        writeString(c.kind, out);
+        writeString(c.term, out);
         out.writeLong(c.count);
     }
 
     @Override
     public RuleTermCount deserialize(DataInputView in) throws IOException {
         RuleTermCount c = new RuleTermCount();
-        c.ruleId = Utf8Strings.read(in);
+        c.ruleId = readString(in);
         c.hour = readInstant(in);
-        c.kind = Utf8Strings.read(in);
-        c.term = Utf8Strings.read(in);
+        c.kind = readString(in);
+        c.term = readString(in);
         c.count = in.readLong();
         return c;
     }

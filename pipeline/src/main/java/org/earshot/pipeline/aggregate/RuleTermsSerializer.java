@@ -11,7 +11,6 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.earshot.pipeline.types.ExplicitType;
 import org.earshot.pipeline.types.RecordSerializer;
-import org.earshot.pipeline.types.Utf8Strings;
 
 /**
  * {@link RuleTerms} field by field, in declaration order: a mention's terms cross to the term windows once per rule it
@@ -31,7 +30,7 @@ public final class RuleTermsSerializer extends RecordSerializer<RuleTerms> {
 
     @Override
     public void serialize(RuleTerms rt, DataOutputView out) throws IOException {
-        Utf8Strings.write(rt.ruleId, out);
+        writeString(rt.ruleId, out);
         writeInstant(rt.publishedAt, out);
         writeStrings(rt.terms, out);
         writeStrings(rt.hashtags, out);
@@ -40,7 +39,7 @@ public final class RuleTermsSerializer extends RecordSerializer<RuleTerms> {
     @Override
     public RuleTerms deserialize(DataInputView in) throws IOException {
         RuleTerms rt = new RuleTerms();
-        rt.ruleId = Utf8Strings.read(in);
+        rt.ruleId = readString(in);
         rt.publishedAt = readInstant(in);
         rt.terms = readStrings(in);
         rt.hashtags = readStrings(in);

@@ -1,8 +1,6 @@
 package org.earshot.pipeline.types;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -27,14 +25,6 @@ public class MentionSerializer extends RecordSerializer<Mention> {
     static final int VERSION = 4;
 
     private MentionSerializer() {}
-
-    void writeString(String s, DataOutputView out) throws IOException {
-        Utf8Strings.write(s, out);
-    }
-
-    String readString(DataInputView in) throws IOException {
-        return Utf8Strings.read(in);
-    }
 
     @Override
     public Mention createInstance() {
@@ -70,9 +60,9 @@ public class MentionSerializer extends RecordSerializer<Mention> {
             out.writeLong(m.engagement.replies);
         }
         writeLong(m.reach, out);
-        writeList(m.hashtags, out);
-        writeList(m.links, out);
-        writeList(m.mentions, out);
+        writeStrings(m.hashtags, out);
+        writeStrings(m.links, out);
+        writeStrings(m.mentions, out);
         writeString(m.geo, out);
         writeString(m.raw, out);
         out.writeBoolean(m.sentiment != null);
@@ -81,8 +71,8 @@ public class MentionSerializer extends RecordSerializer<Mention> {
             out.writeDouble(m.sentiment.score);
         }
         writeString(m.emotion, out);
-        writeList(m.ruleIds, out);
-        writeList(m.tokens, out);
+        writeStrings(m.ruleIds, out);
+        writeStrings(m.tokens, out);
         out.writeByte(m.edit == null ? 0 : m.edit ? 2 : 1);
     }
 
@@ -107,15 +97,15 @@ public class MentionSerializer extends RecordSerializer<Mention> {
         m.parentId = readString(in);
         if (in.readBoolean()) m.engagement = new Engagement(in.readLong(), in.readLong(), in.readLong());
         m.reach = readLong(in);
-        m.hashtags = readList(in);
-        m.links = readList(in);
-        m.mentions = readList(in);
+        m.hashtags = readStrings(in);
+        m.links = readStrings(in);
+        m.mentions = readStrings(in);
         m.geo = readString(in);
         m.raw = readString(in);
         if (in.readBoolean()) m.sentiment = new Sentiment(readString(in), in.readDouble());
         m.emotion = readString(in);
-        m.ruleIds = readList(in);
-        m.tokens = readList(in);
+        m.ruleIds = readStrings(in);
+        m.tokens = readStrings(in);
         byte edit = in.readByte();
         m.edit = edit == 0 ? null : edit == 2;
         return m;
@@ -135,23 +125,6 @@ public class MentionSerializer extends RecordSerializer<Mention> {
         return in.readBoolean() ? in.readLong() : null;
     }
 
-    private void writeList(List<String> values, DataOutputView out) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(values.size());
-        for (String v : values) writeString(v, out);
-    }
-
-    private List<String> readList(DataInputView in) throws IOException {
-        int size = in.readInt();
-        if (size < 0) return null;
-        List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) values.add(readString(in));
-        return values;
-    }
-
     /**
      * Version 3, which wrote its strings with Flink's {@link StringValue}: what a checkpoint written before version 4
      * holds (mentions held for the rules or the alert subscriptions), read once on restore and written anew.
@@ -163,12 +136,12 @@ public class MentionSerializer extends RecordSerializer<Mention> {
         private Version3() {}
 
         @Override
-        void writeString(String s, DataOutputView out) throws IOException {
+        protected void writeString(String s, DataOutputView out) throws IOException {
             StringValue.writeString(s, out);
         }
 
         @Override
-        String readString(DataInputView in) throws IOException {
+        protected String readString(DataInputView in) throws IOException {
             return StringValue.readString(in);
         }
 

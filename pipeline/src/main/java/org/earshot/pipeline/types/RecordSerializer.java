@@ -55,21 +55,30 @@ public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
         serialize(deserialize(in), out);
     }
 
-    /** A list of strings, null or not, its elements null or not. */
-    protected static void writeStrings(List<String> values, DataOutputView out) throws IOException {
+    /** A string, null or not; as {@link Utf8Strings} writes it, unless a reader of an older format says otherwise. */
+    protected void writeString(String s, DataOutputView out) throws IOException {
+        Utf8Strings.write(s, out);
+    }
+
+    protected String readString(DataInputView in) throws IOException {
+        return Utf8Strings.read(in);
+    }
+
+    /** A list of strings, null or not, its elements null or not, each through {@link #writeString}. */
+    protected void writeStrings(List<String> values, DataOutputView out) throws IOException {
         if (values == null) {
             out.writeInt(-1);
             return;
         }
         out.writeInt(values.size());
-        for (String v : values) Utf8Strings.write(v, out);
+        for (String v : values) writeString(v, out);
     }
 
-    protected static List<String> readStrings(DataInputView in) throws IOException {
+    protected List<String> readStrings(DataInputView in) throws IOException {
         int size = in.readInt();
         if (size < 0) return null;
         List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) values.add(Utf8Strings.read(in));
+        for (int i = 0; i < size; i++) values.add(readString(in));
         return values;
     }
 

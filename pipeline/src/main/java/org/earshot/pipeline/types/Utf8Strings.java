@@ -14,12 +14,12 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>A header, seven bits a byte with the high bit set on all but the last: 0 for null; otherwise one more than the
  * length shifted left once, its low bit set for UTF-16 (the length then counts characters, else bytes).
  */
-public final class Utf8Strings {
+final class Utf8Strings {
     private static final int HIGH_BIT = 0x80;
 
     private Utf8Strings() {}
 
-    public static void write(String s, DataOutputView out) throws IOException {
+    static void write(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.write(0);
             return;
@@ -39,7 +39,7 @@ public final class Utf8Strings {
         out.write(bytes);
     }
 
-    public static String read(DataInputView in) throws IOException {
+    static String read(DataInputView in) throws IOException {
         int header = readHeader(in);
         if (header == 0) return null;
         int length = (header - 1) >>> 1;
