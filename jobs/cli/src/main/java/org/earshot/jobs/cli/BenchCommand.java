@@ -58,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Mentions per measured run (default: 500,000 for ingest, 1,000,000 for clickhouse and search).")
     Integer count;
 
+    @Option(names = "--warm-up", paramLabel = "N", description = "ingest: mentions each job reads before it is measured (default: "
+            + "600,000, after which the JIT has settled).")
+    Integer warmUp;
+
     @Option(names = "--batch-rows", defaultValue = "100000", paramLabel = "N", description = "clickhouse: rows per insert batch (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
@@ -248,7 +252,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("the report: " + r.report().resolve("soak.html"));
             return 0;
         }
-        IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count, parallelism,
+        IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count,
+                warmUp == null ? IngestBenchmark.WARM_UP : warmUp, parallelism,
                 LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, sampler(), System.out).run();
         IngestBenchmark.Run base = r.parseAndDedup();
         IngestBenchmark.Run full = r.everyStage();
