@@ -140,8 +140,10 @@ public final class ListenJob {
     public static Streams build(DataStream<RawRecord> raw, DataStream<RawRecord> rules, RulesAtStart rulesAtStart, ListenOptions options) {
         SingleOutputStreamOperator<Mention> parsed = raw
                 .process(new ParseMentionsFunction(options.maxClockSkew())).returns(MentionTypes.MENTION).name("parse and validate").uid("parse");
+        // One parser, in the reader's thread: the matcher knows it has read the rules by the last offset it saw, so
+        // they must reach it in order; two parsers would hand them on in any order.
         SingleOutputStreamOperator<RuleUpdate> ruleUpdates = rules
-                .process(new ParseRulesFunction()).returns(RuleUpdate.class).name("parse rules").uid("parse-rules");
+                .process(new ParseRulesFunction()).returns(RuleUpdate.class).name("parse rules").uid("parse-rules").setParallelism(1);
         // Exact repeats are dropped before any work is spent on them; the URL check needs the
         // canonical URL that normalization computes. Copies of a story (same page, same words)
         // are dropped too, each one reported.

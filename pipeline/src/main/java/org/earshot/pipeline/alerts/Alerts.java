@@ -32,7 +32,8 @@ public final class Alerts {
     public static Evaluated evaluate(DataStream<Mention> matched, DataStream<RawRecord> subscriptionRecords, EndsAtStart subscriptionsAtStart) {
         SingleOutputStreamOperator<SubscriptionUpdate> subscriptions = subscriptionRecords
                 .process(new ParseSubscriptionsFunction()).returns(SubscriptionUpdate.class)
-                .name("parse subscriptions").uid("parse-subscriptions");
+                .name("parse subscriptions").uid("parse-subscriptions")
+                .setParallelism(1); // in order, like the rules: the fan-out knows it has read them by the last offset it saw
         BroadcastStream<SubscriptionUpdate> broadcast = subscriptions.broadcast(AlertFanOut.SUBSCRIPTIONS, AlertFanOut.SUBSCRIPTIONS_READ);
         SingleOutputStreamOperator<Notification> notifications = matched
                 .connect(broadcast).process(new AlertFanOut(subscriptionsAtStart)).returns(Hit.class).name("subscriptions watching").uid("alert-fan-out")
