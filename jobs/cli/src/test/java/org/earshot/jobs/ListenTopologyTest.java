@@ -23,6 +23,7 @@ import org.earshot.pipeline.matching.RulesAtStart;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +49,7 @@ class ListenTopologyTest {
                 ("{\"id\":\"" + id + "\",\"query\":\"" + query + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** At parallelism 1 and above it, where the rules reach the matcher from another task. */
+    /** At parallelism 1 the copy stages are reinterpreted as keyed and chained; above it they shuffle. Same outputs. */
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void everyOutputOfTheJobFromRecordsInMemory(int parallelism) throws Exception {
@@ -120,5 +121,25 @@ class ListenTopologyTest {
         List<String> deleted = new ArrayList<>();
         deletions.forEachRemaining(deleted::add);
         assertThat(deleted).containsExactly("mastodon:9");
+    }
+
+    @Test
+    void atParallelismOneTheCopyStagesRunInTheThreadOfNormalizeAndEnrich() {
+        assertThat(taskOf("dedup by url", 1)).contains("normalize", "dedup by text", "language, sentiment, emotion");
+        assertThat(taskOf("dedup by url", 2)).doesNotContain("normalize", "dedup by text");
+        assertThat(taskOf("dedup by text", 2)).doesNotContain("dedup by url").contains("language, sentiment, emotion");
+    }
+
+    /** The name of the task (the chain of operators in one thread) that holds {@code operator} at {@code parallelism}. */
+    private static String taskOf(String operator, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        List<RawRecord> none = List.of(mention(0, post("mastodon:1").text("acme")));
+        ListenJob.Streams streams = ListenJob.build(env.fromData(none), env.fromData(none), RulesAtStart.records(0), OPTIONS);
+        streams.enriched().print();
+        streams.copies().print();
+        List<String> tasks = new ArrayList<>();
+        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
+        return tasks.stream().filter(name -> name.contains(operator)).findFirst().orElseThrow(() -> new AssertionError(operator + " in none of " + tasks));
     }
 }
