@@ -130,6 +130,17 @@ class ListenTopologyTest {
         assertThat(taskOf("dedup by text", 2)).doesNotContain("dedup by url").contains("language, sentiment, emotion");
     }
 
+    @Test
+    void theEnrichedMentionsAreWrittenToKafkaInTheMatchersThread() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ListenJob.attach(env, OPTIONS); // builds the Kafka sources and sinks; nothing connects until the job runs
+        List<String> tasks = new ArrayList<>();
+        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
+        assertThat(tasks).anySatisfy(task -> assertThat(task).contains("match rules", "earshot.mentions.enriched: Writer"));
+        assertThat(tasks).anySatisfy(task -> assertThat(task).contains("tombstones", "earshot.mentions.enriched tombstones: Writer"));
+    }
+
     /** The name of the task (the chain of operators in one thread) that holds {@code operator} at {@code parallelism}. */
     private static String taskOf(String operator, int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
