@@ -49,7 +49,7 @@ class ListenTopologyTest {
                 ("{\"id\":\"" + id + "\",\"query\":\"" + query + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** At parallelism 1 the copy stages are reinterpreted as keyed and chained; above it they shuffle. Same outputs. */
+    /** At parallelism 1 and above it, where the rules reach the matcher from another task. */
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void everyOutputOfTheJobFromRecordsInMemory(int parallelism) throws Exception {
@@ -124,13 +124,6 @@ class ListenTopologyTest {
     }
 
     @Test
-    void atParallelismOneTheCopyStagesRunInTheThreadOfNormalizeAndEnrich() {
-        assertThat(taskOf("dedup by url", 1)).contains("normalize", "dedup by text", "language, sentiment, emotion");
-        assertThat(taskOf("dedup by url", 2)).doesNotContain("normalize", "dedup by text");
-        assertThat(taskOf("dedup by text", 2)).doesNotContain("dedup by url").contains("language, sentiment, emotion");
-    }
-
-    @Test
     void theEnrichedMentionsAreWrittenToKafkaInTheMatchersThread() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -139,18 +132,5 @@ class ListenTopologyTest {
         env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
         assertThat(tasks).anySatisfy(task -> assertThat(task).contains("match rules", "earshot.mentions.enriched: Writer"));
         assertThat(tasks).anySatisfy(task -> assertThat(task).contains("tombstones", "earshot.mentions.enriched tombstones: Writer"));
-    }
-
-    /** The name of the task (the chain of operators in one thread) that holds {@code operator} at {@code parallelism}. */
-    private static String taskOf(String operator, int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        List<RawRecord> none = List.of(mention(0, post("mastodon:1").text("acme")));
-        ListenJob.Streams streams = ListenJob.build(env.fromData(none), env.fromData(none), RulesAtStart.records(0), OPTIONS);
-        streams.enriched().print();
-        streams.copies().print();
-        List<String> tasks = new ArrayList<>();
-        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
-        return tasks.stream().filter(name -> name.contains(operator)).findFirst().orElseThrow(() -> new AssertionError(operator + " in none of " + tasks));
     }
 }

@@ -7,8 +7,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.earshot.pipeline.aggregate.MatchesByRule;
@@ -154,14 +152,15 @@ public final class ListenJob {
         // Exact repeats are dropped before any work is spent on them; the URL check needs the
         // canonical URL that normalization computes. Copies of a story (same page, same words)
         // are dropped too, each one reported.
-        SingleOutputStreamOperator<Mention> normalized = parsed
+        SingleOutputStreamOperator<Mention> byUrl = parsed
                 .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
                 .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
-                .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize");
-        SingleOutputStreamOperator<Mention> byUrl = keyedBy(normalized, DedupKey.CANONICAL_URL)
+                .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
+                .keyBy(DedupKey.CANONICAL_URL)
                 .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
-        SingleOutputStreamOperator<Mention> byText = keyedBy(byUrl, DedupKey.TEXT)
+        SingleOutputStreamOperator<Mention> byText = byUrl
+                .keyBy(DedupKey.TEXT)
                 .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.TEXT)).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
         DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
@@ -179,18 +178,6 @@ public final class ListenJob {
         return new Streams(enriched, matches, RuleAggregates.minutes(matches, options.allowedLateness()),
                 RuleAggregates.terms(terms, options.allowedLateness()), deadLetters, copies,
                 parsed.getSideOutput(ParseMentionsFunction.DELETED));
-    }
-
-    /**
-     * {@code stream} keyed by {@code key} for a copy stage. At parallelism 1 the one subtask holds every key group, so
-     * the stream is already partitioned by any key: it is reinterpreted as keyed rather than shuffled, and the stage
-     * chains to the one before it, the mention handed on in the thread instead of serialized to another (README,
-     * Benchmark). A job restored at another parallelism is built with the shuffle, and its state moves as in any
-     * rescale; only a scheduler that raises a running job's parallelism by itself (Flink's reactive mode) would break
-     * the premise, so run it there at a parallelism above 1.
-     */
-    private static KeyedStream<Mention, Long> keyedBy(SingleOutputStreamOperator<Mention> stream, DedupKey key) {
-        return stream.getParallelism() == 1 ? DataStreamUtils.reinterpretAsKeyedStream(stream, key, Types.LONG) : stream.keyBy(key);
     }
 
     /** Every output into ClickHouse, exactly once: mentions, their matches, the rules' windows, the copies dropped, deletions. */

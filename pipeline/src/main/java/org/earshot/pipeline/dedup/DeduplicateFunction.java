@@ -27,7 +27,7 @@ import org.earshot.schemas.Mention;
  * copy stages let edits pass untouched, since an edit is no copy of its own post.
  */
 public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mention, Mention> {
-    /** Accumulator name, summed over the dedup stages, read by the demo's live view. */
+    /** Accumulator name, summed over both dedup stages, read by the demo's live view. */
     public static final String DUPLICATES = "duplicates-dropped";
     public static final OutputTag<MentionCopy> COPIES = new OutputTag<>("copies") {};
 
@@ -78,8 +78,8 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         seen.enableTimeToLive(expiry(false));
         seenBefore = getRuntimeContext().getState(seen);
-        // Shared with the dedup stages chained into the same task (at parallelism 1 all three are), summed over tasks.
-        duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
+        duplicates = new LongCounter();
+        getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
     }
 
