@@ -23,7 +23,6 @@ import org.earshot.pipeline.matching.RulesAtStart;
 import org.earshot.schemas.DeadLetter;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,16 +120,5 @@ class ListenTopologyTest {
         List<String> deleted = new ArrayList<>();
         deletions.forEachRemaining(deleted::add);
         assertThat(deleted).containsExactly("mastodon:9");
-    }
-
-    @Test
-    void theEnrichedMentionsAreWrittenToKafkaInTheMatchersThread() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ListenJob.attach(env, OPTIONS); // builds the Kafka sources and sinks; nothing connects until the job runs
-        List<String> tasks = new ArrayList<>();
-        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
-        assertThat(tasks).anySatisfy(task -> assertThat(task).contains("match rules", "earshot.mentions.enriched: Writer"));
-        assertThat(tasks).anySatisfy(task -> assertThat(task).contains("tombstones", "earshot.mentions.enriched tombstones: Writer"));
     }
 }

@@ -90,20 +90,15 @@ public final class ListenJob {
                         RuleWatermarks.neverHoldBack(), Topics.RULES.name())
                 .setParallelism(1).uid("rules-source");
         Streams streams = build(raw, rules, RulesAtStart.kafka(options.kafka(), Topics.RULES.name()), options);
-        // The enriched mentions' sink has the matcher as its one input, so it runs in the matcher's thread.
+        // Deletions go out as tombstones beside the mentions, so every reader (the search index) forgets them too.
         streams.enriched().map(EnrichedRecord::of).returns(EnrichedRecord.TYPE).name("enriched records").uid("enriched-records")
+                .union(streams.deletions()
+                        .keyBy(id -> id, Types.STRING)
+                        .process(new DelayedTombstones(options.checkpointInterval().multipliedBy(2))).returns(Types.STRING)
+                        .name("tombstones after their mention").uid("delayed-tombstones")
+                        .map(EnrichedRecord::deletion).returns(EnrichedRecord.TYPE).name("tombstones").uid("tombstones"))
                 .sinkTo(KafkaTopics.sink(options.kafka(), EnrichedRecord.serializer(), "earshot-listen-enriched"))
                 .name(Topics.MENTIONS_ENRICHED.name()).uid("enriched-sink");
-        // Deletions go out as tombstones beside the mentions, so every reader (the search index) forgets them too, held
-        // back so that a post deleted at once is written first. A sink of their own: a union with the mentions would
-        // give the mentions' sink two inputs and so a thread of its own, each enriched mention copied to it.
-        streams.deletions()
-                .keyBy(id -> id, Types.STRING)
-                .process(new DelayedTombstones(options.checkpointInterval().multipliedBy(2))).returns(Types.STRING)
-                .name("tombstones after their mention").uid("delayed-tombstones")
-                .map(EnrichedRecord::deletion).returns(EnrichedRecord.TYPE).name("tombstones").uid("tombstones")
-                .sinkTo(KafkaTopics.sink(options.kafka(), EnrichedRecord.serializer(), "earshot-listen-tombstones"))
-                .name(Topics.MENTIONS_ENRICHED.name() + " tombstones").uid("tombstones-sink");
         if (options.clickhouse() != null) store(streams, options);
         DataStream<DeadLetter> deadLetters = streams.deadLetters();
         if (options.alerts() != null) deadLetters = deadLetters.union(alert(env, streams, options));
