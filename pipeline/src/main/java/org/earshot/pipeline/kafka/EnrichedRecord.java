@@ -39,10 +39,9 @@ public class EnrichedRecord {
 
     /** Mentions as JSON under their id, deletions as tombstones under theirs. */
     public static KafkaRecordSerializationSchema<EnrichedRecord> serializer() {
-        // Stamped when written, not with the mention's event time (see KafkaTopics.WRITE_TIME).
-        return (record, context, eventTime) -> record.mention != null
-                ? new ProducerRecord<>(Topics.MENTIONS_ENRICHED.name(), null, KafkaTopics.WRITE_TIME,
+        return (record, context, timestamp) -> record.mention != null
+                ? new ProducerRecord<>(Topics.MENTIONS_ENRICHED.name(), null, timestamp,
                         Topics.MENTIONS_ENRICHED.key(record.mention).getBytes(StandardCharsets.UTF_8), Topics.MENTIONS_ENRICHED.serialize(record.mention))
-                : new ProducerRecord<>(Topics.MENTIONS_ENRICHED.name(), null, KafkaTopics.WRITE_TIME, record.deletedId.getBytes(StandardCharsets.UTF_8), (byte[]) null);
+                : new ProducerRecord<>(Topics.MENTIONS_ENRICHED.name(), null, timestamp, record.deletedId.getBytes(StandardCharsets.UTF_8), (byte[]) null);
     }
 }

@@ -2,12 +2,14 @@ package org.earshot.pipeline.kafka;
 
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.earshot.schemas.Topic;
 
 /**
@@ -18,14 +20,6 @@ import org.earshot.schemas.Topic;
 public final class KafkaTopics {
     /** Kept below the broker's default {@code transaction.max.timeout.ms} (15 minutes). */
     static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
-    /**
-     * The timestamp the sinks give a record: none, so the producer stamps the time it is written. Flink would pass the
-     * record's event time, a mention's publication, and the broker deletes by these stamps: a mention published more
-     * than the topic's retention ago (7 days by default; a backfill, a replay, the tests' mentions of January) landed
-     * in a segment already past it, deleted at the next retention check, uncommitted or not. In ClusterIT the enriched
-     * topic lost whole parts of its mentions so, while ClickHouse held them all.
-     */
-    static final Long WRITE_TIME = null;
 
     private KafkaTopics() {}
 
@@ -89,9 +83,30 @@ public final class KafkaTopics {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(serializer)
+                .setRecordSerializer(stampedWhenWritten(serializer))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
+    }
+
+    /**
+     * {@code serializer} handed no timestamp, so the producer stamps each record with the time it is written. Flink
+     * would hand it the record's event time, a mention's publication, and the broker deletes by these stamps: a mention
+     * published longer ago than the topic's retention (7 days by default; a backfill, a replay, the tests' mentions of
+     * January) landed in a segment already past it and was deleted at the next retention check, uncommitted or not. In
+     * ClusterIT the enriched topic lost whole parts of its mentions so, while ClickHouse held them all.
+     */
+    static <T> KafkaRecordSerializationSchema<T> stampedWhenWritten(KafkaRecordSerializationSchema<T> serializer) {
+        return new KafkaRecordSerializationSchema<>() {
+            @Override
+            public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+                serializer.open(context, sinkContext);
+            }
+
+            @Override
+            public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long eventTime) {
+                return serializer.serialize(element, context, null);
+            }
+        };
     }
 }

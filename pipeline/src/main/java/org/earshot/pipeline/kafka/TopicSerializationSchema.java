@@ -14,8 +14,8 @@ final class TopicSerializationSchema<T> implements KafkaRecordSerializationSchem
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long eventTime) {
-        return new ProducerRecord<>(topic.name(), null, KafkaTopics.WRITE_TIME,
+    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(topic.name(), null, timestamp,
                 topic.key(record).getBytes(StandardCharsets.UTF_8), topic.serialize(record));
     }
 }

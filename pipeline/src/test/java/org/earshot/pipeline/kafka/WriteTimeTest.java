@@ -8,7 +8,7 @@ import org.earshot.schemas.Topics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sinks leave the timestamp to the producer, which stamps the time of writing: given the event time of a mention
+ * The sinks ({@link KafkaTopics#sink}) leave the timestamp to the producer, which stamps the time of writing: given the event time of a mention
  * published a year ago, the broker's retention would delete the record at its next check.
  */
 class WriteTimeTest {
@@ -16,14 +16,14 @@ class WriteTimeTest {
 
     @Test
     void enrichedMentionsAndTombstonesAreNotStampedWithTheirEventTime() {
-        assertThat(EnrichedRecord.serializer().serialize(EnrichedRecord.of(post("mastodon:1").text("acme").build()), null, A_YEAR_AGO)
+        assertThat(KafkaTopics.stampedWhenWritten(EnrichedRecord.serializer()).serialize(EnrichedRecord.of(post("mastodon:1").text("acme").build()), null, A_YEAR_AGO)
                 .timestamp()).isNull();
-        assertThat(EnrichedRecord.serializer().serialize(EnrichedRecord.deletion("mastodon:1"), null, A_YEAR_AGO).timestamp()).isNull();
+        assertThat(KafkaTopics.stampedWhenWritten(EnrichedRecord.serializer()).serialize(EnrichedRecord.deletion("mastodon:1"), null, A_YEAR_AGO).timestamp()).isNull();
     }
 
     @Test
     void topicRecordsAreNotStampedWithTheirEventTime() {
-        assertThat(new TopicSerializationSchema<>(Topics.MENTIONS_ENRICHED).serialize(post("mastodon:1").text("acme").build(), null, A_YEAR_AGO)
+        assertThat(KafkaTopics.stampedWhenWritten(new TopicSerializationSchema<>(Topics.MENTIONS_ENRICHED)).serialize(post("mastodon:1").text("acme").build(), null, A_YEAR_AGO)
                 .timestamp()).isNull();
     }
 }
