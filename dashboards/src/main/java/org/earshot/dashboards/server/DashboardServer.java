@@ -29,6 +29,11 @@ public final class DashboardServer implements AutoCloseable {
      */
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    /**
+     * Where the page's files lie on the classpath: a folder of Earshot's own name, because the command line's
+     * classpath also holds Flink's web UI, whose {@code web/index.html} was served at {@code /} in place of ours.
+     */
+    public static final String PAGE_FILES = "/org/earshot/dashboards/web";
 
     private final Javalin app;
     private final List<Route> routes;
@@ -54,7 +59,7 @@ public final class DashboardServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
-                files.directory = "/web";
+                files.directory = PAGE_FILES;
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Content-Security-Policy", PAGE_POLICY, "X-Content-Type-Options", "nosniff",
                         "Referrer-Policy", "no-referrer", "X-Frame-Options", "DENY");
