@@ -48,6 +48,11 @@ class PublishApiTest extends ServedTest {
         ApiClient.Answer refused = served.api().post("/api/v1/publications", served.editor(), unknown);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asText()).contains("there is no mention");
+        Map<String, Object> noAccount = new HashMap<>(reply);
+        noAccount.remove("account");
+        ApiClient.Answer unsaid = served.api().post("/api/v1/publications", served.editor(), noAccount);
+        assertThat(unsaid.status()).as("a request without an account is refused, not an internal error").isEqualTo(400);
+        assertThat(unsaid.json().path("error").asText()).contains("account: which account posts it is missing");
         Map<String, Object> tooLong = new HashMap<>(reply);
         tooLong.put("text", "x".repeat(301));
         assertThat(served.api().post("/api/v1/publications", served.editor(), tooLong).json().path("error").asText())

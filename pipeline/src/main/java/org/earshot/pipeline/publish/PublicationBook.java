@@ -76,6 +76,9 @@ public final class PublicationBook {
 
     /** The checks of {@link #schedule} alone: what {@code --dry-run} runs. */
     public Account check(Publication p, Predicate<String> knownMention, Instant now) {
+        if (p.account == null || p.account.isBlank()) {
+            throw new IllegalArgumentException("account: which account posts it is missing (earshot accounts list)");
+        }
         Account account = accounts.find(p.account).orElseThrow(() -> new IllegalArgumentException(
                 "account: there is no account '" + p.account + "' (earshot accounts list; earshot accounts add)"));
         p.network = account.network;
