@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
-import org.earshot.dashboards.server.DashboardServer;
 import org.earshot.schemas.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +21,6 @@ class ServeCommandTest {
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    /**
-     * The command line's classpath holds Flink's web UI too, and a page file of the same name on it was served in
-     * place of Earshot's, depending on the jars' order: each of the page's files must be found once, in Earshot's jar.
-     */
-    @Test
-    void thePageFilesAreFoundOnceOnTheCommandLinesClasspath() throws Exception {
-        ClassLoader loader = DashboardServer.class.getClassLoader();
-        for (String file : List.of("index.html", "app.js", "app.css", "vendor/echarts.min.js")) {
-            List<URL> found = Collections.list(loader.getResources(DashboardServer.PAGE_FILES.substring(1) + "/" + file));
-            assertThat(found).as(file).hasSize(1);
-            assertThat(found.get(0).toString()).as(file).doesNotContain("flink");
-        }
-        assertThat(loader.getResource("web/index.html")).as("Flink's web UI is on the classpath, the case this guards").isNotNull();
-    }
 
     @Test
     void servesTheDashboardsOfADataDirectory() throws Exception {
