@@ -43,6 +43,10 @@ public final class KafkaTestClient {
         Properties props = settings.toProperties();
         props.setProperty("acks", "all");
         props.setProperty("linger.ms", "5");
+        // One batch in flight: when a broker dies, a batch whose answer was lost is sent again, and the leader then
+        // knows it for a repeat only if it is among the last five it took. With five in flight, later batches got in
+        // first and pushed it out, and the leader refused it as out of order until it expired (ClusterIT, twice).
+        props.setProperty("max.in.flight.requests.per.connection", "1");
         List<Future<?>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (FeedRecord r : records) {
