@@ -52,7 +52,8 @@ class ClasspathResourcesTest {
         Path at = Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(at)) {
             try (Stream<Path> all = Files.walk(at)) {
-                return all.filter(Files::isRegularFile).map(p -> at.relativize(p).toString().replace('\\', '/')).filter(ClasspathResourcesTest::shipped).toList();
+                return all.filter(Files::isRegularFile).map(p -> at.relativize(p).toString().replace('\\', '/'))
+                        .filter(ClasspathResourcesTest::shipped).toList();
             }
         }
         try (JarFile jar = new JarFile(at.toFile())) {
