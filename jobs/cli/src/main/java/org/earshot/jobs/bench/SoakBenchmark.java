@@ -3,6 +3,7 @@ package org.earshot.jobs.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -17,7 +18,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +54,8 @@ import org.earshot.schemas.Topics;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The whole local pipeline held at a steady rate for a long time: demo mentions stamped with the moment they are
@@ -61,9 +66,14 @@ import org.knowm.xchart.XYChartBuilder;
  * chart each and an HTML page that shows them.
  */
 public final class SoakBenchmark {
-    /** One sample; times in seconds since the start, sizes in bytes, latencies in milliseconds (NaN when no row came). */
+    /**
+     * One sample; times in seconds since the start, sizes in bytes, latencies in milliseconds (NaN when no row came).
+     * Besides the resident set, what the parts that share the process hold, so that growth in it can be placed: the
+     * heap the JVM has committed, the JVM's other memory it accounts for (metaspace, code cache, direct buffers) and
+     * ClickHouse's own tally of what its engine holds (caches, merges, parts in memory).
+     */
     public record Sample(double seconds, long sent, long read, double perSecond, long backlog, double p50Millis, double p99Millis,
-                         long heapAfterGc, long rss, long checkpointBytes) {}
+                         long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long clickhouseBytes) {}
 
     /** The samples and the report's folder. */
     public record Result(List<Sample> samples, Path report) {
@@ -169,13 +179,14 @@ public final class SoakBenchmark {
             double[] latency = latency(clickhouse, since);
             since = wall;
             Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
-                    heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L));
+                    heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseMemory(clickhouse));
             samples.add(s);
             lastRead = read;
             lastAt = now;
-            out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  heap after GC %,.0f MB  RSS %,.0f MB  checkpoint %,.1f MB%n",
+            out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  heap after GC %,.0f MB  RSS %,.0f MB (heap committed %,.0f, JVM outside the heap %,.0f, ClickHouse %,.0f)  checkpoint %,.1f MB%n",
                     s.seconds(), s.sent(), s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc() / 1e6, s.rss() / 1e6,
-                    s.checkpointBytes() / 1e6);
+                    s.heapCommitted() / 1e6, s.jvmOutsideHeap() / 1e6, s.clickhouseBytes() / 1e6, s.checkpointBytes() / 1e6);
         }
         return samples;
     }
@@ -191,6 +202,14 @@ public final class SoakBenchmark {
                 rs.next();
                 return rs.getLong(3) == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {rs.getDouble(1), rs.getDouble(2)};
             }
+        }
+    }
+
+    /** What ClickHouse's memory tracker counts for the whole engine (it runs in this process). */
+    private static long clickhouseMemory(ClickHouseSinkOptions clickhouse) throws SQLException {
+        try (Connection c = clickhouse.connect(); PreparedStatement s = c.prepareStatement("SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
@@ -240,6 +259,13 @@ public final class SoakBenchmark {
         return used;
     }
 
+    /** The JVM's committed memory outside the heap (metaspace, code cache, class space) and its direct and mapped buffers. */
+    private static long jvmOutsideHeap() {
+        long bytes = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) bytes += pool.getMemoryUsed();
+        return bytes;
+    }
+
     /** The process's resident set (Linux), or -1 where it cannot be read. */
     private static long rss() {
         try {
@@ -278,10 +304,12 @@ public final class SoakBenchmark {
     /** soak.csv, a PNG chart per measure, and soak.html showing them with the run's figures. */
     private void write(Result r) throws IOException {
         Files.createDirectories(report);
-        StringBuilder csv = new StringBuilder("seconds,sent,read,per_second,backlog,p50_ms,p99_ms,heap_after_gc_bytes,rss_bytes,checkpoint_bytes\n");
+        StringBuilder csv = new StringBuilder("seconds,sent,read,per_second,backlog,p50_ms,p99_ms,heap_after_gc_bytes,rss_bytes,checkpoint_bytes,"
+                + "heap_committed_bytes,jvm_outside_heap_bytes,clickhouse_bytes\n");
         for (Sample s : r.samples()) {
-            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d%n", s.seconds(), s.sent(), s.read(), s.perSecond(),
-                    s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes()));
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d,%d,%d,%d%n", s.seconds(), s.sent(), s.read(),
+                    s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes(), s.heapCommitted(),
+                    s.jvmOutsideHeap(), s.clickhouseBytes()));
         }
         Files.writeString(report.resolve("soak.csv"), csv);
         chart(r, "throughput", "mentions/s read", Sample::perSecond);
@@ -289,7 +317,12 @@ public final class SoakBenchmark {
         chart(r, "latency-p50", "ms from stamp to ClickHouse, p50", Sample::p50Millis);
         chart(r, "latency-p99", "ms from stamp to ClickHouse, p99", Sample::p99Millis);
         chart(r, "heap", "MB of heap after GC", s -> s.heapAfterGc() / 1e6);
-        chart(r, "rss", "MB resident", s -> s.rss() / 1e6);
+        Map<String, ToDoubleFunction<Sample>> memory = new LinkedHashMap<>();
+        memory.put("resident", s -> s.rss() / 1e6);
+        memory.put("heap committed", s -> s.heapCommitted() / 1e6);
+        memory.put("ClickHouse", s -> s.clickhouseBytes() / 1e6);
+        memory.put("JVM outside the heap", s -> s.jvmOutsideHeap() / 1e6);
+        chart(r, "rss", "MB resident, and what the parts hold", memory);
         chart(r, "checkpoint", "MB in the newest checkpoint", s -> s.checkpointBytes() / 1e6);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
@@ -305,18 +338,26 @@ public final class SoakBenchmark {
     }
 
     private void chart(Result r, String name, String title, ToDoubleFunction<Sample> metric) throws IOException {
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (Sample s : r.samples()) {
-            double v = metric.applyAsDouble(s);
-            if (Double.isNaN(v)) continue;
-            x.add(s.seconds() / 60);
-            y.add(v);
-        }
+        chart(r, name, title, Map.of(name, metric));
+    }
+
+    /** One PNG with a line per series (a legend when there are several); NaN samples are left out. */
+    private void chart(Result r, String name, String title, Map<String, ToDoubleFunction<Sample>> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(640).height(360).title(title).xAxisTitle("minutes").build();
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
-        if (!x.isEmpty()) chart.addSeries(name, x, y);
+        for (Map.Entry<String, ToDoubleFunction<Sample>> line : series.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Sample s : r.samples()) {
+                double v = line.getValue().applyAsDouble(s);
+                if (Double.isNaN(v)) continue;
+                x.add(s.seconds() / 60);
+                y.add(v);
+            }
+            if (!x.isEmpty()) chart.addSeries(line.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+        }
         BitmapEncoder.saveBitmap(chart, report.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
@@ -333,6 +374,10 @@ public final class SoakBenchmark {
                         r.median(Sample::p50Millis), r.median(Sample::p99Millis), r.max(Sample::p99Millis)),
                 String.format("heap after GC: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, heap), r.quarter(3, heap)),
                 String.format("resident memory: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, rss), r.quarter(3, rss)),
+                String.format("of it, heap committed: %,.0f and %,.0f MB; JVM outside the heap: %,.0f and %,.0f MB; ClickHouse: %,.0f and %,.0f MB",
+                        r.quarter(1, s -> s.heapCommitted() / 1e6), r.quarter(3, s -> s.heapCommitted() / 1e6),
+                        r.quarter(1, s -> s.jvmOutsideHeap() / 1e6), r.quarter(3, s -> s.jvmOutsideHeap() / 1e6),
+                        r.quarter(1, s -> s.clickhouseBytes() / 1e6), r.quarter(3, s -> s.clickhouseBytes() / 1e6)),
                 String.format("newest checkpoint: %,.1f MB in the second quarter, %,.1f MB in the last (dedup TTL %s)", r.quarter(1, checkpoint),
                         r.quarter(3, checkpoint), dedupTtl));
     }

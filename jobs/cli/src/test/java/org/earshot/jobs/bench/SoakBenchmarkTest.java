@@ -45,6 +45,9 @@ class SoakBenchmarkTest {
         assertThat(r.max(SoakBenchmark.Sample::p99Millis)).isGreaterThanOrEqualTo(r.median(SoakBenchmark.Sample::p50Millis));
         assertThat(last.heapAfterGc()).isPositive();
         assertThat(last.rss()).isGreaterThan(last.heapAfterGc() / 2);
+        assertThat(last.heapCommitted()).as("the heap committed holds what survived the collection").isGreaterThanOrEqualTo(last.heapAfterGc());
+        assertThat(last.jvmOutsideHeap()).as("metaspace and code cache at least").isPositive();
+        assertThat(last.clickhouseBytes()).as("ClickHouse's tracker counts the engine that took the rows").isPositive();
         assertThat(r.max(s -> s.checkpointBytes())).as("checkpoints were taken and measured").isPositive();
 
         assertThat(Files.readAllLines(report.resolve("soak.csv"))).hasSize(samples.size() + 1);
@@ -54,7 +57,8 @@ class SoakBenchmarkTest {
             assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
             assertThat(html).contains(chart + ".png");
         }
-        assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("heap after GC:"));
+        assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("heap after GC:"))
+                .anySatisfy(line -> assertThat(line).startsWith("of it, heap committed:").contains("ClickHouse"));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("backlog", "to ClickHouse p50");
     }
 }
