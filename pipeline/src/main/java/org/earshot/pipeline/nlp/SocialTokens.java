@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntPredicate;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.earshot.pipeline.text.Scan;
 
@@ -37,9 +36,9 @@ public final class SocialTokens {
     public static final String ALL_CAPS = "<allcaps>";
     public static final String CLAUSE_END = ".";
 
-    private static final IntPredicate LETTER_OR_MARK = cp -> Scan.is(cp, Scan.LETTERS | Scan.MARKS);
-    private static final IntPredicate HANDLE = cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.NUMBERS);
-    private static final IntPredicate DIGIT = cp -> cp >= '0' && cp <= '9'; // \d without Unicode classes
+    private static final Scan.Chars LETTER_OR_MARK = new Scan.Chars(cp -> Scan.is(cp, Scan.LETTERS | Scan.MARKS));
+    private static final Scan.Chars HANDLE = new Scan.Chars(cp -> cp == '_' || Scan.is(cp, Scan.LETTERS | Scan.NUMBERS));
+    private static final Scan.Chars DIGIT = new Scan.Chars(cp -> cp >= '0' && cp <= '9'); // \d without Unicode classes
 
     private static final String EYES = ":;=8";
     private static final String NOSES = "-o*'";

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,22 +49,17 @@ final class TellingWords {
      * words (a contraction as letters leave it, {@code don t}) counts where they stand together.
      */
     int count(String[] lowerCaseWords) {
-        Set<String> seen = null; // most posts have none of a list's words
+        // A post has a handful of telling words: a list searched end to end costs less than a hash set made for them.
+        List<String> seen = new ArrayList<>();
         for (int i = 0; i < lowerCaseWords.length; i++) {
             String word = lowerCaseWords[i];
-            if (words.contains(word)) seen = added(seen, word);
+            if (words.contains(word) && !seen.contains(word)) seen.add(word);
             if (i + 1 < lowerCaseWords.length && pairStarts.contains(word)) {
                 String pair = word + " " + lowerCaseWords[i + 1];
-                if (words.contains(pair)) seen = added(seen, pair);
+                if (words.contains(pair) && !seen.contains(pair)) seen.add(pair);
             }
         }
-        return seen == null ? 0 : seen.size();
-    }
-
-    private static Set<String> added(Set<String> seen, String word) {
-        Set<String> set = seen == null ? new HashSet<>() : seen;
-        set.add(word);
-        return set;
+        return seen.size();
     }
 
     boolean contains(String word) {

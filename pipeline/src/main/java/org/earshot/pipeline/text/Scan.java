@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * which made the tokenizers (the classifiers' and the Lucene analyzer's) and the language stage's cleaning most of
  * their time. Each method says the expression it stands for; code points are read as a {@code Pattern} reads them
  * ({@link String#codePointAt}), so a lone surrogate is a character of its own that no class here admits. The callers'
- * tests hold them to the expressions.
+ * tests hold them to the expressions. A character class is a {@link Chars}: its ASCII members in a table, looked up
+ * without a call, since most of what Earshot reads is ASCII.
  */
 public final class Scan {
     /** {@link Character#getType} categories as bits: \p{L}, \p{M}, \p{N}, and \p{So} with \p{Sk}. */
@@ -19,13 +20,34 @@ public final class Scan {
     public static final int SYMBOLS = 1 << Character.OTHER_SYMBOL | 1 << Character.MODIFIER_SYMBOL;
 
     /** What a word is made of: {@code [\p{L}\p{M}\p{N}]}. */
-    public static final IntPredicate WORD = cp -> is(cp, LETTERS | MARKS | NUMBERS);
+    public static final Chars WORD = new Chars(cp -> is(cp, LETTERS | MARKS | NUMBERS));
 
     /** What a hashtag (and, in the language stage, a handle) is made of: {@code [\p{L}\p{M}\p{N}_]}. */
-    public static final IntPredicate NAME = cp -> cp == '_' || WORD.test(cp);
+    public static final Chars NAME = new Chars(cp -> cp == '_' || WORD.test(cp));
 
     /** {@code \S} without Unicode classes: anything but {@code [ \t\n\x0B\f\r]}. */
-    public static final IntPredicate NOT_SPACE = cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r'));
+    public static final Chars NOT_SPACE = new Chars(cp -> !(cp == ' ' || (cp >= '\t' && cp <= '\r')));
+
+    /**
+     * A character class, its ASCII members in a table. A scan answers an ASCII character with one load; behind a bare
+     * predicate each character was a call through whichever of the seven classes the scan was given (one call site
+     * for all, so the JIT could not inline it) and then {@link Character#getType}. The rest still ask the predicate.
+     */
+    public static final class Chars implements IntPredicate {
+        private final boolean[] ascii = new boolean[128];
+        private final IntPredicate rest;
+
+        /** The class of the code points {@code members} admits. */
+        public Chars(IntPredicate members) {
+            for (int c = 0; c < ascii.length; c++) ascii[c] = members.test(c);
+            this.rest = members;
+        }
+
+        @Override
+        public boolean test(int cp) {
+            return cp >= 0 && cp < 128 ? ascii[cp] : rest.test(cp);
+        }
+    }
 
     private Scan() {}
 
@@ -40,17 +62,23 @@ public final class Scan {
     }
 
     /** {@code X*}: the end of the run of code points from {@code i} that {@code x} admits. */
-    public static int run(String s, int i, IntPredicate x) {
+    public static int run(String s, int i, Chars x) {
         while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                if (!x.ascii[c]) break;
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
-            if (!x.test(cp)) break;
+            if (!x.rest.test(cp)) break;
             i += Character.charCount(cp);
         }
         return i;
     }
 
     /** {@code X+(?:[separators]X+)*}: the end of the match from {@code i}, or -1 when there is none. */
-    public static int joined(String s, int i, IntPredicate x, String separators) {
+    public static int joined(String s, int i, Chars x, String separators) {
         int end = run(s, i, x);
         if (end == i) return -1;
         while (at(separators, s, end)) {
@@ -70,7 +98,7 @@ public final class Scan {
     }
 
     /** {@code c[X]+}, one char {@code c} then a run of what {@code x} admits: its end, or -1. */
-    public static int marked(String s, int i, char c, IntPredicate x) {
+    public static int marked(String s, int i, char c, Chars x) {
         if (s.charAt(i) != c) return -1;
         int end = run(s, i + 1, x);
         return end > i + 1 ? end : -1;

@@ -1,7 +1,6 @@
 package org.earshot.pipeline.text;
 
 import java.io.IOException;
-import java.util.function.IntPredicate;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -24,7 +23,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * and offset for offset.
  */
 final class SocialTokenizer extends Tokenizer {
-    private static final IntPredicate URL = cp -> Scan.NOT_SPACE.test(cp) && "<>\"'()".indexOf(cp) < 0;
+    private static final Scan.Chars URL = new Scan.Chars(cp -> Scan.NOT_SPACE.test(cp) && "<>\"'()".indexOf(cp) < 0);
     private static final int SYMBOL = 1 << Character.OTHER_SYMBOL;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
