@@ -345,7 +345,8 @@ public final class SoakBenchmark {
     private void chart(Result r, String name, String title, Map<String, ToDoubleFunction<Sample>> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(640).height(360).title(title).xAxisTitle("minutes").build();
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot, clear of the lines
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         for (Map.Entry<String, ToDoubleFunction<Sample>> line : series.entrySet()) {
             List<Double> x = new ArrayList<>();
