@@ -17,10 +17,14 @@ import org.earshot.pipeline.nlp.TextClassifier;
  */
 public final class NlpBenchmark {
     private final Path corpus;
+    private final int passes;
     private final PrintStream out;
 
-    public NlpBenchmark(Path corpus, PrintStream out) {
+    /** {@code passes} over the corpus for each stage; the fastest counts, since a pass is slowed by anything else the machine does. */
+    public NlpBenchmark(Path corpus, int passes, PrintStream out) {
+        if (passes < 1) throw new IllegalArgumentException("passes: at least 1, got " + passes);
         this.corpus = corpus;
+        this.passes = passes;
         this.out = out;
     }
 
@@ -29,7 +33,7 @@ public final class NlpBenchmark {
 
     public Result run() throws IOException {
         List<String> posts = Files.readAllLines(corpus, StandardCharsets.UTF_8);
-        out.printf("%,d posts from %s%n", posts.size(), corpus);
+        out.printf("%,d posts from %s, the fastest of %d passes for each stage%n", posts.size(), corpus, passes);
         long start = System.nanoTime();
         LanguageDetection language = new LanguageDetection();
         TextClassifier sentiment = TextClassifier.sentiment();
@@ -39,10 +43,14 @@ public final class NlpBenchmark {
                 rate(posts, sentiment::classify), rate(posts, emotion::classify), load);
     }
 
-    private static double rate(List<String> posts, Consumer<String> stage) {
+    private double rate(List<String> posts, Consumer<String> stage) {
         for (String p : posts.subList(0, Math.min(5_000, posts.size()))) stage.accept(p); // warm-up
-        long start = System.nanoTime();
-        for (String p : posts) stage.accept(p);
-        return posts.size() / ((System.nanoTime() - start) / 1e9);
+        double best = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            long start = System.nanoTime();
+            for (String p : posts) stage.accept(p);
+            best = Math.max(best, posts.size() / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
     }
 }
