@@ -176,11 +176,16 @@ public final class SoakBenchmark {
             long read = view.counts().in();
             long sent = sender.sent.get();
             long wall = System.currentTimeMillis();
-            double[] latency = latency(clickhouse, since);
+            double[] latency;
+            long clickhouseBytes;
+            try (Connection c = clickhouse.connect()) {
+                latency = latency(c, since);
+                clickhouseBytes = clickhouseMemory(c);
+            }
             since = wall;
             Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
                     heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L),
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseMemory(clickhouse));
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseBytes);
             samples.add(s);
             lastRead = read;
             lastAt = now;
@@ -192,11 +197,11 @@ public final class SoakBenchmark {
     }
 
     /** p50 and p99 of stamp-to-row latency over the rows ClickHouse took in since {@code sinceMillis}. */
-    private static double[] latency(ClickHouseSinkOptions clickhouse, long sinceMillis) throws SQLException {
+    private static double[] latency(Connection c, long sinceMillis) throws SQLException {
         String sql = "SELECT quantileExact(0.5)(dateDiff('millisecond', published_at, ingested_at)), "
                 + "quantileExact(0.99)(dateDiff('millisecond', published_at, ingested_at)), count() "
                 + "FROM mentions WHERE ingested_at > fromUnixTimestamp64Milli(?)";
-        try (Connection c = clickhouse.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, sinceMillis);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -206,8 +211,8 @@ public final class SoakBenchmark {
     }
 
     /** What ClickHouse's memory tracker counts for the whole engine (it runs in this process). */
-    private static long clickhouseMemory(ClickHouseSinkOptions clickhouse) throws SQLException {
-        try (Connection c = clickhouse.connect(); PreparedStatement s = c.prepareStatement("SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'");
+    private static long clickhouseMemory(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'");
              ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
@@ -316,14 +321,14 @@ public final class SoakBenchmark {
         chart(r, "backlog", "mentions sent, not yet read", s -> s.backlog());
         chart(r, "latency-p50", "ms from stamp to ClickHouse, p50", Sample::p50Millis);
         chart(r, "latency-p99", "ms from stamp to ClickHouse, p99", Sample::p99Millis);
-        chart(r, "heap", "MB of heap after GC", s -> s.heapAfterGc() / 1e6);
+        chart(r, "heap", "MB of heap after GC", megabytes(Sample::heapAfterGc));
         Map<String, ToDoubleFunction<Sample>> memory = new LinkedHashMap<>();
-        memory.put("resident", s -> s.rss() / 1e6);
-        memory.put("heap committed", s -> s.heapCommitted() / 1e6);
-        memory.put("ClickHouse", s -> s.clickhouseBytes() / 1e6);
-        memory.put("JVM outside the heap", s -> s.jvmOutsideHeap() / 1e6);
+        memory.put("resident", megabytes(Sample::rss));
+        memory.put("heap committed", megabytes(Sample::heapCommitted));
+        memory.put("ClickHouse", megabytes(Sample::clickhouseBytes));
+        memory.put("JVM outside the heap", megabytes(Sample::jvmOutsideHeap));
         chart(r, "rss", "MB resident, and what the parts hold", memory);
-        chart(r, "checkpoint", "MB in the newest checkpoint", s -> s.checkpointBytes() / 1e6);
+        chart(r, "checkpoint", "MB in the newest checkpoint", megabytes(Sample::checkpointBytes));
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}img{width:480px;margin:4px;border:1px solid #ddd}</style></head><body>");
         html.append(String.format("<h1>Soak: %,.0f mentions/s for %s, %,d rules, %s state</h1><ul>", rate, length, ruleCount,
@@ -362,11 +367,18 @@ public final class SoakBenchmark {
         BitmapEncoder.saveBitmap(chart, report.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    private static ToDoubleFunction<Sample> megabytes(ToLongFunction<Sample> bytes) {
+        return s -> bytes.applyAsLong(s) / 1e6;
+    }
+
     /** The run in a few lines: each measure early against late, so growth shows. */
     public List<String> summary(Result r) {
-        ToDoubleFunction<Sample> heap = s -> s.heapAfterGc() / 1e6;
-        ToDoubleFunction<Sample> checkpoint = s -> s.checkpointBytes() / 1e6;
-        ToDoubleFunction<Sample> rss = s -> s.rss() / 1e6;
+        ToDoubleFunction<Sample> heap = megabytes(Sample::heapAfterGc);
+        ToDoubleFunction<Sample> checkpoint = megabytes(Sample::checkpointBytes);
+        ToDoubleFunction<Sample> rss = megabytes(Sample::rss);
+        ToDoubleFunction<Sample> committed = megabytes(Sample::heapCommitted);
+        ToDoubleFunction<Sample> outside = megabytes(Sample::jvmOutsideHeap);
+        ToDoubleFunction<Sample> engine = megabytes(Sample::clickhouseBytes);
         return List.of(
                 String.format("throughput after the first quarter: %,.0f mentions/s read, %,.0f sent", r.rateAfterFirstQuarter(Sample::read),
                         r.rateAfterFirstQuarter(Sample::sent)),
@@ -376,9 +388,8 @@ public final class SoakBenchmark {
                 String.format("heap after GC: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, heap), r.quarter(3, heap)),
                 String.format("resident memory: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, rss), r.quarter(3, rss)),
                 String.format("of it, heap committed: %,.0f and %,.0f MB; JVM outside the heap: %,.0f and %,.0f MB; ClickHouse: %,.0f and %,.0f MB",
-                        r.quarter(1, s -> s.heapCommitted() / 1e6), r.quarter(3, s -> s.heapCommitted() / 1e6),
-                        r.quarter(1, s -> s.jvmOutsideHeap() / 1e6), r.quarter(3, s -> s.jvmOutsideHeap() / 1e6),
-                        r.quarter(1, s -> s.clickhouseBytes() / 1e6), r.quarter(3, s -> s.clickhouseBytes() / 1e6)),
+                        r.quarter(1, committed), r.quarter(3, committed), r.quarter(1, outside), r.quarter(3, outside),
+                        r.quarter(1, engine), r.quarter(3, engine)),
                 String.format("newest checkpoint: %,.1f MB in the second quarter, %,.1f MB in the last (dedup TTL %s)", r.quarter(1, checkpoint),
                         r.quarter(3, checkpoint), dedupTtl));
     }
