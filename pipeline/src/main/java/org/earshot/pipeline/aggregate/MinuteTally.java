@@ -37,6 +37,11 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
         other.authors.forEach(this::addAuthor);
     }
 
+    /** The key of the cell this tally counts ({@link RuleMatch#cell}). */
+    public String cell() {
+        return RuleMatch.cell(ruleId, network, lang, sentiment);
+    }
+
     /** The cell this tally counts, taken from the first record. */
     private void cell(String rule, String net, String language, String sentimentLabel) {
         if (ruleId != null) return;

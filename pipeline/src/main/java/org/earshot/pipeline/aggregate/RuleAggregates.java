@@ -16,39 +16,45 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RuleAggregates {
     static final Duration MINUTE = Duration.ofMinutes(1);
-    private static final OutputTag<RuleMatch> LATE_MATCHES = new OutputTag<>("late-matches") {};
-    private static final OutputTag<RuleTerms> LATE_TERMS = new OutputTag<>("late-terms") {};
+    private static final OutputTag<MinuteTally> LATE_MINUTES = new OutputTag<>("late-minutes") {};
+    private static final OutputTag<TermTally> LATE_TERMS = new OutputTag<>("late-term-tallies") {};
 
     private RuleAggregates() {}
 
-    /** Minute tallies of each rule's matches, as rows for {@code rule_minute_input}. */
+    /**
+     * Minute tallies of each rule's matches, as rows for {@code rule_minute_input}: summed where they are matched
+     * ({@link SumByMinute}), then per cell in the windows.
+     */
     public static DataStream<RuleMinute> minutes(DataStream<RuleMatch> matches, Duration allowedLateness) {
+        TypeInformation<MinuteTally> tallies = TypeInformation.of(MinuteTally.class);
         SingleOutputStreamOperator<RuleMinute> windowed = matches
-                .keyBy(RuleMatch::cell, Types.STRING)
+                .transform("rule minutes, summed where matched", tallies, new SumByMinute<>(RuleMatch::cell, MinuteTally::new))
+                .uid("rule-minutes-summed")
+                .keyBy(MinuteTally::cell, Types.STRING)
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .allowedLateness(allowedLateness)
-                .sideOutputLateData(LATE_MATCHES)
-                .aggregate(new TallyFunction<>(MinuteTally::new), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class),
-                        TypeInformation.of(MinuteTally.class), TypeInformation.of(RuleMinute.class))
+                .sideOutputLateData(LATE_MINUTES)
+                .aggregate(new MergeTallies<>(MinuteTally::new), new EmitMinuteDeltas(), tallies, tallies, TypeInformation.of(RuleMinute.class))
                 .name("rule minutes").uid("rule-minutes");
-        DataStream<RuleMinute> tooLate = windowed.getSideOutput(LATE_MATCHES)
-                .map(RuleMinute::of).returns(RuleMinute.class).name("late rule minutes").uid("rule-minutes-late");
+        DataStream<RuleMinute> tooLate = windowed.getSideOutput(LATE_MINUTES)
+                .process(new LateMinutes()).returns(RuleMinute.class).name("late rule minutes").uid("rule-minutes-late");
         return windowed.union(tooLate);
     }
 
-    /** Each rule's top terms and hashtags per minute, as rows for {@code rule_hour_terms}. */
+    /** Each rule's top terms and hashtags per minute, as rows for {@code rule_hour_terms}: summed where matched, then per rule. */
     public static DataStream<RuleTermCount> terms(DataStream<RuleTerms> terms, Duration allowedLateness) {
+        TypeInformation<TermTally> tallies = TypeInformation.of(TermTally.class);
         SingleOutputStreamOperator<RuleTermCount> windowed = terms
-                .keyBy(rt -> rt.ruleId, Types.STRING)
+                .transform("rule terms, summed where matched", tallies, new SumByMinute<RuleTerms, TermTally>(rt -> rt.ruleId, TermTally::new))
+                .uid("rule-terms-summed")
+                .keyBy(tally -> tally.ruleId, Types.STRING)
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .allowedLateness(allowedLateness)
                 .sideOutputLateData(LATE_TERMS)
-                .aggregate(new TallyFunction<>(TermTally::new), new EmitTermDeltas(), TypeInformation.of(TermTally.class),
-                        TypeInformation.of(TermTally.class), TypeInformation.of(RuleTermCount.class))
+                .aggregate(new MergeTallies<>(TermTally::new), new EmitTermDeltas(), tallies, tallies, TypeInformation.of(RuleTermCount.class))
                 .name("rule terms").uid("rule-terms");
         DataStream<RuleTermCount> tooLate = windowed.getSideOutput(LATE_TERMS)
-                .flatMap((RuleTerms rt, org.apache.flink.util.Collector<RuleTermCount> out) -> RuleTermCount.of(rt).forEach(out::collect))
-                .returns(RuleTermCount.class).name("late rule terms").uid("rule-terms-late");
+                .process(new LateTerms()).returns(RuleTermCount.class).name("late rule terms").uid("rule-terms-late");
         return windowed.union(tooLate);
     }
 }

@@ -23,6 +23,11 @@ public class RuleMatch {
 
     /** The minute × network × language × sentiment cell of one rule this match counts in. */
     public String cell() {
+        return cell(ruleId, network, lang, sentiment);
+    }
+
+    /** The key of a rule's cell, as the minute windows are keyed. */
+    static String cell(String ruleId, String network, String lang, String sentiment) {
         return ruleId + '\u001f' + network + '\u001f' + lang + '\u001f' + sentiment;
     }
 }

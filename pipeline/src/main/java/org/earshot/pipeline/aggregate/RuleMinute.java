@@ -23,18 +23,18 @@ public class RuleMinute {
 
     public RuleMinute() {}
 
-    /** A single match on its own: how a mention too late for its window still counts. */
-    static RuleMinute of(RuleMatch match) {
+    /** A tally of {@code minute} on its own: how matches too late for their window still count. */
+    static RuleMinute of(MinuteTally tally, Instant minute) {
         RuleMinute row = new RuleMinute();
-        row.ruleId = match.ruleId;
-        row.minute = Minutes.startOf(match.publishedAt);
-        row.network = match.network;
-        row.lang = match.lang;
-        row.sentiment = match.sentiment;
-        row.mentions = 1;
-        row.reach = match.reach;
-        row.emotions = Emotions.count(null, match.emotion);
-        if (!match.author.isEmpty()) row.authors.add(match.author);
+        row.ruleId = tally.ruleId;
+        row.minute = minute;
+        row.network = tally.network;
+        row.lang = tally.lang;
+        row.sentiment = tally.sentiment;
+        row.mentions = tally.mentions;
+        row.reach = tally.reach;
+        for (int i = 0; i < row.emotions.length; i++) row.emotions[i] = Emotions.at(tally.emotions, i);
+        row.authors = new ArrayList<>(tally.authors);
         return row;
     }
 }

@@ -28,12 +28,12 @@ public class RuleTermCount {
         this.count = count;
     }
 
-    /** A single mention's terms on their own: how a mention too late for its window still counts. */
-    static List<RuleTermCount> of(RuleTerms rt) {
-        Instant hour = Minutes.hourOf(rt.publishedAt);
+    /** A minute's tally of terms on its own: how mentions too late for their window still count, in its hour. */
+    static List<RuleTermCount> of(TermTally tally, Instant minute) {
+        Instant hour = Minutes.hourOf(minute);
         List<RuleTermCount> rows = new ArrayList<>();
-        rt.terms.forEach(t -> rows.add(new RuleTermCount(rt.ruleId, hour, TERM, t, 1)));
-        rt.hashtags.forEach(t -> rows.add(new RuleTermCount(rt.ruleId, hour, HASHTAG, t, 1)));
+        tally.terms.forEach((t, n) -> rows.add(new RuleTermCount(tally.ruleId, hour, TERM, t, n)));
+        tally.hashtags.forEach((t, n) -> rows.add(new RuleTermCount(tally.ruleId, hour, HASHTAG, t, n)));
         return rows;
     }
 }

@@ -22,24 +22,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The minute windows as {@link RuleAggregates#minutes} builds them (one-minute event-time windows, allowed lateness,
- * late data aside, {@link TallyFunction} and {@link EmitMinuteDeltas}), driven by watermarks in a test harness: the
+ * late data aside, {@link MergeTallies} and {@link EmitMinuteDeltas}), driven by watermarks in a test harness: the
  * first firing writes the tally, a late mention writes only what it adds, one later still goes aside, and a
- * restore keeps what was written.
+ * restore keeps what was written. Each mention comes as the partial tally of one match, as {@link SumByMinute}
+ * sends a minute that held one ({@code SumByMinuteTest} has the sums).
  */
 class MinuteWindowsTest {
     private static final Duration LATENESS = Duration.ofMinutes(2);
-    private static final OutputTag<RuleMatch> LATE = new OutputTag<>("late") {};
+    private static final OutputTag<MinuteTally> LATE = new OutputTag<>("late") {};
     private static final long T0 = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli();
-    private static final KeySelector<RuleMatch, String> CELL = RuleMatch::cell;
+    private static final KeySelector<MinuteTally, String> CELL = MinuteTally::cell;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, RuleMinute> harness() throws Exception {
-        WindowOperatorBuilder<RuleMatch, String, TimeWindow> windows = new WindowOperatorBuilder<>(
+    private static KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> harness() throws Exception {
+        WindowOperatorBuilder<MinuteTally, String, TimeWindow> windows = new WindowOperatorBuilder<>(
                 TumblingEventTimeWindows.of(RuleAggregates.MINUTE), EventTimeTrigger.create(), new ExecutionConfig(),
-                TypeInformation.of(RuleMatch.class), CELL, Types.STRING);
+                TypeInformation.of(MinuteTally.class), CELL, Types.STRING);
         windows.allowedLateness(LATENESS);
         windows.sideOutputLateData(LATE);
-        OneInputStreamOperator<RuleMatch, RuleMinute> operator =
-                windows.aggregate(new TallyFunction<>(MinuteTally::new), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class));
+        OneInputStreamOperator<MinuteTally, RuleMinute> operator =
+                windows.aggregate(new MergeTallies<>(MinuteTally::new), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class));
         return new KeyedOneInputStreamOperatorTestHarness<>(operator, CELL, Types.STRING);
     }
 
@@ -57,11 +58,13 @@ class MinuteWindowsTest {
         return m;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, RuleMinute> h, RuleMatch m) throws Exception {
-        h.processElement(m, m.publishedAt.toEpochMilli());
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> h, RuleMatch m) throws Exception {
+        MinuteTally one = new MinuteTally();
+        one.add(m);
+        h.processElement(one, m.publishedAt.toEpochMilli());
     }
 
-    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, RuleMinute> h) {
+    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> h) {
         return h.extractOutputValues().stream()
                 .map(r -> r.minute.toString().substring(11, 16) + " mentions " + r.mentions + " reach " + r.reach
                         + " anger " + r.emotions[List.of(Emotions.LABELS).indexOf("anger")])
@@ -87,7 +90,7 @@ class MinuteWindowsTest {
             send(h, match("m:5", 40, 7, "joy")); // later still: aside, counted on its own downstream
             assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1", "10:00 mentions 1 reach 1000 anger 1",
                     "10:01 mentions 1 reach 5 anger 1");
-            assertThat(h.getSideOutput(LATE)).extracting(StreamRecord::getValue).extracting(m -> m.mentionId).containsExactly("m:5");
+            assertThat(h.getSideOutput(LATE)).extracting(StreamRecord::getValue).extracting(t -> t.authors).containsExactly(List.of("author-of-m:5"));
             // However the windows fired, the rows add up to every mention in time.
             assertThat(h.extractOutputValues().stream().mapToLong(r -> r.mentions).sum()).isEqualTo(4);
         }

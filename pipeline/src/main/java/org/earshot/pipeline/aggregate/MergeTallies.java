@@ -4,14 +4,14 @@ import java.io.Serializable;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Counts a window's records into one {@link Tally} as they arrive, so the window keeps a tally rather than every record. */
-final class TallyFunction<T, A extends Tally<T, A>> implements AggregateFunction<T, A, A> {
+/** Merges the partial tallies of one window (as {@link SumByMinute} sends them) into one, so the window keeps one tally. */
+final class MergeTallies<A extends Tally<?, A>> implements AggregateFunction<A, A, A> {
     /** Makes an empty tally. */
     interface Empty<A> extends Supplier<A>, Serializable {}
 
     private final Empty<A> empty;
 
-    TallyFunction(Empty<A> empty) {
+    MergeTallies(Empty<A> empty) {
         this.empty = empty;
     }
 
@@ -21,8 +21,8 @@ final class TallyFunction<T, A extends Tally<T, A>> implements AggregateFunction
     }
 
     @Override
-    public A add(T record, A tally) {
-        tally.add(record);
+    public A add(A partial, A tally) {
+        tally.addAll(partial);
         return tally;
     }
 
