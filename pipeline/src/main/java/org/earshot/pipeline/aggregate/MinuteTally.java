@@ -21,7 +21,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
 
     @Override
     public void add(RuleMatch match) {
-        cell(match.ruleId, match.network, match.lang, match.sentiment);
+        takeCell(match.ruleId, match.network, match.lang, match.sentiment);
         mentions++;
         reach += match.reach;
         emotions = Emotions.count(emotions, match.emotion);
@@ -30,7 +30,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
 
     @Override
     public void addAll(MinuteTally other) {
-        cell(other.ruleId, other.network, other.lang, other.sentiment);
+        takeCell(other.ruleId, other.network, other.lang, other.sentiment);
         mentions += other.mentions;
         reach += other.reach;
         emotions = Emotions.plus(emotions, other.emotions);
@@ -43,7 +43,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
     }
 
     /** The cell this tally counts, taken from the first record. */
-    private void cell(String rule, String net, String language, String sentimentLabel) {
+    private void takeCell(String rule, String net, String language, String sentimentLabel) {
         if (ruleId != null) return;
         ruleId = rule;
         network = net;
