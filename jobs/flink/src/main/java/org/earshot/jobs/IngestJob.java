@@ -54,7 +54,7 @@ public final class IngestJob {
 
     /** The sources file named by {@code ingest.sources}. */
     public static SourcesFile.Sources sources(EarshotConfig config) {
-        return SourcesFile.read(config.require(IngestKeys.SOURCES, "to a sources file (see README: Feeds and networks)"));
+        return SourcesFile.read(config.require(IngestKeys.SOURCES, "to a sources file (see pipeline/README.md: Feeds and networks)"));
     }
 
     /**

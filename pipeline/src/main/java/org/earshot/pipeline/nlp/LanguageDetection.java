@@ -51,7 +51,7 @@ public final class LanguageDetection {
     /**
      * Romanized Hindi, common on Indian social media, is read by the general model as English,
      * Tagalog, Finnish, Turkish, Vietnamese and more. Earshot's own model (trained on tweets of
-     * eight languages, romanized Hindi among them; see the README) gives a second opinion on posts
+     * eight languages, romanized Hindi among them; see pipeline/README.md) gives a second opinion on posts
      * in Latin letters, but it knows only its eight languages, so on Tagalog, Malay or Finnish it
      * answers Hindi as readily as on Hindi. Its Hindi is taken only when the post also has Hindi's
      * own words ({@link TellingWords#HINDI}): at least one, or two against a general answer of
@@ -144,7 +144,7 @@ public final class LanguageDetection {
      * general model is weak on (Tagalog, Dutch, Swedish, …); against Spanish, Portuguese, French,
      * German or Italian, which it tells well, it means half the words English's own. Chosen on
      * English SemEval training tweets cut to their first 2–6 words and XLM-T's train split (see
-     * the README); a looser rule cost right answers there.
+     * pipeline/README.md); a looser rule cost right answers there.
      */
     static boolean readsAsEnglish(String letters, String[] lowerCase, boolean toldWell) {
         int english = TellingWords.ENGLISH.count(lowerCase) + (CAPITAL_I.matcher(letters).find() ? 1 : 0);

@@ -19,7 +19,7 @@ public final class PostReader {
      * was trained on emotional tweets only, so it gives every post one of its four: on TweetEval's
      * neutral validation tweets it answered {@code none} for 2 in 869. Chosen by 5-fold
      * cross-validation on TweetEval emotion's train split as the lowest bar that costs no right
-     * emotion there (0.75 cost 0.001 accuracy); see the README for the figures.
+     * emotion there (0.75 cost 0.001 accuracy); see pipeline/README.md for the figures.
      */
     static final double NEUTRAL_HAS_NO_EMOTION = 0.8;
 

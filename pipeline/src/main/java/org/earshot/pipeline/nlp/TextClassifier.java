@@ -27,7 +27,7 @@ import opennlp.tools.util.ext.ExtensionLoader;
  * subtask; the shipped models are loaded once per JVM.
  */
 public final class TextClassifier {
-    /** Earshot's English sentiment model (negative, neutral, positive), trained as the README says. */
+    /** Earshot's English sentiment model (negative, neutral, positive), trained as pipeline/README.md says. */
     public static final String SENTIMENT_EN = "/models/sentiment-en.bin";
     /** The languages with a shipped sentiment model ({@code /models/sentiment-<code>.bin}). */
     public static final Set<String> SENTIMENT_LANGUAGES = Set.of("en", "ar", "de", "es", "fr", "hi", "it", "pt");

@@ -71,7 +71,7 @@ class MentionIndexerTest {
         return out;
     }
 
-    /** How long after its transaction commits a mention can be found: measured and printed (the figure is in the README). */
+    /** How long after its transaction commits a mention can be found: measured and printed (the figure is in pipeline/README.md). */
     @Test
     void aCommittedMentionIsSoonSearchable() throws Exception {
         java.util.Properties props = kafka.settings().toProperties();

@@ -28,7 +28,7 @@ import picocli.CommandLine;
  * Jackson, and Kafka's clients with the embedded broker's SASL settings (constructed, never
  * connected). {@code bin/earshot} runs it once per build with {@code -XX:ArchiveClassesAtExit}, and
  * starts every command from that class-data archive: {@code earshot rules list} against a running
- * broker went from 2.7 s to 1.5 s on a 2-core machine (see the README).
+ * broker went from 2.7 s to 1.5 s on a 2-core machine (see jobs/cli/README.md).
  */
 public final class ClassDataTraining {
     private ClassDataTraining() {}

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Parallel subtasks per operator (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--sources", paramLabel = "FILE", description = "ingest: the sources file (YAML; see README, Feeds and networks).")
+    @Option(names = "--sources", paramLabel = "FILE", description = "ingest: the sources file (YAML; see pipeline/README.md, Feeds and networks).")
     java.nio.file.Path sources;
 
     @Mixin

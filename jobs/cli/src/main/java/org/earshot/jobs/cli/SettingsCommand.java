@@ -19,7 +19,7 @@ final class SettingsCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
-    @Option(names = "--markdown", description = "Print the table of settings and defaults the README holds, and nothing else.")
+    @Option(names = "--markdown", description = "Print the table of settings and defaults jobs/cli/README.md holds, and nothing else.")
     boolean markdown;
 
     @Override

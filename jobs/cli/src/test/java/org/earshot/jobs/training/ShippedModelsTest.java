@@ -10,13 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The models Earshot ships reproduce the validation figures the README reports (within half a
+ * The models Earshot ships reproduce the validation figures pipeline/README.md reports (within half a
  * point), load quickly, and answer every post, however odd, with a defined label.
  */
 class ShippedModelsTest {
-    /** README: macro-averaged recall of the shipped English sentiment model on TweetEval's validation split. */
+    /** pipeline/README.md: macro-averaged recall of the shipped English sentiment model on TweetEval's validation split. */
     static final double SENTIMENT_MACRO_RECALL = 0.699;
-    /** README: macro-F1 of the shipped emotion model on TweetEval emotion's validation split. */
+    /** pipeline/README.md: macro-F1 of the shipped emotion model on TweetEval emotion's validation split. */
     static final double EMOTION_MACRO_F1 = 0.656;
 
     private static Evaluation evaluate(TextClassifier classifier, List<LabelledText> posts) {
@@ -32,7 +32,7 @@ class ShippedModelsTest {
         assertThat(e.macroRecall()).isCloseTo(SENTIMENT_MACRO_RECALL, within(0.005));
     }
 
-    /** README: macro-averaged recall of each XLM-T language's shipped model on its validation split. */
+    /** pipeline/README.md: macro-averaged recall of each XLM-T language's shipped model on its validation split. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource({"arabic, ar, 0.620", "german, de, 0.657", "spanish, es, 0.562", "french, fr, 0.633",
         "hindi, hi, 0.336", "italian, it, 0.636", "portuguese, pt, 0.574"})
@@ -42,7 +42,7 @@ class ShippedModelsTest {
         assertThat(e.macroRecall()).isCloseTo(macroRecall, within(0.005));
     }
 
-    /** README: accuracy of language detection on XLM-T's validation tweets, eight languages. */
+    /** pipeline/README.md: accuracy of language detection on XLM-T's validation tweets, eight languages. */
     @Test
     void languageDetectionReproducesItsValidationFigure() throws Exception {
         List<LabelledText> posts = LabelledData.read(SharedData.path("sentiment/xlm-t"), "val");

@@ -3,7 +3,7 @@ package org.earshot.jobs.settings;
 /**
  * One setting, declared once with everything a user and the code need to know about it, in the
  * manner of Flink's {@code ConfigOption}: its key, its type, its default (or what being unset
- * means), and a description, which {@code earshot settings} and the README's table show. A key
+ * means), and a description, which {@code earshot settings} and the table in jobs/cli/README.md show. A key
  * ending in {@code .*} stands for every key under it, passed on as is (Kafka client properties).
  *
  * @param key dotted lower-case key, e.g. {@code listen.checkpoint-interval}

@@ -64,7 +64,7 @@ public final class SettingsCatalog {
                 + closest.environmentVariable() + " (" + closest.key() + ")? Only settings may start with " + ENVIRONMENT_PREFIX);
     }
 
-    /** The README's table: every setting with its default and what it means. */
+    /** The table in jobs/cli/README.md: every setting with its default and what it means. */
     public static String markdownTable() {
         List<String> rows = new ArrayList<>();
         rows.add("| setting | type | default | meaning |");

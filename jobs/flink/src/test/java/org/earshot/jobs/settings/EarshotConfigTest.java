@@ -103,8 +103,8 @@ class EarshotConfigTest {
 
     @Test
     void theReadmeTableIsTheCatalogs() throws Exception {
-        String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
-        assertThat(readme).as("README's settings table; regenerate it with earshot settings --markdown")
+        String readme = Files.readString(Path.of("..", "cli", "README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).as("jobs/cli/README.md's settings table; regenerate it with earshot settings --markdown")
                 .contains(SettingsCatalog.markdownTable());
     }
 }
