@@ -63,7 +63,7 @@ public final class ClusterBenchmark {
             out.printf("%,d mentions in earshot.mentions (%,d unique and valid)%n", count, expected);
 
             Run mini;
-            try (MiniCluster miniCluster = miniCluster(); FlinkRest flink = new FlinkRest(miniCluster.getRestAddress().get().toString())) {
+            try (MiniCluster miniCluster = miniCluster(dir.resolve("checkpoints-mini")); FlinkRest flink = new FlinkRest(miniCluster.getRestAddress().get().toString())) {
                 mini = measure("MiniCluster, 1 TaskManager in this JVM", flink, cluster, clickhouse, "bench-mini", expected, null);
             }
             truncate(clickhouse);
@@ -103,15 +103,18 @@ public final class ClusterBenchmark {
         }
     }
 
-    /** A MiniCluster with REST (and jar upload), one TaskManager with as many slots as the cluster's two have together. */
-    private static MiniCluster miniCluster() throws Exception {
+    /**
+     * A MiniCluster with REST (and jar upload), one TaskManager with as many slots as the cluster's two have together,
+     * checkpointing to {@code checkpoints}.
+     */
+    private static MiniCluster miniCluster(Path checkpoints) throws Exception {
         Configuration conf = new Configuration();
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("rest.address", "127.0.0.1");
         conf.setString("rest.port", "0");
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("execution.checkpointing.incremental", "true");
-        conf.setString("execution.checkpointing.dir", java.nio.file.Files.createTempDirectory("earshot-bench-mini").toUri().toString());
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         // Kafka's clients come from the job jar, and the connector (org.apache.flink…) from this JVM: one side for both.
         conf.setString("classloader.parent-first-patterns.additional", "org.apache.kafka.");
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)

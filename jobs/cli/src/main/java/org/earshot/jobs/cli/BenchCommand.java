@@ -16,6 +16,7 @@ import org.earshot.jobs.bench.SearchBenchmark;
 import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.StateBenchmark;
 import org.earshot.jobs.bench.AlertsBenchmark;
+import org.earshot.jobs.bench.BenchFolder;
 import org.earshot.jobs.settings.StateKeys;
 import org.earshot.pipeline.settings.Durations;
 import org.earshot.jobs.bench.DashboardsBenchmark;
@@ -115,6 +116,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
     Path report;
 
+    @Option(names = "--keep-data", description = "Keep the data of the services a bench starts (Kafka's log, ClickHouse's tables, checkpoints) "
+            + "in its temporary folder; by default only what it wrote for you (recordings, reports) stays.")
+    boolean keepData;
+
     enum What {
         ingest, clickhouse, match, nlp, ingest_parse, search, dashboards, reports, alerts, state, cluster, soak;
 
@@ -164,6 +169,15 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path dir = Files.createTempDirectory("earshot-bench");
+        try {
+            return measureIn(dir);
+        } finally {
+            if (!keepData) BenchFolder.clear(dir, System.out);
+        }
+    }
+
+    /** The benches that start services (Kafka, ClickHouse, Flink), each keeping its data in {@code dir}. */
+    private int measureIn(Path dir) throws Exception {
         if (what == What.cluster) {
             Path jar = JobJar.built().orElseThrow(() -> new IllegalArgumentException("no cluster jar: mvn -B package -DskipTests builds it"));
             ClusterBenchmark.Result r = new ClusterBenchmark(count == null ? 100_000 : count, jar, dir, System.out).run();
@@ -250,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
         if (what == What.soak) {
             SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
                     LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
-                    StateKeys.BACKEND.type().read("--state", state), report != null ? report : dir.resolve("soak-report"), System.out);
+                    StateKeys.BACKEND.type().read("--state", state), report != null ? report : dir.resolve(BenchFolder.SOAK_REPORT), System.out);
             SoakBenchmark.Result r = soak.run();
             soak.summary(r).forEach(System.out::println);
             System.out.println("the report: " + r.report().resolve("soak.html"));
