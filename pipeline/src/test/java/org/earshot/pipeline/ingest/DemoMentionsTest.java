@@ -27,6 +27,17 @@ class DemoMentionsTest {
     }
 
     @Test
+    void stampsRecordsATenthOfASecondApartUnlessToldARate() {
+        long start = 1_767_225_600_000L;
+        assertThat(generator.mention(0).publishedAt.toEpochMilli()).isEqualTo(start);
+        assertThat(generator.mention(864_000).publishedAt.toEpochMilli()).isEqualTo(start + 86_400_000L);
+        DemoMentions live = generator.stampedAt(15_000);
+        assertThat(live.mention(15_000).publishedAt.toEpochMilli()).isEqualTo(start + 1_000);
+        assertThat(live.mention(900_000).publishedAt.toEpochMilli()).isEqualTo(start + 60_000);
+        assertThat(live.mention(7).text).isEqualTo(generator.mention(7).text);
+    }
+
+    @Test
     void producesTheRequestedSharesOfDuplicatesAndMalformedRecords() {
         Map<FeedRecord.Kind, Long> kinds = LongStream.range(0, 10_000).mapToObj(generator::generate)
                 .collect(Collectors.groupingBy(r -> r.kind, Collectors.counting()));

@@ -78,10 +78,12 @@ public final class IngestBenchmark {
     private final Duration checkpointInterval;
     private final Path corpus;
     private final int ruleCount;
+    private final double stampsPerSecond;
     private final PrintStream out;
 
+    /** {@code stampsPerSecond}: the mentions' event-time stamps per second (10 unless the bench is told otherwise). */
     public IngestBenchmark(Path dir, int count, int warmUp, int parallelism, Duration checkpointInterval, Path corpus, int ruleCount, Sampler sampler,
-                           PrintStream out) {
+                           double stampsPerSecond, PrintStream out) {
         this.dir = dir;
         this.count = count;
         this.warmUp = warmUp;
@@ -90,6 +92,7 @@ public final class IngestBenchmark {
         this.checkpointInterval = checkpointInterval;
         this.corpus = corpus;
         this.ruleCount = ruleCount;
+        this.stampsPerSecond = stampsPerSecond;
         this.out = out;
     }
 
@@ -112,7 +115,7 @@ public final class IngestBenchmark {
     }
 
     public Result run() throws Exception {
-        List<FeedRecord> records = generate(new DemoMentions(7L, 0.02, 0.01, 1_767_225_600_000L), warmUp + count);
+        List<FeedRecord> records = generate(new DemoMentions(7L, 0.02, 0.01, 1_767_225_600_000L).stampedAt(stampsPerSecond), warmUp + count);
         long valid = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).count();
         String password = UUID.randomUUID().toString();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));

@@ -113,6 +113,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "ingest: what samples the stages' CPU, jfr or async (async-profiler: no bias toward safepoints, Linux and macOS) (default: ${DEFAULT-VALUE}).")
     String sampler;
 
+    @Option(names = "--stamp-rate", defaultValue = "10", paramLabel = "N",
+            description = "ingest: mentions stamped per second of event time; a live stream at N mentions/s is stamped N a second, so each "
+                    + "rule's minute holds as many as it would live (default: ${DEFAULT-VALUE}, 100 ms apart).")
+    double stampRate;
+
     @Option(names = "--report", paramLabel = "DIR", description = "soak: where its report goes (default: a folder in the bench's temporary one).")
     Path report;
 
@@ -270,9 +275,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("the report: " + r.report().resolve("soak.html"));
             return 0;
         }
+        if (!(stampRate > 0)) throw new IllegalArgumentException("--stamp-rate must be a positive number of mentions a second, not " + stampRate);
         IngestBenchmark.Result r = new IngestBenchmark(dir, count == null ? 500_000 : count,
                 warmUp == null ? IngestBenchmark.WARM_UP : warmUp, parallelism,
-                LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, sampler(), System.out).run();
+                LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), corpus, rules, sampler(), stampRate, System.out).run();
         IngestBenchmark.Run base = r.parseAndDedup();
         IngestBenchmark.Run full = r.everyStage();
         System.out.printf("CPU per mention: %,.0f µs with every stage, %,.0f µs for parse and dedup alone (target: about 130 µs for everything)%n",

@@ -49,8 +49,16 @@ public final class DemoMentions implements Serializable {
     private final double malformedShare;
     /** Epoch millis of record 0 for reproducible timestamps, or 0 to stamp records with the current time. */
     private final long startMillis;
+    /** With reproducible timestamps: records stamped per second of event time. */
+    private final double stampsPerSecond;
 
+    /** Reproducible timestamps (unless {@code startMillis} is 0) are 100 ms apart: a day of event time in 864,000 records. */
     public DemoMentions(long seed, double duplicateShare, double malformedShare, long startMillis) {
+        this(seed, duplicateShare, malformedShare, startMillis, 10);
+    }
+
+    private DemoMentions(long seed, double duplicateShare, double malformedShare, long startMillis, double stampsPerSecond) {
+        if (!(stampsPerSecond > 0)) throw new IllegalArgumentException("stamps per second must be positive, not " + stampsPerSecond);
         if (duplicateShare < 0 || malformedShare < 0 || duplicateShare + malformedShare >= 1) {
             throw new IllegalArgumentException("shares must be non-negative and sum below 1");
         }
@@ -58,6 +66,15 @@ public final class DemoMentions implements Serializable {
         this.duplicateShare = duplicateShare;
         this.malformedShare = malformedShare;
         this.startMillis = startMillis;
+        this.stampsPerSecond = stampsPerSecond;
+    }
+
+    /**
+     * The same records stamped {@code perSecond} to a second of event time, as a live stream at that rate would be:
+     * a rule's minute then holds as many mentions as it would live, not the 600 of the default stamps.
+     */
+    public DemoMentions stampedAt(double perSecond) {
+        return new DemoMentions(seed, duplicateShare, malformedShare, startMillis, perSecond);
     }
 
     /** The demo's defaults: 2 % duplicates, 1 % malformed, live timestamps. */
@@ -127,7 +144,7 @@ public final class DemoMentions implements Serializable {
         // Live, posts reach Earshot up to 90 s after they were written, but a crisis is written as it happens: the
         // burst's posts are seconds old, so it shows as a spike and a sentiment dip (the demo's alerts catch both).
         Instant published = Instant.ofEpochMilli(startMillis > 0
-                ? startMillis + index * 100
+                ? startMillis + (long) (index * 1000 / stampsPerSecond)
                 : System.currentTimeMillis() - r.nextInt(burst ? 3_000 : 90_000));
         m.publishedAt = published;
         m.fetchedAt = published.plusMillis(500 + r.nextInt(5_000));
