@@ -46,7 +46,14 @@ import org.earshot.local.clickhouse.http.FrontOptions;
 import org.earshot.local.demo.DemoMentions;
 import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
+import org.earshot.jobs.demo.DemoAlerts;
+import org.earshot.pipeline.alerts.AlertsOptions;
+import org.earshot.pipeline.alerts.SubscriptionCheck;
+import org.earshot.pipeline.kafka.CompactedTopic;
 import org.earshot.pipeline.kafka.KafkaSettings;
+import org.earshot.pipeline.search.MentionIndex;
+import org.earshot.pipeline.search.MentionIndexer;
+import org.earshot.schemas.Subscription;
 import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.schemas.Json;
 import org.earshot.schemas.Mention;
@@ -59,21 +66,29 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The whole local pipeline held at a steady rate for a long time: demo mentions stamped with the moment they are
- * sent, at {@code rate} a second, through the Listen job with N live rules into ClickHouse. Every few seconds it
- * samples what a week-long run would go wrong on: throughput, the backlog (sent but not yet read by the job), the
- * latency from a mention's stamp to its row in ClickHouse (the server's {@code ingested_at}), the heap after the last
- * collection, the process's resident memory and the newest checkpoint's size; then writes them as a CSV, one PNG
- * chart each and an HTML page that shows them.
+ * sent, at {@code rate} a second, through the Listen job with N live rules into ClickHouse, the search index fed from
+ * the enriched topic as the demo feeds it, and the demo's alerts (a volume spike and a sentiment shift on Aurora, and
+ * every match of Aurora) delivered to a webhook receiver that checks each signature. Every few seconds it samples
+ * what a week-long run would go wrong on: throughput, the backlog (sent but not yet read by the job), the latency
+ * from a mention's stamp to its row in ClickHouse (the server's {@code ingested_at}), the search index's backlog, the
+ * notifications received, the heap after the last collection, the process's resident memory and the newest
+ * checkpoint's size; then writes them as a CSV, one PNG chart each and an HTML page that shows them.
  */
 public final class SoakBenchmark {
     /**
      * One sample; times in seconds since the start, sizes in bytes, latencies in milliseconds (NaN when no row came).
      * Besides the resident set, what the parts that share the process hold, so that growth in it can be placed: the
      * heap the JVM has committed, the JVM's other memory it accounts for (metaspace, code cache, direct buffers) and
-     * ClickHouse's own tally of what its engine holds (caches, merges, parts in memory).
+     * ClickHouse's own tally of what its engine holds (caches, merges, parts in memory). The search index's backlog is
+     * what the job enriched and the index has not taken in yet (it reads only what a checkpoint committed).
      */
     public record Sample(double seconds, long sent, long read, double perSecond, long backlog, double p50Millis, double p99Millis,
-                         long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long clickhouseBytes) {}
+                         long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long clickhouseBytes,
+                         long indexed, long indexBacklog, long notifications, long badSignatures) {}
+
+    /** The charts, in the report's order. */
+    static final List<String> CHARTS = List.of("throughput", "backlog", "latency-p50", "latency-p99", "index-backlog", "notifications", "heap", "rss",
+            "checkpoint");
 
     /** The samples and the report's folder. */
     public record Result(List<Sample> samples, Path report) {
@@ -129,39 +144,61 @@ public final class SoakBenchmark {
     public Result run() throws Exception {
         String password = UUID.randomUUID().toString();
         Path checkpoints = dir.resolve("checkpoints");
+        Files.createDirectories(report);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
              ChdbEngine engine = ChdbEngine.open(dir.resolve("clickhouse"));
-             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, FrontOptions.loopback(0, password))) {
+             ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, FrontOptions.loopback(0, password));
+             MentionIndex index = MentionIndex.open(dir.resolve("index"))) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), kafka.clientProperties());
             TopicAdmin.ensureTopics(settings, 1, Topics.all());
             ClickHouseSinkOptions clickhouse = ClickHouseSinkOptions.of(server.jdbcUrl(), password);
             Migrations.apply(clickhouse);
             LiveRules.put(settings, corpus, ruleCount, out);
-            ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
-                    .withClickHouse(clickhouse);
-            StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, JobState.backend(backend, true));
-            ListenJob.attach(env, options);
-            JobClient job = env.executeAsync("earshot-soak");
-            Sender sender = new Sender(settings, rate);
-            try {
-                IngestBenchmark.awaitRunning(job);
-                LiveView view = new LiveView(job, () -> -1, out);
-                Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
-                out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, StateKeys.BACKEND.type().write(backend), step.toSeconds(), report);
-                sender.start();
-                List<Sample> samples = sample(view, sender, clickhouse, checkpoints, step, job);
-                Result result = new Result(samples, report);
-                write(result);
-                return result;
-            } finally {
-                sender.interrupt();
-                sender.join();
-                LocalFlink.cancel(job, Duration.ofSeconds(60));
+            try (DemoAlerts alerts = alerts(settings);
+                 MentionIndexer indexer = new MentionIndexer(settings, index, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofDays(400)).start()) {
+                return run(settings, clickhouse, checkpoints, new Watched(alerts, indexer));
             }
         }
     }
 
-    private List<Sample> sample(LiveView view, Sender sender, ClickHouseSinkOptions clickhouse, Path checkpoints, Duration step, JobClient job)
+    /** The parts beside the Listen job that the samples read. */
+    private record Watched(DemoAlerts alerts, MentionIndexer indexer) {}
+
+    /** The demo's receiver, in the report's folder (its log of every notification stays with the report), and its subscriptions. */
+    private DemoAlerts alerts(KafkaSettings settings) throws IOException {
+        CompactedTopic<Subscription> subscriptions = new CompactedTopic<>(settings, Topics.SUBSCRIPTIONS);
+        DemoAlerts alerts = DemoAlerts.start(subscriptions, report, SubscriptionCheck.newSecret());
+        alerts.subscribeEveryMatch(subscriptions, "aurora");
+        return alerts;
+    }
+
+    /** The Listen job on the started services, held at the rate and sampled until the soak's time is up. */
+    private Result run(KafkaSettings settings, ClickHouseSinkOptions clickhouse, Path checkpoints, Watched watched) throws Exception {
+        ListenOptions options = new ListenOptions(settings, "earshot-soak", checkpointInterval, dedupTtl, 100_000, Duration.ofSeconds(30))
+                .withClickHouse(clickhouse).withAlerts(AlertsOptions.defaults());
+        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, checkpointInterval, 1, true, JobState.backend(backend, true));
+        ListenJob.attach(env, options);
+        JobClient job = env.executeAsync("earshot-soak");
+        Sender sender = new Sender(settings, rate);
+        try {
+            IngestBenchmark.awaitRunning(job);
+            LiveView view = new LiveView(job, () -> -1, out);
+            Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
+            out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, StateKeys.BACKEND.type().write(backend), step.toSeconds(), report);
+            sender.start();
+            List<Sample> samples = sample(view, sender, watched, clickhouse, checkpoints, step, job);
+            Result result = new Result(samples, report);
+            write(result);
+            return result;
+        } finally {
+            sender.interrupt();
+            sender.join();
+            LocalFlink.cancel(job, Duration.ofSeconds(60));
+        }
+    }
+
+    private List<Sample> sample(LiveView view, Sender sender, Watched watched, ClickHouseSinkOptions clickhouse, Path checkpoints, Duration step,
+                                JobClient job)
             throws Exception {
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
@@ -173,7 +210,9 @@ public final class SoakBenchmark {
             Thread.sleep(step.toMillis());
             if (job.getJobStatus().get().isGloballyTerminalState()) throw new IllegalStateException("the Listen job ended: " + job.getJobStatus().get());
             long now = System.nanoTime();
-            long read = view.counts().in();
+            LiveView.Counts counts = view.counts();
+            long read = counts.in();
+            long indexed = watched.indexer().applied();
             long sent = sender.sent.get();
             long wall = System.currentTimeMillis();
             double[] latency;
@@ -185,13 +224,17 @@ public final class SoakBenchmark {
             since = wall;
             Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
                     heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L),
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseBytes);
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseBytes,
+                    indexed, Math.max(0, counts.enriched() - indexed), watched.alerts().received(), watched.alerts().badSignatures());
             samples.add(s);
             lastRead = read;
             lastAt = now;
-            out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  heap after GC %,.0f MB  RSS %,.0f MB (heap committed %,.0f, JVM outside the heap %,.0f, ClickHouse %,.0f)  checkpoint %,.1f MB%n",
-                    s.seconds(), s.sent(), s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc() / 1e6, s.rss() / 1e6,
-                    s.heapCommitted() / 1e6, s.jvmOutsideHeap() / 1e6, s.clickhouseBytes() / 1e6, s.checkpointBytes() / 1e6);
+            out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  indexed %,d (backlog %,d)  "
+                            + "notifications %,d  heap after GC %,.0f MB  RSS %,.0f MB (heap committed %,.0f, JVM outside the heap %,.0f, ClickHouse %,.0f)  "
+                            + "checkpoint %,.1f MB%n",
+                    s.seconds(), s.sent(), s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.indexed(), s.indexBacklog(),
+                    s.notifications(), s.heapAfterGc() / 1e6, s.rss() / 1e6, s.heapCommitted() / 1e6, s.jvmOutsideHeap() / 1e6,
+                    s.clickhouseBytes() / 1e6, s.checkpointBytes() / 1e6);
         }
         return samples;
     }
@@ -310,17 +353,19 @@ public final class SoakBenchmark {
     private void write(Result r) throws IOException {
         Files.createDirectories(report);
         StringBuilder csv = new StringBuilder("seconds,sent,read,per_second,backlog,p50_ms,p99_ms,heap_after_gc_bytes,rss_bytes,checkpoint_bytes,"
-                + "heap_committed_bytes,jvm_outside_heap_bytes,clickhouse_bytes\n");
+                + "heap_committed_bytes,jvm_outside_heap_bytes,clickhouse_bytes,indexed,index_backlog,notifications,bad_signatures\n");
         for (Sample s : r.samples()) {
-            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d,%d,%d,%d%n", s.seconds(), s.sent(), s.read(),
-                    s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes(), s.heapCommitted(),
-                    s.jvmOutsideHeap(), s.clickhouseBytes()));
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", s.seconds(), s.sent(),
+                    s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes(),
+                    s.heapCommitted(), s.jvmOutsideHeap(), s.clickhouseBytes(), s.indexed(), s.indexBacklog(), s.notifications(), s.badSignatures()));
         }
         Files.writeString(report.resolve("soak.csv"), csv);
         chart(r, "throughput", "mentions/s read", Sample::perSecond);
         chart(r, "backlog", "mentions sent, not yet read", s -> s.backlog());
         chart(r, "latency-p50", "ms from stamp to ClickHouse, p50", Sample::p50Millis);
         chart(r, "latency-p99", "ms from stamp to ClickHouse, p99", Sample::p99Millis);
+        chart(r, "index-backlog", "mentions enriched, not yet in the search index", s -> s.indexBacklog());
+        chart(r, "notifications", "alert notifications received", s -> s.notifications());
         chart(r, "heap", "MB of heap after GC", megabytes(Sample::heapAfterGc));
         Map<String, ToDoubleFunction<Sample>> memory = new LinkedHashMap<>();
         memory.put("resident", megabytes(Sample::rss));
@@ -335,7 +380,7 @@ public final class SoakBenchmark {
                 StateKeys.BACKEND.type().write(backend)));
         for (String line : summary(r)) html.append("<li>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</li>");
         html.append("</ul>");
-        for (String name : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {
+        for (String name : CHARTS) {
             html.append("<img src=\"").append(name).append(".png\" alt=\"").append(name).append("\">");
         }
         html.append("<p>Every sample: <a href=\"soak.csv\">soak.csv</a></p></body></html>");
@@ -379,10 +424,11 @@ public final class SoakBenchmark {
         ToDoubleFunction<Sample> committed = megabytes(Sample::heapCommitted);
         ToDoubleFunction<Sample> outside = megabytes(Sample::jvmOutsideHeap);
         ToDoubleFunction<Sample> engine = megabytes(Sample::clickhouseBytes);
+        Sample last = r.samples().get(r.samples().size() - 1);
         return List.of(
                 String.format("throughput after the first quarter: %,.0f mentions/s read, %,.0f sent", r.rateAfterFirstQuarter(Sample::read),
                         r.rateAfterFirstQuarter(Sample::sent)),
-                String.format("backlog: %,.0f at most, %,d at the end", r.max(s -> s.backlog()), r.samples().get(r.samples().size() - 1).backlog()),
+                String.format("backlog: %,.0f at most, %,d at the end", r.max(s -> s.backlog()), last.backlog()),
                 String.format("stamp to ClickHouse: p50 %,.0f ms, p99 %,.0f ms (medians of samples), worst p99 %,.0f ms",
                         r.median(Sample::p50Millis), r.median(Sample::p99Millis), r.max(Sample::p99Millis)),
                 String.format("heap after GC: %,.0f MB in the second quarter, %,.0f MB in the last", r.quarter(1, heap), r.quarter(3, heap)),
@@ -391,6 +437,10 @@ public final class SoakBenchmark {
                         r.quarter(1, committed), r.quarter(3, committed), r.quarter(1, outside), r.quarter(3, outside),
                         r.quarter(1, engine), r.quarter(3, engine)),
                 String.format("newest checkpoint: %,.1f MB in the second quarter, %,.1f MB in the last (dedup TTL %s)", r.quarter(1, checkpoint),
-                        r.quarter(3, checkpoint), dedupTtl));
+                        r.quarter(3, checkpoint), dedupTtl),
+                String.format("search index: %,d mentions taken in, backlog %,.0f at most, %,d at the end", last.indexed(),
+                        r.max(s -> s.indexBacklog()), last.indexBacklog()),
+                String.format("alerts: %,d notifications received, %,d with a bad signature (log: %s)", last.notifications(), last.badSignatures(),
+                        report.resolve(DemoAlerts.LOG)));
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.earshot.pipeline.alerts.WebhookSignature;
 import org.earshot.pipeline.kafka.CompactedTopic;
 import org.earshot.schemas.Json;
@@ -34,6 +35,8 @@ public final class DemoAlerts implements AutoCloseable {
     private final BufferedWriter log;
     private final Path logFile;
     private final String secret;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong badSignatures = new AtomicLong();
 
     private DemoAlerts(HttpServer server, BufferedWriter log, Path logFile, String secret) {
         this.server = server;
@@ -73,6 +76,16 @@ public final class DemoAlerts implements AutoCloseable {
         return List.of(spike, shift);
     }
 
+    /**
+     * Also subscribes every match of rule {@code ruleId} (as an analyst watching a brand does): a notification at the
+     * first match, then one a minute with the mentions gathered.
+     */
+    public void subscribeEveryMatch(CompactedTopic<Subscription> subscriptions, String ruleId) {
+        Subscription s = subscription("demo-" + ruleId + "-every-match", ruleId, url(), secret, "every-match");
+        s.rules = List.of(ruleId);
+        subscriptions.put(s.id, s);
+    }
+
     private static Subscription subscription(String id, String name, String url, String secret, String type) {
         Subscription s = new Subscription();
         s.id = id;
@@ -96,12 +109,23 @@ public final class DemoAlerts implements AutoCloseable {
         return logFile;
     }
 
+    /** Notifications received so far, and how many of them failed the signature check. */
+    public long received() {
+        return received.get();
+    }
+
+    public long badSignatures() {
+        return badSignatures.get();
+    }
+
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             boolean signed = WebhookSignature.verify(secret, id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     exchange.getRequestHeaders().getFirst("webhook-signature"), body);
+            received.incrementAndGet();
+            if (!signed) badSignatures.incrementAndGet();
             String line;
             try {
                 JsonNode event = Json.mapper().readTree(body);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short soak through the real pipeline (broker, Listen job with live rules, ClickHouse): every measure is sampled
- * from the running system, and the report holds a CSV row per sample, a PNG per measure and the page showing them.
+ * A short soak through the real pipeline (broker, Listen job with live rules, ClickHouse, the search index, alerts to a
+ * webhook): every measure is sampled from the running system, and the report holds a CSV row per sample, a PNG per
+ * measure and the page showing them.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SoakBenchmarkTest {
@@ -49,16 +50,27 @@ class SoakBenchmarkTest {
         assertThat(last.jvmOutsideHeap()).as("metaspace and code cache at least").isPositive();
         assertThat(last.clickhouseBytes()).as("ClickHouse's tracker counts the engine that took the rows").isPositive();
         assertThat(r.max(s -> s.checkpointBytes())).as("checkpoints were taken and measured").isPositive();
+        assertThat(last.indexed()).as("the search index took in what the job enriched").isPositive();
+        assertThat(last.indexBacklog()).isLessThan(last.read());
+        assertThat(last.notifications()).as("every match of Aurora notifies at once after a quiet spell").isPositive();
+        assertThat(last.badSignatures()).isZero();
+        List<String> received = Files.readAllLines(report.resolve("alerts-webhook.log"));
+        assertThat(received).as("each notification in the receiver's log, some perhaps after the last sample")
+                .hasSizeGreaterThanOrEqualTo((int) last.notifications())
+                .allSatisfy(line -> assertThat(line).contains("signature ok"));
 
         assertThat(Files.readAllLines(report.resolve("soak.csv"))).hasSize(samples.size() + 1);
         String html = Files.readString(report.resolve("soak.html"));
-        for (String chart : List.of("throughput", "backlog", "latency-p50", "latency-p99", "heap", "rss", "checkpoint")) {
+        assertThat(SoakBenchmark.CHARTS).contains("index-backlog", "notifications", "heap", "checkpoint");
+        for (String chart : SoakBenchmark.CHARTS) {
             byte[] png = Files.readAllBytes(report.resolve(chart + ".png"));
             assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
             assertThat(html).contains(chart + ".png");
         }
         assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("heap after GC:"))
                 .anySatisfy(line -> assertThat(line).startsWith("of it, heap committed:").contains("ClickHouse"));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("backlog", "to ClickHouse p50");
+        assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("search index: "))
+                .anySatisfy(line -> assertThat(line).startsWith("alerts: ").contains("0 with a bad signature"));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("backlog", "to ClickHouse p50", "indexed", "notifications");
     }
 }
