@@ -39,6 +39,7 @@ import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
 import org.earshot.jobs.local.LiveView;
 import org.earshot.jobs.local.LocalFlink;
+import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.jobs.settings.StateKeys;
 import org.earshot.local.clickhouse.ChdbEngine;
 import org.earshot.local.clickhouse.http.ClickHouseHttpServer;
@@ -123,12 +124,13 @@ public final class SoakBenchmark {
     private final Path corpus;
     private final Duration checkpointInterval;
     private final Duration dedupTtl;
+    private final Duration indexRefresh;
     private final StateKeys.Backend backend;
     private final Path report;
     private final PrintStream out;
 
     public SoakBenchmark(Path dir, Duration length, double rate, int ruleCount, Path corpus, Duration checkpointInterval,
-                         Duration dedupTtl, StateKeys.Backend backend, Path report, PrintStream out) {
+                         Duration dedupTtl, Duration indexRefresh, StateKeys.Backend backend, Path report, PrintStream out) {
         this.dir = dir;
         this.length = length;
         this.rate = rate;
@@ -136,6 +138,7 @@ public final class SoakBenchmark {
         this.corpus = corpus;
         this.checkpointInterval = checkpointInterval;
         this.dedupTtl = dedupTtl;
+        this.indexRefresh = indexRefresh;
         this.backend = backend;
         this.report = report;
         this.out = out;
@@ -155,7 +158,8 @@ public final class SoakBenchmark {
             Migrations.apply(clickhouse);
             LiveRules.put(settings, corpus, ruleCount, out);
             try (DemoAlerts alerts = alerts(settings);
-                 MentionIndexer indexer = new MentionIndexer(settings, index, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofDays(400)).start()) {
+                 MentionIndexer indexer = new MentionIndexer(settings, index, indexRefresh, IndexKeys.COMMIT_INTERVAL.defaultValue(),
+                         IndexKeys.RETENTION.defaultValue()).start()) {
                 return run(settings, clickhouse, checkpoints, new Watched(alerts, indexer));
             }
         }

@@ -17,6 +17,7 @@ import org.earshot.jobs.bench.SoakBenchmark;
 import org.earshot.jobs.bench.StateBenchmark;
 import org.earshot.jobs.bench.AlertsBenchmark;
 import org.earshot.jobs.bench.BenchFolder;
+import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.jobs.settings.StateKeys;
 import org.earshot.pipeline.settings.Durations;
 import org.earshot.jobs.bench.DashboardsBenchmark;
@@ -86,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "alerts: how long each subscription gathers mentions into one notification (default: ${DEFAULT-VALUE}).")
     String gather;
 
+    @Option(names = "--refresh", paramLabel = "DURATION", description = "search, soak: how often the indexer refreshes the search index "
+            + "(default: index.refresh-interval's default, as the demo runs it).")
+    String refresh;
+
     @Option(names = "--rules", defaultValue = "10000", paramLabel = "N", description = "match, ingest: live rules (default: ${DEFAULT-VALUE}).")
     int rules;
 
@@ -135,6 +140,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Accepts the names as printed ({@code ingest-parse}). */
+    private Duration indexRefresh() {
+        return refresh == null ? IndexKeys.REFRESH_INTERVAL.defaultValue() : Durations.parse("--refresh", refresh);
+    }
+
     static final class WhatConverter implements picocli.CommandLine.ITypeConverter<What> {
         @Override
         public What convert(String value) {
@@ -197,10 +206,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (what == What.search) {
             if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
-            SearchBenchmark.Result r = new SearchBenchmark(corpus, count == null ? 1_000_000 : count, dir, System.out).run();
+            SearchBenchmark.Result r = new SearchBenchmark(corpus, count == null ? 1_000_000 : count, indexRefresh(), dir, System.out).run();
             System.out.printf("minimal documents (id, text; for scale):  %,10.0f documents/s%n", r.minimalPerSecond());
             System.out.printf("bare IndexWriter, same docs (baseline):   %,10.0f documents/s%n", r.barePerSecond());
-            System.out.printf("indexer from earshot.mentions.enriched:   %,10.0f mentions/s%n", r.indexedPerSecond());
+            System.out.printf("indexer from earshot.mentions.enriched:   %,10.0f mentions/s   (%.1f µs of CPU each, the process's)%n",
+                    r.indexedPerSecond(), r.indexerCpuMicros());
             System.out.printf("ratio index / bare:                       %10.2f   (target ≥ 0.70)%n", r.ratio());
             System.out.printf("queries with highlights and facets:       p50 %.1f ms, p99 %.1f ms over %,d documents (targets < 20 and < 100 ms)%n",
                     r.p50Millis(), r.p99Millis(), r.documents());
@@ -268,7 +278,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("no such corpus file: " + corpus);
         if (what == What.soak) {
             SoakBenchmark soak = new SoakBenchmark(dir, Durations.parse("--for", measured), rate, rules, corpus,
-                    LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl),
+                    LocalRunOptions.parse("--checkpoint-interval", checkpointInterval), Durations.parse("--dedup-ttl", dedupTtl), indexRefresh(),
                     StateKeys.BACKEND.type().read("--state", state), report != null ? report : dir.resolve(BenchFolder.SOAK_REPORT), System.out);
             SoakBenchmark.Result r = soak.run();
             soak.summary(r).forEach(System.out::println);

@@ -12,7 +12,6 @@ import org.earshot.pipeline.publish.Accounts;
 import org.earshot.pipeline.publish.PublicationBook;
 import org.earshot.jobs.settings.ReportsKeys;
 import org.earshot.jobs.settings.EarshotConfig;
-import java.time.Duration;
 import org.earshot.jobs.settings.IndexKeys;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.search.MentionIndex;
@@ -35,11 +34,11 @@ public final class LocalDashboards {
     }
 
     /**
-     * The indexer that keeps this process's search index (the mention stream) up to date: refreshed every 500 ms,
-     * committed and expired as the settings say.
+     * The indexer that keeps this process's search index (the mention stream) up to date: refreshed, committed and
+     * expired as the settings say.
      */
     public static MentionIndexer indexer(EarshotConfig config, KafkaSettings kafka, MentionIndex index) {
-        return new MentionIndexer(kafka, index, Duration.ofMillis(500), config.get(IndexKeys.COMMIT_INTERVAL), config.get(IndexKeys.RETENTION));
+        return new MentionIndexer(kafka, index, config.get(IndexKeys.REFRESH_INTERVAL), config.get(IndexKeys.COMMIT_INTERVAL), config.get(IndexKeys.RETENTION));
     }
 
     /** A one-time link that signs the data directory's admin in, showing the last hour (what a fresh demo has). */

@@ -31,7 +31,7 @@ class SoakBenchmarkTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Path report = dir.resolve("report");
         SoakBenchmark soak = new SoakBenchmark(dir, Duration.ofSeconds(25), RATE, 200, SharedData.path("corpus/tweeteval-emoji/tweets.txt"),
-                Duration.ofSeconds(2), Duration.ofDays(7), StateKeys.Backend.HASHMAP, report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+                Duration.ofSeconds(2), Duration.ofDays(7), Duration.ofSeconds(1), StateKeys.Backend.HASHMAP, report, new PrintStream(printed, true, StandardCharsets.UTF_8));
         SoakBenchmark.Result r = soak.run();
 
         List<SoakBenchmark.Sample> samples = r.samples();
