@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -87,12 +88,21 @@ public final class SoakBenchmark {
                          long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long clickhouseBytes,
                          long indexed, long indexBacklog, long notifications, long badSignatures) {}
 
+    /** Each thread name's share of the CPU, in the report's folder. */
+    static final String CPU_BY_THREAD = "cpu-by-thread.csv";
+
     /** The charts, in the report's order. */
     static final List<String> CHARTS = List.of("throughput", "backlog", "latency-p50", "latency-p99", "index-backlog", "notifications", "heap", "rss",
             "checkpoint");
 
-    /** The samples and the report's folder. */
-    public record Result(List<Sample> samples, Path report) {
+    /** How many of the busiest thread names the summary shows; cpu-by-thread.csv has them all. */
+    static final int BUSIEST = 8;
+
+    /**
+     * The samples, the report's folder, and each thread name's share of the process's CPU from the sender's start to
+     * the last sample (largest first).
+     */
+    public record Result(List<Sample> samples, Path report, Map<String, Double> cpuByThread) {
         /** The mean of {@code metric} over the samples of the given quarter (0 to 3) of the run. */
         public double quarter(int q, ToDoubleFunction<Sample> metric) {
             int n = samples.size();
@@ -189,9 +199,11 @@ public final class SoakBenchmark {
             LiveView view = new LiveView(job, () -> -1, out);
             Duration step = Duration.ofMillis(Math.max(1_000, Math.min(10_000, length.toMillis() / 120)));
             out.printf("soak: %,.0f mentions/s for %s, %s state, a sample every %d s; the report goes to %s%n", rate, length, StateKeys.BACKEND.type().write(backend), step.toSeconds(), report);
+            CpuByThread cpu = new CpuByThread();
+            cpu.read();
             sender.start();
-            List<Sample> samples = sample(view, sender, watched, clickhouse, checkpoints, step, job);
-            Result result = new Result(samples, report);
+            List<Sample> samples = sample(view, sender, watched, clickhouse, checkpoints, step, job, cpu);
+            Result result = new Result(samples, report, cpu.shares());
             write(result);
             return result;
         } finally {
@@ -202,7 +214,7 @@ public final class SoakBenchmark {
     }
 
     private List<Sample> sample(LiveView view, Sender sender, Watched watched, ClickHouseSinkOptions clickhouse, Path checkpoints, Duration step,
-                                JobClient job)
+                                JobClient job, CpuByThread cpu)
             throws Exception {
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
@@ -231,6 +243,7 @@ public final class SoakBenchmark {
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseBytes,
                     indexed, Math.max(0, counts.enriched() - indexed), watched.alerts().received(), watched.alerts().badSignatures());
             samples.add(s);
+            cpu.read();
             lastRead = read;
             lastAt = now;
             out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  indexed %,d (backlog %,d)  "
@@ -364,6 +377,9 @@ public final class SoakBenchmark {
                     s.heapCommitted(), s.jvmOutsideHeap(), s.clickhouseBytes(), s.indexed(), s.indexBacklog(), s.notifications(), s.badSignatures()));
         }
         Files.writeString(report.resolve("soak.csv"), csv);
+        StringBuilder threads = new StringBuilder("thread,cpu_share\n");
+        r.cpuByThread().forEach((name, share) -> threads.append(String.format(java.util.Locale.ROOT, "\"%s\",%.4f%n", name.replace("\"", "\"\""), share)));
+        Files.writeString(report.resolve(CPU_BY_THREAD), threads);
         chart(r, "throughput", "mentions/s read", Sample::perSecond);
         chart(r, "backlog", "mentions sent, not yet read", s -> s.backlog());
         chart(r, "latency-p50", "ms from stamp to ClickHouse, p50", Sample::p50Millis);
@@ -387,7 +403,8 @@ public final class SoakBenchmark {
         for (String name : CHARTS) {
             html.append("<img src=\"").append(name).append(".png\" alt=\"").append(name).append("\">");
         }
-        html.append("<p>Every sample: <a href=\"soak.csv\">soak.csv</a></p></body></html>");
+        html.append("<p>Every sample: <a href=\"soak.csv\">soak.csv</a>; the CPU of every thread name: <a href=\"")
+                .append(CPU_BY_THREAD).append("\">").append(CPU_BY_THREAD).append("</a></p></body></html>");
         Files.writeString(report.resolve("soak.html"), html);
     }
 
@@ -445,6 +462,8 @@ public final class SoakBenchmark {
                 String.format("search index: %,d mentions taken in, backlog %,.0f at most, %,d at the end", last.indexed(),
                         r.max(s -> s.indexBacklog()), last.indexBacklog()),
                 String.format("alerts: %,d notifications received, %,d with a bad signature (log: %s)", last.notifications(), last.badSignatures(),
-                        report.resolve(DemoAlerts.LOG)));
+                        report.resolve(DemoAlerts.LOG)),
+                "CPU by thread (AsyncOperations: checkpoints' snapshots): " + r.cpuByThread().entrySet().stream().limit(BUSIEST)
+                        .map(e -> String.format("%s %.1f %%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", ")));
     }
 }

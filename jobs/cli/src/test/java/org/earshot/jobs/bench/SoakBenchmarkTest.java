@@ -71,6 +71,12 @@ class SoakBenchmarkTest {
                 .anySatisfy(line -> assertThat(line).startsWith("of it, heap committed:").contains("ClickHouse"));
         assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("search index: "))
                 .anySatisfy(line -> assertThat(line).startsWith("alerts: ").contains("0 with a bad signature"));
+        assertThat(r.cpuByThread()).as("the sender's own thread spent CPU, and so did the snapshots of 2 s checkpoints")
+                .containsKeys("soak-sender", "AsyncOperations");
+        assertThat(r.cpuByThread().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(Files.readAllLines(report.resolve(SoakBenchmark.CPU_BY_THREAD))).hasSize(r.cpuByThread().size() + 1)
+                .contains("\"soak-sender\"," + String.format(java.util.Locale.ROOT, "%.4f", r.cpuByThread().get("soak-sender")));
+        assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("CPU by thread").contains(" %, "));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("backlog", "to ClickHouse p50", "indexed", "notifications");
     }
 }
