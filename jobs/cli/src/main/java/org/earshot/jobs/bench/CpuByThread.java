@@ -1,45 +1,27 @@
 package org.earshot.jobs.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Where a long run's CPU went, by thread name: Java's threads and the native ones alike (the collector, the JIT,
- * ClickHouse's pools), read from Linux's {@code /proc/self/task}. Numbered threads count together ("GC Thread#0"
- * and "#1", "kafka-producer-network-thread-7"). Each thread counts from when it was first read; one that ends
- * between readings loses what it spent since the last. Elsewhere than Linux it reads nothing. Not thread-safe.
+ * ClickHouse's pools), read from Linux's {@code /proc/self/task} by {@link NativeThreadCpu#eachThread}. Numbered
+ * threads count together ("GC Thread#0" and "#1", "kafka-producer-network-thread-7"). Each thread counts from when
+ * it was first read; one that ends between readings loses what it spent since the last. Elsewhere than Linux it
+ * reads nothing. Not thread-safe.
  */
 final class CpuByThread {
-    private static final Path TASKS = Path.of("/proc/self/task");
-
     /** Per thread id: its name, its ticks when first read, its ticks when last read. */
-    private final Map<String, Thread> threads = new HashMap<>();
+    private final Map<String, Spent> threads = new HashMap<>();
 
-    private record Thread(String name, long first, long last) {}
+    private record Spent(String name, long first, long last) {}
 
     /** Reads every living thread's clock. Call it at the start and then often (every sample). */
     void read() {
-        if (!Files.isDirectory(TASKS)) return;
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            tasks.forEach(task -> {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip();
-                    long ticks = NativeThreadCpu.ticks(Files.readString(task.resolve("stat")));
-                    threads.merge(task.getFileName().toString(), new Thread(group(name), ticks, ticks),
-                            (was, now) -> new Thread(was.name(), was.first(), now.last()));
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended between listing and reading: what it spent since the last reading is lost
-                }
-            });
-        } catch (IOException e) {
-            // no thread list: nothing read this time
-        }
+        NativeThreadCpu.eachThread(t -> threads.merge(t.id(), new Spent(group(t.name()), t.ticks(), t.ticks()),
+                (was, now) -> new Spent(was.name(), was.first(), now.last())));
     }
 
     /** Each name's share of all the CPU read so far, largest first; empty if nothing was spent. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -25,20 +26,36 @@ final class NativeThreadCpu {
     /** CPU nanoseconds so far of the living GC and JIT threads, summed by kind. */
     static Map<Kind, Long> now() {
         Map<Kind, Long> cpu = new HashMap<>();
-        if (!Files.isDirectory(TASKS)) return cpu;
+        eachThread(t -> {
+            Kind kind = kindOf(t.name());
+            if (kind != null) cpu.merge(kind, t.ticks() * NANOS_PER_TICK, Long::sum);
+        });
+        return cpu;
+    }
+
+    /** One living thread of this process: its id, its name (as Linux keeps it, 15 characters) and its CPU ticks so far. */
+    record Clock(String id, String name, long ticks) {}
+
+    /**
+     * Reads every living thread's clock from {@code /proc/self/task}; nothing where there is none. A thread that ends
+     * between listing and reading is left out.
+     */
+    static void eachThread(Consumer<Clock> reader) {
+        if (!Files.isDirectory(TASKS)) return;
         try (Stream<Path> tasks = Files.list(TASKS)) {
             tasks.forEach(task -> {
+                Clock clock;
                 try {
-                    Kind kind = kindOf(Files.readString(task.resolve("comm")).strip());
-                    if (kind != null) cpu.merge(kind, ticks(Files.readString(task.resolve("stat"))) * NANOS_PER_TICK, Long::sum);
+                    clock = new Clock(task.getFileName().toString(), Files.readString(task.resolve("comm")).strip(),
+                            ticks(Files.readString(task.resolve("stat"))));
                 } catch (IOException | RuntimeException e) {
-                    // the thread ended between listing and reading: its time is lost to both readings alike
+                    return; // the thread ended between listing and reading
                 }
+                reader.accept(clock);
             });
         } catch (IOException e) {
-            return cpu;
+            // no thread list: nothing read this time
         }
-        return cpu;
     }
 
     /** HotSpot's names, cut to 15 characters by Linux: "GC Thread#0", "VM Thread", "C2 CompilerThre", "C1 CompilerThre". */

@@ -139,11 +139,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Accepts the names as printed ({@code ingest-parse}). */
+    /** The indexer's refresh that search and soak run with: {@code --refresh}, or what the demo runs with. */
     private Duration indexRefresh() {
         return refresh == null ? IndexKeys.REFRESH_INTERVAL.defaultValue() : Durations.parse("--refresh", refresh);
     }
 
+    /** Accepts the names as printed ({@code ingest-parse}). */
     static final class WhatConverter implements picocli.CommandLine.ITypeConverter<What> {
         @Override
         public What convert(String value) {
