@@ -33,8 +33,11 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
 
     /** Hash buckets looked at for expired keys on each access to a growing state (see {@link #expiry}). */
     static final int SWEPT_PER_ACCESS = 8;
-    /** In the id stage's state: seen, without an edit time. */
-    private static final long NEVER_EDITED = Long.MIN_VALUE;
+    /**
+     * In the id stage's state: seen, without an edit time. One object that every such key shares: boxed anew for
+     * each key, it was 16 bytes of heap more per key, and one more object for each full snapshot to visit.
+     */
+    private static final Long NEVER_EDITED = Long.MIN_VALUE;
 
     private final Duration ttl;
     /** The key of a copy stage; null in the id stage. */
@@ -113,7 +116,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         String original = first == null ? null : first.value();
         if (edited == null && original == null && seenBefore.value() == null) {
             if (first != null) first.update(mention.id);
-            else lastEdit.update(mention.editedAt == null ? NEVER_EDITED : mention.editedAt.toEpochMilli());
+            else lastEdit.update(mention.editedAt == null ? NEVER_EDITED : Long.valueOf(mention.editedAt.toEpochMilli()));
             out.collect(mention);
             return;
         }
