@@ -3,8 +3,10 @@ package org.earshot.pipeline.aggregate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
-/** The running count of one rule's cell in one minute: the window's accumulator. */
+/** The running count of one rule's cell in one minute: the window's accumulator, written by {@link MinuteTallySerializer}. */
+@TypeInfo(MinuteTallySerializer.Factory.class)
 public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
     public String ruleId;
     public String network;
@@ -14,7 +16,7 @@ public class MinuteTally implements Tally<RuleMatch, MinuteTally> {
     public long reach;
     /** Mentions per emotion, in {@link Emotions#LABELS} order (null in state from before they were counted). */
     public long[] emotions = new long[Emotions.LABELS.length];
-    /** Distinct authors, sorted (a list so Flink serializes it without Kryo). */
+    /** Distinct authors, sorted. */
     public List<String> authors = new ArrayList<>();
 
     public MinuteTally() {}

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
@@ -19,6 +24,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The minute windows as {@link RuleAggregates#minutes} builds them (one-minute event-time windows, allowed lateness,
@@ -34,14 +41,30 @@ class MinuteWindowsTest {
     private static final KeySelector<MinuteTally, String> CELL = MinuteTally::cell;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> harness() throws Exception {
+        return harness(TypeInformation.of(MinuteTally.class));
+    }
+
+    /** The windows with {@code tallies} as the type of what they keep and are sent. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> harness(TypeInformation<MinuteTally> tallies)
+            throws Exception {
         WindowOperatorBuilder<MinuteTally, String, TimeWindow> windows = new WindowOperatorBuilder<>(
-                TumblingEventTimeWindows.of(RuleAggregates.MINUTE), EventTimeTrigger.create(), new ExecutionConfig(),
-                TypeInformation.of(MinuteTally.class), CELL, Types.STRING);
+                TumblingEventTimeWindows.of(RuleAggregates.MINUTE), EventTimeTrigger.create(), new ExecutionConfig(), tallies, CELL,
+                Types.STRING);
         windows.allowedLateness(LATENESS);
         windows.sideOutputLateData(LATE);
-        OneInputStreamOperator<MinuteTally, RuleMinute> operator =
-                windows.aggregate(new MergeTallies<>(MinuteTally::new), new EmitMinuteDeltas(), TypeInformation.of(MinuteTally.class));
+        OneInputStreamOperator<MinuteTally, RuleMinute> operator = windows.aggregate(new MergeTallies<>(MinuteTally::new), new EmitMinuteDeltas(), tallies);
         return new KeyedOneInputStreamOperatorTestHarness<>(operator, CELL, Types.STRING);
+    }
+
+    private static StateBackend stateBackend(String name) {
+        return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+    }
+
+    /** Tallies as Flink's POJO serializer wrote them into checkpoints before {@link MinuteTallySerializer}. */
+    private static TypeInformation<MinuteTally> asPojo() {
+        return Types.POJO(MinuteTally.class, Map.of("ruleId", Types.STRING, "network", Types.STRING, "lang", Types.STRING,
+                "sentiment", Types.STRING, "mentions", Types.LONG, "reach", Types.LONG,
+                "emotions", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO, "authors", Types.LIST(Types.STRING)));
     }
 
     private static RuleMatch match(String mentionId, long secondsAfterTen, long reach, String emotion) {
@@ -67,7 +90,7 @@ class MinuteWindowsTest {
     private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, MinuteTally, RuleMinute> h) {
         return h.extractOutputValues().stream()
                 .map(r -> r.minute.toString().substring(11, 16) + " mentions " + r.mentions + " reach " + r.reach
-                        + " anger " + r.emotions[List.of(Emotions.LABELS).indexOf("anger")])
+                        + " anger " + r.emotions[List.of(Emotions.LABELS).indexOf("anger")] + " authors " + r.authors.size())
                 .toList();
     }
 
@@ -81,15 +104,15 @@ class MinuteWindowsTest {
             assertThat(rows(h)).as("nothing before the watermark passes the minute").isEmpty();
 
             h.processWatermark(T0 + 60_000 - 1);
-            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1");
+            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1 authors 2");
 
             send(h, match("m:4", 30, 1_000, "anger")); // late, within the allowed lateness: a delta
-            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1", "10:00 mentions 1 reach 1000 anger 1");
+            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1 authors 2", "10:00 mentions 1 reach 1000 anger 1 authors 3");
 
             h.processWatermark(T0 + 60_000 + LATENESS.toMillis()); // past the lateness of 10:00, and past 10:01
             send(h, match("m:5", 40, 7, "joy")); // later still: aside, counted on its own downstream
-            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1", "10:00 mentions 1 reach 1000 anger 1",
-                    "10:01 mentions 1 reach 5 anger 1");
+            assertThat(rows(h)).containsExactly("10:00 mentions 2 reach 300 anger 1 authors 2", "10:00 mentions 1 reach 1000 anger 1 authors 3",
+                    "10:01 mentions 1 reach 5 anger 1 authors 1");
             assertThat(h.getSideOutput(LATE)).extracting(StreamRecord::getValue).extracting(t -> t.authors).containsExactly(List.of("author-of-m:5"));
             // However the windows fired, the rows add up to every mention in time.
             assertThat(h.extractOutputValues().stream().mapToLong(r -> r.mentions).sum()).isEqualTo(4);
@@ -103,7 +126,7 @@ class MinuteWindowsTest {
             h.open();
             send(h, match("m:1", 10, 100, "anger"));
             h.processWatermark(T0 + 60_000 - 1);
-            assertThat(rows(h)).containsExactly("10:00 mentions 1 reach 100 anger 1");
+            assertThat(rows(h)).containsExactly("10:00 mentions 1 reach 100 anger 1 authors 1");
             snapshot = h.snapshot(1L, T0 + 60_000);
         }
         try (var h = harness()) {
@@ -113,7 +136,43 @@ class MinuteWindowsTest {
             send(h, match("m:2", 20, 10, "joy")); // a mention for 10:00 after the restart
             assertThat(rows(h)).as("a watermark is not state: the window waits for the next one").isEmpty();
             h.processWatermark(T0 + 60_000);
-            assertThat(rows(h)).containsExactly("10:00 mentions 1 reach 10 anger 0");
+            assertThat(rows(h)).containsExactly("10:00 mentions 1 reach 10 anger 0 authors 2");
+        }
+    }
+
+    /**
+     * A checkpoint taken before {@link MinuteTallySerializer} holds its windows as POJOs: the restored job reads them,
+     * fires them whole, and its own next checkpoint writes them anew and restores again; on the heap, and on RocksDB,
+     * which rewrites every stored window on restore.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void windowsWrittenAsPojosBeforeTheirOwnSerializerAreRestored(String backend) throws Exception {
+        OperatorSubtaskState written;
+        try (var h = harness(asPojo())) {
+            h.setStateBackend(stateBackend(backend));
+            h.open();
+            send(h, match("m:1", 10, 100, "anger"));
+            send(h, match("m:2", 20, 50, "joy"));
+            written = h.snapshot(1L, T0 + 30_000);
+        }
+        OperatorSubtaskState rewritten;
+        try (var h = harness()) {
+            h.setStateBackend(stateBackend(backend));
+            h.setup();
+            h.initializeState(written);
+            h.open();
+            send(h, match("m:3", 30, 7, "anger"));
+            rewritten = h.snapshot(2L, T0 + 40_000);
+        }
+        try (var h = harness()) {
+            h.setStateBackend(stateBackend(backend));
+            h.setup();
+            h.initializeState(rewritten);
+            h.open();
+            h.processWatermark(T0 + 60_000 - 1);
+            assertThat(rows(h)).containsExactly("10:00 mentions 3 reach 157 anger 2 authors 3");
+            assertThat(h.extractOutputValues().get(0).authors).containsExactly("author-of-m:1", "author-of-m:2", "author-of-m:3");
         }
     }
 }

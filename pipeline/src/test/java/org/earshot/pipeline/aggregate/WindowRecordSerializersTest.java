@@ -16,9 +16,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.earshot.pipeline.types.RecordSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The records a mention sends to the windows, one per rule it matched, and the term rows they send on come back from their serializers whole. */
+/**
+ * The records a mention sends to the windows, one per rule it matched, the minute tallies the windows keep, and the
+ * term rows they send on come back from their serializers whole.
+ */
 class WindowRecordSerializersTest {
-    private static final List<Class<?>> RECORDS = List.of(RuleMatch.class, RuleTerms.class, RuleTermCount.class);
+    private static final List<Class<?>> RECORDS = List.of(RuleMatch.class, RuleTerms.class, RuleTermCount.class, MinuteTally.class);
 
     @Test
     void everyFieldComesBack() throws Exception {
@@ -45,6 +48,7 @@ class WindowRecordSerializersTest {
         assertThat(TypeInformation.of(RuleMatch.class).createSerializer(noKryo)).isSameAs(RuleMatchSerializer.INSTANCE);
         assertThat(TypeInformation.of(RuleTerms.class).createSerializer(noKryo)).isSameAs(RuleTermsSerializer.INSTANCE);
         assertThat(TypeInformation.of(RuleTermCount.class).createSerializer(noKryo)).isSameAs(RuleTermCountSerializer.INSTANCE);
+        assertThat(TypeInformation.of(MinuteTally.class).createSerializer(noKryo)).isSameAs(MinuteTallySerializer.INSTANCE);
     }
 
     @Test
@@ -69,6 +73,7 @@ class WindowRecordSerializersTest {
             else if (f.getType() == Instant.class) value = Instant.ofEpochSecond(1_700_000_000L + n, 123_456_789);
             else if (f.getType() == long.class) value = 1_000_000_007L * n;
             else if (f.getType() == List.class) value = Arrays.asList(text, null, "");
+            else if (f.getType() == long[].class) value = new long[] {n, -n, Long.MAX_VALUE};
             else throw new AssertionError(type.getSimpleName() + "." + f.getName() + " is of a type this test cannot fill: add it here and to the serializer");
             f.set(record, value);
         }
@@ -82,7 +87,8 @@ class WindowRecordSerializersTest {
     @SuppressWarnings("unchecked")
     private static TypeSerializer<Object> serializer(Class<?> type) {
         RecordSerializer<?> serializer = type == RuleMatch.class ? RuleMatchSerializer.INSTANCE
-                : type == RuleTerms.class ? RuleTermsSerializer.INSTANCE : RuleTermCountSerializer.INSTANCE;
+                : type == RuleTerms.class ? RuleTermsSerializer.INSTANCE
+                : type == MinuteTally.class ? MinuteTallySerializer.INSTANCE : RuleTermCountSerializer.INSTANCE;
         return (TypeSerializer<Object>) serializer;
     }
 
