@@ -78,23 +78,6 @@ public final class MinuteTallySerializer extends RecordSerializer<MinuteTally> {
         return t;
     }
 
-    private static void writeLongs(long[] values, DataOutputView out) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(values.length);
-        for (long v : values) out.writeLong(v);
-    }
-
-    private static long[] readLongs(DataInputView in) throws IOException {
-        int size = in.readInt();
-        if (size < 0) return null;
-        long[] values = new long[size];
-        for (int i = 0; i < size; i++) values[i] = in.readLong();
-        return values;
-    }
-
     @Override
     public TypeSerializerSnapshot<MinuteTally> snapshotConfiguration() {
         return new Snapshot();

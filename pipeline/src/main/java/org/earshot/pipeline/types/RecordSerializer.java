@@ -82,6 +82,24 @@ public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
         return values;
     }
 
+    /** An array of longs, null or not. */
+    protected static void writeLongs(long[] values, DataOutputView out) throws IOException {
+        if (values == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(values.length);
+        for (long v : values) out.writeLong(v);
+    }
+
+    protected static long[] readLongs(DataInputView in) throws IOException {
+        int size = in.readInt();
+        if (size < 0) return null;
+        long[] values = new long[size];
+        for (int i = 0; i < size; i++) values[i] = in.readLong();
+        return values;
+    }
+
     protected static void writeInstant(Instant value, DataOutputView out) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
