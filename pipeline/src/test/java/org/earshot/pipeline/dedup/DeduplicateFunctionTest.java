@@ -157,17 +157,29 @@ class DeduplicateFunctionTest {
         }
     }
 
+    /**
+     * Snapshots are not filtered for expired keys (that pass was a quarter of their CPU): the sweep keeps a checkpoint
+     * near the live keys (above), and the expired keys it had not reached yet are carried, so a restore must read
+     * none of them as seen.
+     */
     @Test
-    void aSnapshotLeavesExpiredKeysOut() throws Exception {
+    void aRestoreReadsNoExpiredKeyItCarriedAsSeen() throws Exception {
+        int keys = 1_000;
+        int fresh = keys / 20;
         OperatorSubtaskState snapshot;
         try (var h = harness(new DeduplicateFunction(TTL), DedupKey.ID)) {
-            for (int i = 0; i < 1_000; i++) h.processElement(post(MentionBuilder.post("m:" + i).text("acme")), i);
+            for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("m:" + i).text("acme")), i);
             h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            h.processElement(post(MentionBuilder.post("n:1").text("acme")), 1_000);
-            snapshot = h.snapshot(1L, 1_000);
+            for (int i = 0; i < fresh; i++) h.processElement(post(MentionBuilder.post("n:" + i).text("acme")), keys + i);
+            snapshot = h.snapshot(1L, keys + fresh);
         }
         try (var h = restored(new DeduplicateFunction(TTL), DedupKey.ID, snapshot)) {
-            assertThat(h.numKeyedStateEntries()).as("only the key still alive restored").isEqualTo(1);
+            assertThat(h.numKeyedStateEntries()).as("expired keys the sweep had not reached yet, carried")
+                    .isGreaterThan(fresh);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 2);
+            for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("m:" + i).text("acme")), i);
+            for (int i = 0; i < fresh; i++) h.processElement(post(MentionBuilder.post("n:" + i).text("acme")), keys + i);
+            assertThat(h.extractOutputValues()).as("every expired key passes again, every live one is dropped").hasSize(keys);
         }
     }
 
