@@ -80,12 +80,13 @@ public final class SoakBenchmark {
     /**
      * One sample; times in seconds since the start, sizes in bytes, latencies in milliseconds (NaN when no row came).
      * Besides the resident set, what the parts that share the process hold, so that growth in it can be placed: the
-     * heap the JVM has committed, the JVM's other memory it accounts for (metaspace, code cache, direct buffers) and
-     * ClickHouse's own tally of what its engine holds (caches, merges, parts in memory). The search index's backlog is
+     * heap the JVM has committed, the JVM's other memory it accounts for (metaspace, code cache, direct buffers), the
+     * files it has mapped (the search index's, whose pages the kernel keeps resident only as they are read: address
+     * space, not resident memory, and growing with the index by design) and ClickHouse's own tally of what its engine holds (caches, merges, parts in memory). The search index's backlog is
      * what the job enriched and the index has not taken in yet (it reads only what a checkpoint committed).
      */
     public record Sample(double seconds, long sent, long read, double perSecond, long backlog, double p50Millis, double p99Millis,
-                         long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long clickhouseBytes,
+                         long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long mappedFiles, long clickhouseBytes,
                          long indexed, long indexBacklog, long notifications, long badSignatures) {}
 
     /** Each thread name's share of the CPU, in the report's folder. */
@@ -240,18 +241,18 @@ public final class SoakBenchmark {
             since = wall;
             Sample s = new Sample((now - start) / 1e9, sent, read, (read - lastRead) / ((now - lastAt) / 1e9), sent - read, latency[0], latency[1],
                     heapAfterGc(), rss(), LocalFlink.latestCheckpoint(checkpoints).map(SoakBenchmark::checkpointSize).orElse(0L),
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), clickhouseBytes,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), jvmOutsideHeap(), bufferPool("mapped"), clickhouseBytes,
                     indexed, Math.max(0, counts.enriched() - indexed), watched.alerts().received(), watched.alerts().badSignatures());
             samples.add(s);
             cpu.read();
             lastRead = read;
             lastAt = now;
             out.printf("%6.0f s  sent %,d  read %,d (%,.0f/s)  backlog %,d  to ClickHouse p50 %,.0f ms p99 %,.0f ms  indexed %,d (backlog %,d)  "
-                            + "notifications %,d  heap after GC %,.0f MB  RSS %,.0f MB (heap committed %,.0f, JVM outside the heap %,.0f, ClickHouse %,.0f)  "
+                            + "notifications %,d  heap after GC %,.0f MB  RSS %,.0f MB (heap committed %,.0f, JVM outside the heap %,.0f, ClickHouse %,.0f; files mapped %,.0f)  "
                             + "checkpoint %,.1f MB%n",
                     s.seconds(), s.sent(), s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.indexed(), s.indexBacklog(),
                     s.notifications(), s.heapAfterGc() / 1e6, s.rss() / 1e6, s.heapCommitted() / 1e6, s.jvmOutsideHeap() / 1e6,
-                    s.clickhouseBytes() / 1e6, s.checkpointBytes() / 1e6);
+                    s.clickhouseBytes() / 1e6, s.mappedFiles() / 1e6, s.checkpointBytes() / 1e6);
         }
         return samples;
     }
@@ -324,11 +325,18 @@ public final class SoakBenchmark {
         return used;
     }
 
-    /** The JVM's committed memory outside the heap (metaspace, code cache, class space) and its direct and mapped buffers. */
+    /**
+     * The JVM's committed memory outside the heap (metaspace, code cache, class space) and its direct buffers. Mapped
+     * files are apart: counted in here, they made this look like a leak the size of the search index.
+     */
     private static long jvmOutsideHeap() {
-        long bytes = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) bytes += pool.getMemoryUsed();
-        return bytes;
+        return ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted() + bufferPool("direct");
+    }
+
+    /** What the JVM's buffer pool of that name ({@code direct}, {@code mapped}) holds, in bytes. */
+    private static long bufferPool(String name) {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream().filter(pool -> pool.getName().equals(name))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
     }
 
     /** The process's resident set (Linux), or -1 where it cannot be read. */
@@ -370,11 +378,11 @@ public final class SoakBenchmark {
     private void write(Result r) throws IOException {
         Files.createDirectories(report);
         StringBuilder csv = new StringBuilder("seconds,sent,read,per_second,backlog,p50_ms,p99_ms,heap_after_gc_bytes,rss_bytes,checkpoint_bytes,"
-                + "heap_committed_bytes,jvm_outside_heap_bytes,clickhouse_bytes,indexed,index_backlog,notifications,bad_signatures\n");
+                + "heap_committed_bytes,jvm_outside_heap_bytes,mapped_files_bytes,clickhouse_bytes,indexed,index_backlog,notifications,bad_signatures\n");
         for (Sample s : r.samples()) {
-            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", s.seconds(), s.sent(),
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%.1f,%d,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", s.seconds(), s.sent(),
                     s.read(), s.perSecond(), s.backlog(), s.p50Millis(), s.p99Millis(), s.heapAfterGc(), s.rss(), s.checkpointBytes(),
-                    s.heapCommitted(), s.jvmOutsideHeap(), s.clickhouseBytes(), s.indexed(), s.indexBacklog(), s.notifications(), s.badSignatures()));
+                    s.heapCommitted(), s.jvmOutsideHeap(), s.mappedFiles(), s.clickhouseBytes(), s.indexed(), s.indexBacklog(), s.notifications(), s.badSignatures()));
         }
         Files.writeString(report.resolve("soak.csv"), csv);
         StringBuilder threads = new StringBuilder("thread,cpu_share\n");
@@ -392,6 +400,7 @@ public final class SoakBenchmark {
         memory.put("heap committed", megabytes(Sample::heapCommitted));
         memory.put("ClickHouse", megabytes(Sample::clickhouseBytes));
         memory.put("JVM outside the heap", megabytes(Sample::jvmOutsideHeap));
+        memory.put("files mapped (not all resident)", megabytes(Sample::mappedFiles));
         chart(r, "rss", "MB resident, and what the parts hold", memory);
         chart(r, "checkpoint", "MB in the newest checkpoint", megabytes(Sample::checkpointBytes));
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Earshot soak</title>"
@@ -445,6 +454,7 @@ public final class SoakBenchmark {
         ToDoubleFunction<Sample> committed = megabytes(Sample::heapCommitted);
         ToDoubleFunction<Sample> outside = megabytes(Sample::jvmOutsideHeap);
         ToDoubleFunction<Sample> engine = megabytes(Sample::clickhouseBytes);
+        ToDoubleFunction<Sample> mapped = megabytes(Sample::mappedFiles);
         Sample last = r.samples().get(r.samples().size() - 1);
         return List.of(
                 String.format("throughput after the first quarter: %,.0f mentions/s read, %,.0f sent", r.rateAfterFirstQuarter(Sample::read),
@@ -457,6 +467,8 @@ public final class SoakBenchmark {
                 String.format("of it, heap committed: %,.0f and %,.0f MB; JVM outside the heap: %,.0f and %,.0f MB; ClickHouse: %,.0f and %,.0f MB",
                         r.quarter(1, committed), r.quarter(3, committed), r.quarter(1, outside), r.quarter(3, outside),
                         r.quarter(1, engine), r.quarter(3, engine)),
+                String.format("files mapped (the search index; address space, resident only as read): %,.0f and %,.0f MB",
+                        r.quarter(1, mapped), r.quarter(3, mapped)),
                 String.format("newest checkpoint: %,.1f MB in the second quarter, %,.1f MB in the last (dedup TTL %s)", r.quarter(1, checkpoint),
                         r.quarter(3, checkpoint), dedupTtl),
                 String.format("search index: %,d mentions taken in, backlog %,.0f at most, %,d at the end", last.indexed(),

@@ -48,6 +48,7 @@ class SoakBenchmarkTest {
         assertThat(last.rss()).isGreaterThan(last.heapAfterGc() / 2);
         assertThat(last.heapCommitted()).as("the heap committed holds what survived the collection").isGreaterThanOrEqualTo(last.heapAfterGc());
         assertThat(last.jvmOutsideHeap()).as("metaspace and code cache at least").isPositive();
+        assertThat(last.mappedFiles()).as("the search index's files, mapped apart from the JVM's own memory").isPositive();
         assertThat(last.clickhouseBytes()).as("ClickHouse's tracker counts the engine that took the rows").isPositive();
         assertThat(r.max(s -> s.checkpointBytes())).as("checkpoints were taken and measured").isPositive();
         assertThat(last.indexed()).as("the search index took in what the job enriched").isPositive();
@@ -68,7 +69,8 @@ class SoakBenchmarkTest {
             assertThat(html).contains(chart + ".png");
         }
         assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("heap after GC:"))
-                .anySatisfy(line -> assertThat(line).startsWith("of it, heap committed:").contains("ClickHouse"));
+                .anySatisfy(line -> assertThat(line).startsWith("of it, heap committed:").contains("ClickHouse"))
+                .anySatisfy(line -> assertThat(line).startsWith("files mapped (the search index"));
         assertThat(soak.summary(r)).anySatisfy(line -> assertThat(line).startsWith("search index: "))
                 .anySatisfy(line -> assertThat(line).startsWith("alerts: ").contains("0 with a bad signature"));
         assertThat(r.cpuByThread()).as("the sender's own thread spent CPU, and so did the snapshots of 2 s checkpoints")
