@@ -82,8 +82,9 @@ public final class SoakBenchmark {
      * Besides the resident set, what the parts that share the process hold, so that growth in it can be placed: the
      * heap the JVM has committed, the JVM's other memory it accounts for (metaspace, code cache, direct buffers), the
      * files it has mapped (the search index's, whose pages the kernel keeps resident only as they are read: address
-     * space, not resident memory, and growing with the index by design) and ClickHouse's own tally of what its engine holds (caches, merges, parts in memory). The search index's backlog is
-     * what the job enriched and the index has not taken in yet (it reads only what a checkpoint committed).
+     * space, not resident memory, and growing with the index by design) and ClickHouse's own tally of what its engine
+     * holds (caches, merges, parts in memory). The search index's backlog is what the job enriched and the index has
+     * not taken in yet (it reads only what a checkpoint committed).
      */
     public record Sample(double seconds, long sent, long read, double perSecond, long backlog, double p50Millis, double p99Millis,
                          long heapAfterGc, long rss, long checkpointBytes, long heapCommitted, long jvmOutsideHeap, long mappedFiles, long clickhouseBytes,
