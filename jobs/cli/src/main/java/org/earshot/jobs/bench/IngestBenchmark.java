@@ -115,6 +115,7 @@ public final class IngestBenchmark {
     }
 
     public Result run() throws Exception {
+        sampler.prepare();
         List<FeedRecord> records = generate(new DemoMentions(7L, 0.02, 0.01, 1_767_225_600_000L).stampedAt(stampsPerSecond), warmUp + count);
         long valid = records.stream().filter(r -> r.kind == FeedRecord.Kind.VALID).count();
         String password = UUID.randomUUID().toString();

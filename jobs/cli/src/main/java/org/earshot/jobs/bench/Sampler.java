@@ -14,6 +14,20 @@ import one.profiler.AsyncProfiler;
  */
 public enum Sampler {
     JFR {
+        /**
+         * JFR's first recording in a JVM instruments the JDK's I/O classes for its own events, and on Java 17 that
+         * redefinition deoptimizes every compiled method in the process. In a compilation log of {@code bench ingest}
+         * ({@code -XX:+PrintCompilation}), 10,700 methods were made not entrant within a second of the first window's
+         * recording starting, and parse and dedup alone spent a third of its window's CPU compiling them again.
+         */
+        @Override
+        void prepare() {
+            try (Recording first = new Recording()) {
+                first.start();
+                first.stop();
+            }
+        }
+
         @Override
         Running start(Path file) {
             Recording recording = new Recording();
@@ -47,6 +61,12 @@ public enum Sampler {
     };
 
     private static final Duration PERIOD = Duration.ofMillis(10);
+
+    /**
+     * Readies the sampler before anything is timed, so that a window's first sample costs the process no more than
+     * its last: call it before the work under measurement warms up.
+     */
+    void prepare() {}
 
     /** Starts sampling; what it returns stops and leaves the samples in {@code file}. */
     abstract Running start(Path file) throws IOException;

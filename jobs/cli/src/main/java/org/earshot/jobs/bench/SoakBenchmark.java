@@ -157,6 +157,9 @@ public final class SoakBenchmark {
     }
 
     public Result run() throws Exception {
+        // A JFR recording taken during the soak (jcmd <pid> JFR.start) would otherwise be this JVM's first, and
+        // deoptimize every compiled method mid-run (see Sampler.JFR).
+        Sampler.JFR.prepare();
         String password = UUID.randomUUID().toString();
         Path checkpoints = dir.resolve("checkpoints");
         Files.createDirectories(report);
