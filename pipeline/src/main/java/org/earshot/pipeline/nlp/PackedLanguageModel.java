@@ -77,6 +77,12 @@ final class PackedLanguageModel {
         char[] chars = new char[n];
         int at = 0;
         for (int i = 0; i < n; ) {
+            char c = text.charAt(i);
+            if (c < 0x80) { // ASCII, most of most posts: only A to Z change
+                chars[at++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                i++;
+                continue;
+            }
             int codePoint = Character.codePointAt(text, i);
             i += Character.charCount(codePoint);
             int lower = Character.toLowerCase(codePoint);
