@@ -58,8 +58,12 @@ final class StageProfile {
         }
     }
 
-    /** The figures of one window: CPU per stage in nanoseconds, and the process's CPU in all. */
-    record Figures(Map<Stage, Long> cpuNanos, long processCpuNanos, long samples) {
+    /**
+     * The figures of one window: CPU per stage in nanoseconds, the process's CPU in all, and the bytes the Java threads
+     * living at its end allocated in it (a steadier figure than CPU on a noisy machine: a cut in garbage shows here
+     * when the collector's share of the CPU is within the noise).
+     */
+    record Figures(Map<Stage, Long> cpuNanos, long processCpuNanos, long samples, long allocatedBytes) {
         /** µs of CPU per mention for {@code stage}. */
         double micros(Stage stage, long mentions) {
             return cpuNanos.getOrDefault(stage, 0L) / 1e3 / mentions;
@@ -76,6 +80,7 @@ final class StageProfile {
                 if (us >= 0.05) out.printf("  %-46s %8.1f µs  %5.1f %%%n", s.label, us, 100.0 * cpuNanos.getOrDefault(s, 0L) / processCpuNanos);
             }
             out.printf("  %-46s %8.1f µs%n", "all (the process's CPU)", totalMicros(mentions));
+            out.printf("  %-46s %8.1f KB%n", "allocated a mention (Java threads)", allocatedBytes / 1e3 / mentions);
         }
     }
 
@@ -122,6 +127,7 @@ final class StageProfile {
 
     private final Path jfr;
     private final Map<Long, Long> threadCpuAtStart;
+    private final Map<Long, Long> allocatedAtStart;
     private final long processCpuAtStart;
     private final Map<NativeThreadCpu.Kind, Long> nativeCpuAtStart;
     private final Sampler.Running sampling;
@@ -129,6 +135,7 @@ final class StageProfile {
     private StageProfile(Sampler sampler, Path jfr) throws IOException {
         this.jfr = jfr;
         threadCpuAtStart = threadCpu();
+        allocatedAtStart = allocated();
         processCpuAtStart = OS.getProcessCpuTime();
         nativeCpuAtStart = NativeThreadCpu.now();
         sampling = sampler.start(jfr);
@@ -143,6 +150,8 @@ final class StageProfile {
     Figures stop() throws IOException {
         long processCpu = OS.getProcessCpuTime() - processCpuAtStart;
         Map<Long, Long> threadCpu = threadCpu();
+        long allocated = 0;
+        for (Map.Entry<Long, Long> t : allocated().entrySet()) allocated += t.getValue() - allocatedAtStart.getOrDefault(t.getKey(), 0L);
         Map<NativeThreadCpu.Kind, Long> nativeCpu = NativeThreadCpu.now();
         sampling.stop();
 
@@ -180,7 +189,7 @@ final class StageProfile {
         cpu.put(Stage.GC, gc);
         cpu.put(Stage.JIT, jit);
         cpu.put(Stage.JVM, unseen - gc - jit);
-        return new Figures(cpu, processCpu, samples);
+        return new Figures(cpu, processCpu, samples, allocated);
     }
 
     private long spent(Map<NativeThreadCpu.Kind, Long> now, NativeThreadCpu.Kind kind) {
@@ -221,6 +230,15 @@ final class StageProfile {
     private static boolean startsWithAny(String type, List<String> prefixes) {
         for (String p : prefixes) if (type.startsWith(p)) return true;
         return false;
+    }
+
+    /** Each living Java thread's bytes allocated so far (HotSpot counts them per thread, as its TLABs fill). */
+    private static Map<Long, Long> allocated() {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(ids);
+        Map<Long, Long> allocated = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) if (bytes[i] >= 0) allocated.put(ids[i], bytes[i]);
+        return allocated;
     }
 
     private static Map<Long, Long> threadCpu() {

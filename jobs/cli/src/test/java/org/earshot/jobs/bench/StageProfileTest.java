@@ -92,6 +92,24 @@ class StageProfileTest {
         assertThat((double) charged).isCloseTo(figures.processCpuNanos(), org.assertj.core.data.Percentage.withPercentage(5));
     }
 
+    /** Defeats escape analysis: what is stored here was really allocated. */
+    private static volatile byte[] sink;
+
+    private static void allocate(long bytes) {
+        for (long done = 0; done < bytes; done += 1 << 20) sink = new byte[1 << 20];
+    }
+
+    @Test
+    void countsTheBytesAllocatedInTheWindowOnly(@TempDir Path dir) throws Exception {
+        allocate(400L << 20); // before the window: not counted
+        StageProfile profile = StageProfile.start(Sampler.JFR, dir.resolve("allocated.jfr"));
+        allocate(100L << 20);
+        StageProfile.Figures figures = profile.stop();
+
+        assertThat(sink).hasSize(1 << 20);
+        assertThat(figures.allocatedBytes()).as("bytes allocated in the window").isBetween(100L << 20, 300L << 20);
+    }
+
     @Test
     void chargesCollectionsToTheGarbageCollector(@TempDir Path dir) throws Exception {
         StageProfile profile = StageProfile.start(Sampler.JFR, dir.resolve("gc.jfr"));
