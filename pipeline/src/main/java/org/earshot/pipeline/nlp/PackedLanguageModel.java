@@ -23,6 +23,9 @@ import opennlp.tools.util.normalizer.CharSequenceNormalizer;
  * it to OpenNLP's on a corpus. Immutable and shared; {@link #reader} gives each thread its own.
  */
 final class PackedLanguageModel {
+    /** Slots of the n-gram table a reader keeps (128 KB): enough for a text of up to about 1,600 characters. */
+    private static final int KEPT_SEEN = 1 << 14;
+
     private final LanguageDetectorContextGenerator context;
     private final PackedModel model;
     /** Each outcome's ISO 639-1 code ({@code und} for languages Earshot has no code for). */
@@ -97,6 +100,12 @@ final class PackedLanguageModel {
         /** Which outcomes each set of allowed languages (the callers' constants) admits. */
         private final Map<Set<String>, boolean[]> masks = new IdentityHashMap<>();
         private final PackedModel.Features features = new PackedModel.Features();
+        /**
+         * The n-grams seen in the current text, kept from text to text: a new table for each was the Listen job's
+         * largest single allocation (3.4 of 55 GB in one window, about 8 KB a post). A table for a text longer than
+         * {@link #KEPT_SEEN} allows is made for it alone.
+         */
+        private long[] seen = new long[KEPT_SEEN];
 
         /** The most probable language among {@code allowed} (ISO 639-1) and its probability; null when none is allowed. */
         Language best(CharSequence text, Set<String> allowed) {
@@ -129,21 +138,22 @@ final class PackedLanguageModel {
         private double[] sums(CharSequence text) {
             if (normalizer == null) return sumsOf(context.getContext(text));
             char[] chars = lowerCase(normalizer.normalize(text));
-            long[] seen = new long[Integer.highestOneBit(Math.max(8, chars.length * (maxLength - minLength + 1))) << 2];
+            int slots = Integer.highestOneBit(Math.max(8, chars.length * (maxLength - minLength + 1))) << 2;
+            long[] seen = slots <= this.seen.length ? this.seen : new long[slots];
             double[] sums = model.newSums();
             for (int n = minLength; n <= maxLength; n++) {
                 for (int i = 0; i + n <= chars.length; i++) {
                     long hash = PackedModel.hash(chars, i, i + n);
-                    if (firstTime(seen, hash)) features.accept(hash); // each distinct n-gram counts once
+                    if (firstTime(seen, slots - 1, hash)) features.accept(hash); // each distinct n-gram counts once
                 }
             }
+            if (seen == this.seen) Arrays.fill(seen, 0, slots, 0L);
             model.addAll(features, sums);
             return sums;
         }
 
-        /** Adds {@code hash} to the open-addressing set {@code seen}; whether it was new. */
-        private static boolean firstTime(long[] seen, long hash) {
-            int mask = seen.length - 1;
+        /** Adds {@code hash} to the open-addressing set in {@code seen}'s first {@code mask + 1} slots; whether it was new. */
+        private static boolean firstTime(long[] seen, int mask, long hash) {
             for (int slot = (int) (hash ^ (hash >>> 32)) & mask; ; slot = (slot + 1) & mask) {
                 if (seen[slot] == hash) return false;
                 if (seen[slot] == 0) {
