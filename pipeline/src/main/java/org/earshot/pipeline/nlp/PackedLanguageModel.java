@@ -102,8 +102,8 @@ final class PackedLanguageModel {
         private final PackedModel.Features features = new PackedModel.Features();
         /**
          * The n-grams seen in the current text, kept from text to text: a new table for each was the Listen job's
-         * largest single allocation (3.4 of 55 GB in one window, about 8 KB a post). A table for a text longer than
-         * {@link #KEPT_SEEN} allows is made for it alone.
+         * largest single allocation (3.4 of 55 GB in one window); kept, the job allocated 5–6 KB a mention less. A
+         * table for a text longer than {@link #KEPT_SEEN} allows is made for it alone.
          */
         private long[] seen = new long[KEPT_SEEN];
 

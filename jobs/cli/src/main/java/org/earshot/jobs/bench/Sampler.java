@@ -17,8 +17,8 @@ public enum Sampler {
         /**
          * JFR's first recording in a JVM instruments the JDK's I/O classes for its own events, and on Java 17 that
          * redefinition deoptimizes every compiled method in the process. In a compilation log of {@code bench ingest}
-         * ({@code -XX:+PrintCompilation}), 10,700 methods were made not entrant within a second of the first window's
-         * recording starting, and parse and dedup alone spent a third of its window's CPU compiling them again.
+         * ({@code -XX:+PrintCompilation}), 10,718 methods were made not entrant in the two seconds after the first
+         * window's recording started, and parse and dedup alone spent a third of its window's CPU compiling them again.
          */
         @Override
         void prepare() {
