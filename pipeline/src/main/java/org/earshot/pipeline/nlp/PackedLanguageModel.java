@@ -139,25 +139,25 @@ final class PackedLanguageModel {
             if (normalizer == null) return sumsOf(context.getContext(text));
             char[] chars = lowerCase(normalizer.normalize(text));
             int slots = Integer.highestOneBit(Math.max(8, chars.length * (maxLength - minLength + 1))) << 2;
-            long[] seen = slots <= this.seen.length ? this.seen : new long[slots];
+            long[] table = slots <= seen.length ? seen : new long[slots];
             double[] sums = model.newSums();
             for (int n = minLength; n <= maxLength; n++) {
                 for (int i = 0; i + n <= chars.length; i++) {
                     long hash = PackedModel.hash(chars, i, i + n);
-                    if (firstTime(seen, slots - 1, hash)) features.accept(hash); // each distinct n-gram counts once
+                    if (firstTime(table, slots - 1, hash)) features.accept(hash); // each distinct n-gram counts once
                 }
             }
-            if (seen == this.seen) Arrays.fill(seen, 0, slots, 0L);
+            if (table == seen) Arrays.fill(table, 0, slots, 0L);
             model.addAll(features, sums);
             return sums;
         }
 
-        /** Adds {@code hash} to the open-addressing set in {@code seen}'s first {@code mask + 1} slots; whether it was new. */
-        private static boolean firstTime(long[] seen, int mask, long hash) {
+        /** Adds {@code hash} to the open-addressing set in {@code table}'s first {@code mask + 1} slots; whether it was new. */
+        private static boolean firstTime(long[] table, int mask, long hash) {
             for (int slot = (int) (hash ^ (hash >>> 32)) & mask; ; slot = (slot + 1) & mask) {
-                if (seen[slot] == hash) return false;
-                if (seen[slot] == 0) {
-                    seen[slot] = hash;
+                if (table[slot] == hash) return false;
+                if (table[slot] == 0) {
+                    table[slot] = hash;
                     return true;
                 }
             }

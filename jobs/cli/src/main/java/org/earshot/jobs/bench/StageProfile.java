@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -84,7 +85,9 @@ final class StageProfile {
         }
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** HotSpot's view of the threads, which reads a counter of every thread in one call. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     /** Innermost-first: the first frame whose class starts with one of these names the stage. */
     private static final List<Map.Entry<String, Stage>> BY_CLASS = List.of(
@@ -234,19 +237,19 @@ final class StageProfile {
 
     /** Each living Java thread's bytes allocated so far (HotSpot counts them per thread, as its TLABs fill). */
     private static Map<Long, Long> allocated() {
-        long[] ids = THREADS.getAllThreadIds();
-        long[] bytes = ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(ids);
-        Map<Long, Long> allocated = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) if (bytes[i] >= 0) allocated.put(ids[i], bytes[i]);
-        return allocated;
+        return byThread(THREADS::getThreadAllocatedBytes);
     }
 
     private static Map<Long, Long> threadCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : THREADS.getAllThreadIds()) {
-            long nanos = THREADS.getThreadCpuTime(id);
-            if (nanos >= 0) cpu.put(id, nanos);
-        }
-        return cpu;
+        return byThread(THREADS::getThreadCpuTime);
+    }
+
+    /** A counter of every living Java thread by its id, {@code read} for all at once; one that ended (-1) is left out. */
+    private static Map<Long, Long> byThread(UnaryOperator<long[]> read) {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] values = read.apply(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) if (values[i] >= 0) byThread.put(ids[i], values[i]);
+        return byThread;
     }
 }
