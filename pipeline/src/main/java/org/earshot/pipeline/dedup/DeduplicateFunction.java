@@ -81,8 +81,9 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         seen.enableTimeToLive(expiry(false));
         seenBefore = getRuntimeContext().getState(seen);
-        duplicates = new LongCounter();
-        getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
+        // The stages chained into one task (keyed in place, one subtask) share the task's counter; adding a second
+        // under the same name fails the task.
+        duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
     }
 
