@@ -175,11 +175,11 @@ class ListenEndToEndTest {
     }
 
     /**
-     * One subtask keys the dedup stages in place ({@link Keying}), two shuffle: a checkpoint of the first restores into
-     * the second, so every mention it had seen, sent again, is still dropped.
+     * Rescaled on restart: a checkpoint of one subtask restores into two, each taking its key groups of the dedup
+     * state, so every mention the first run had seen, sent again, is still dropped.
      */
     @Test
-    void stateKeyedInPlaceByOneSubtaskRestoresIntoTwoSubtasks() throws Exception {
+    void aJobStoppedAtOneSubtaskResumesAtTwoAndStillDropsWhatItHadSeen() throws Exception {
         topics(2);
         Set<String> expected = expectedIds();
         List<FeedRecord> firstPart = records.subList(0, 6_000);

@@ -52,14 +52,6 @@ class ListenTopologyTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void everyOutputOfTheJobFromRecordsInMemory(int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        everyOutputOfTheJob(env);
-    }
-
-    /** The job's outputs from the records below, run in {@code env} (its parallelism set). */
-    static void everyOutputOfTheJob(StreamExecutionEnvironment env) throws Exception {
-        int parallelism = env.getParallelism();
         List<RawRecord> rules = List.of(rule(0, "acme", "acme"), rule(1, "aurora", "aurora OR #aurorax5"));
         String story = "Acme announced today that its new battery lasts twice as long as last year's model, "
                 + "and early reviewers say the claim holds up in daily use across phones and laptops";
@@ -75,6 +67,8 @@ class ListenTopologyTest {
                 new RawRecord("earshot.mentions", 0, 8, 1_767_225_600_008L, "{\"id\":".getBytes(StandardCharsets.UTF_8)),
                 new RawRecord("earshot.mentions", 0, 9, 1_767_225_600_009L, "mastodon:9".getBytes(StandardCharsets.UTF_8), null));
 
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
         // Two inputs race; the matcher holds the mentions until it has read the rules up to their end.
         ListenJob.Streams streams = ListenJob.build(env.fromData(input), env.fromData(rules), RulesAtStart.records(rules.size()), OPTIONS);
         CloseableIterator<Mention> enriched = streams.enriched().collectAsync();

@@ -147,13 +147,15 @@ public final class ListenJob {
         // Exact repeats are dropped before any work is spent on them; the URL check needs the
         // canonical URL that normalization computes. Copies of a story (same page, same words)
         // are dropped too, each one reported.
-        SingleOutputStreamOperator<Mention> normalized = Keying.byKey(parsed
-                        .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time"), DedupKey.ID)
+        SingleOutputStreamOperator<Mention> byUrl = parsed
+                .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
+                .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
-                .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize");
-        SingleOutputStreamOperator<Mention> byUrl = Keying.byKey(normalized, DedupKey.CANONICAL_URL)
+                .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
+                .keyBy(DedupKey.CANONICAL_URL)
                 .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
-        SingleOutputStreamOperator<Mention> byText = Keying.byKey(byUrl, DedupKey.TEXT)
+        SingleOutputStreamOperator<Mention> byText = byUrl
+                .keyBy(DedupKey.TEXT)
                 .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.TEXT)).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
         DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")

@@ -81,8 +81,7 @@ public final class DeduplicateFunction extends KeyedProcessFunction<Long, Mentio
         ValueStateDescriptor<Boolean> seen = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         seen.enableTimeToLive(expiry(false));
         seenBefore = getRuntimeContext().getState(seen);
-        // The stages chained into one task (keyed in place, one subtask) share the task's counter; adding a second
-        // under the same name fails the task.
+        // Shared with any other dedup stage chained into the same task: a second accumulator of one name fails it.
         duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
     }

@@ -18,7 +18,6 @@ import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.earshot.jobs.Keying;
 import org.earshot.jobs.ListenJob;
 import org.earshot.jobs.ListenOptions;
 import org.earshot.jobs.Migrations;
@@ -48,7 +46,6 @@ import org.earshot.pipeline.kafka.TopicAdmin;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.pipeline.validate.ParseMentionsFunction;
 import org.earshot.schemas.FeedRecord;
-import org.earshot.schemas.Mention;
 import org.earshot.schemas.Topics;
 
 /**
@@ -145,10 +142,9 @@ public final class IngestBenchmark {
 
     /** The first stages of the Listen job alone: parse and validate, event time, dedup by id, into the enriched topic. */
     private static void parseAndDedup(StreamExecutionEnvironment env, KafkaSettings settings) {
-        DataStream<Mention> parsed = env
-                .fromSource(KafkaTopics.rawSource(settings, Topics.MENTIONS, BASELINE_GROUP), WatermarkStrategy.noWatermarks(), Topics.MENTIONS.name())
-                .process(new ParseMentionsFunction(Duration.ofDays(1))).returns(MentionTypes.MENTION).name("parse and validate");
-        Keying.byKey(parsed, DedupKey.ID) // as the Listen job keys it
+        env.fromSource(KafkaTopics.rawSource(settings, Topics.MENTIONS, BASELINE_GROUP), WatermarkStrategy.noWatermarks(), Topics.MENTIONS.name())
+                .process(new ParseMentionsFunction(Duration.ofDays(1))).returns(MentionTypes.MENTION).name("parse and validate")
+                .keyBy(DedupKey.ID)
                 .process(new DeduplicateFunction(Duration.ofDays(7))).returns(MentionTypes.MENTION).name("dedup by id")
                 .map(EnrichedRecord::of).returns(EnrichedRecord.TYPE).name("enriched records")
                 .sinkTo(KafkaTopics.sink(settings, EnrichedRecord.serializer(), "earshot-bench-parse-dedup"))
