@@ -105,7 +105,7 @@ final class PackedLanguageModel {
          * largest single allocation (3.4 of 55 GB in one window); kept, the job allocated 5–6 KB a mention less. A
          * table for a text longer than {@link #KEPT_SEEN} allows is made for it alone.
          */
-        private long[] seen = new long[KEPT_SEEN];
+        private final long[] seen = new long[KEPT_SEEN];
 
         /** The most probable language among {@code allowed} (ISO 639-1) and its probability; null when none is allowed. */
         Language best(CharSequence text, Set<String> allowed) {
