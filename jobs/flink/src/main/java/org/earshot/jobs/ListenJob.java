@@ -26,7 +26,7 @@ import org.earshot.pipeline.clickhouse.CopyRows;
 import org.earshot.pipeline.clickhouse.MentionDeletions;
 import org.earshot.pipeline.dedup.DedupKey;
 import org.earshot.pipeline.dedup.MentionCopy;
-import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.dedup.DeduplicateOperator;
 import org.earshot.pipeline.kafka.DelayedTombstones;
 import org.earshot.pipeline.kafka.EndsAtStart;
 import org.earshot.pipeline.kafka.EnrichedRecord;
@@ -150,21 +150,21 @@ public final class ListenJob {
         SingleOutputStreamOperator<Mention> byUrl = parsed
                 .assignTimestampsAndWatermarks(eventTime(options.outOfOrderness())).name("event time").uid("event-time")
                 .keyBy(DedupKey.ID)
-                .process(new DeduplicateFunction(options.dedupTtl())).returns(MentionTypes.MENTION).name("dedup by id").uid("dedup-id")
+                .transform("dedup by id", MentionTypes.MENTION, new DeduplicateOperator(options.dedupTtl())).uid("dedup-id")
                 .map(new NormalizeFunction(options.maxTextChars())).returns(MentionTypes.MENTION).name("normalize").uid("normalize")
                 .keyBy(DedupKey.CANONICAL_URL)
-                .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).name("dedup by url").uid("dedup-url");
+                .transform("dedup by url", MentionTypes.MENTION, new DeduplicateOperator(options.dedupTtl(), DedupKey.CANONICAL_URL)).uid("dedup-url");
         SingleOutputStreamOperator<Mention> byText = byUrl
                 .keyBy(DedupKey.TEXT)
-                .process(new DeduplicateFunction(options.dedupTtl(), DedupKey.TEXT)).returns(MentionTypes.MENTION).name("dedup by text").uid("dedup-text");
+                .transform("dedup by text", MentionTypes.MENTION, new DeduplicateOperator(options.dedupTtl(), DedupKey.TEXT)).uid("dedup-text");
         DataStream<Mention> enriched = byText
                 .map(new EnrichFunction()).returns(MentionTypes.MENTION).name("language, sentiment, emotion").uid("enrich")
                 .connect(ruleUpdates.broadcast(MatchRulesFunction.RULES, MatchRulesFunction.RULES_READ))
                 .process(new MatchRulesFunction(rulesAtStart)).returns(MentionTypes.MENTION).name("match rules").uid("match-rules");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseMentionsFunction.DEAD_LETTERS)
                 .union(ruleUpdates.getSideOutput(ParseRulesFunction.DEAD_LETTERS));
-        DataStream<MentionCopy> copies = byUrl.getSideOutput(DeduplicateFunction.COPIES)
-                .union(byText.getSideOutput(DeduplicateFunction.COPIES));
+        DataStream<MentionCopy> copies = byUrl.getSideOutput(DeduplicateOperator.COPIES)
+                .union(byText.getSideOutput(DeduplicateOperator.COPIES));
         // Per rule: each match, the minute tallies and the hourly terms, in event-time windows.
         DataStream<RuleMatch> matches = enriched
                 .process(new MatchesByRule()).returns(RuleMatch.class).name("matches by rule").uid("matches-by-rule");

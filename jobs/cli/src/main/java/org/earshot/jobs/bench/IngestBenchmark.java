@@ -38,7 +38,7 @@ import org.earshot.local.demo.DemoMentions;
 import org.earshot.local.kafka.EmbeddedKafka;
 import org.earshot.pipeline.clickhouse.sink.ClickHouseSinkOptions;
 import org.earshot.pipeline.dedup.DedupKey;
-import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.dedup.DeduplicateOperator;
 import org.earshot.pipeline.kafka.EnrichedRecord;
 import org.earshot.pipeline.kafka.KafkaSettings;
 import org.earshot.pipeline.kafka.KafkaTopics;
@@ -145,7 +145,7 @@ public final class IngestBenchmark {
         env.fromSource(KafkaTopics.rawSource(settings, Topics.MENTIONS, BASELINE_GROUP), WatermarkStrategy.noWatermarks(), Topics.MENTIONS.name())
                 .process(new ParseMentionsFunction(Duration.ofDays(1))).returns(MentionTypes.MENTION).name("parse and validate")
                 .keyBy(DedupKey.ID)
-                .process(new DeduplicateFunction(Duration.ofDays(7))).returns(MentionTypes.MENTION).name("dedup by id")
+                .transform("dedup by id", MentionTypes.MENTION, new DeduplicateOperator(Duration.ofDays(7)))
                 .map(EnrichedRecord::of).returns(EnrichedRecord.TYPE).name("enriched records")
                 .sinkTo(KafkaTopics.sink(settings, EnrichedRecord.serializer(), "earshot-bench-parse-dedup"))
                 .name(Topics.MENTIONS_ENRICHED.name());

@@ -23,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.earshot.jobs.local.LocalFlink;
 import org.earshot.pipeline.dedup.DedupKey;
-import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.dedup.DeduplicateOperator;
 import org.earshot.pipeline.text.NormalizeFunction;
 import org.earshot.pipeline.types.MentionTypes;
 import org.earshot.schemas.Mention;
@@ -104,9 +104,10 @@ public final class StateBenchmark {
         env.fromSource(new DataGeneratorSource<>(i -> i < n ? mention(i) : new Mention(), Long.MAX_VALUE, RateLimiterStrategy.perSecond(100_000),
                         MentionTypes.MENTION), WatermarkStrategy.noWatermarks(), "mentions").uid(sourceId)
                 .filter(m -> m.id != null).returns(MentionTypes.MENTION).uid("ids-only")
-                .keyBy(DedupKey.ID).process(new DeduplicateFunction(Duration.ofDays(7))).returns(MentionTypes.MENTION).uid("dedup-id")
+                .keyBy(DedupKey.ID).transform("dedup by id", MentionTypes.MENTION, new DeduplicateOperator(Duration.ofDays(7))).uid("dedup-id")
                 .map(new NormalizeFunction(10_000)).returns(MentionTypes.MENTION).uid("normalize")
-                .keyBy(DedupKey.CANONICAL_URL).process(new DeduplicateFunction(Duration.ofDays(7), DedupKey.CANONICAL_URL)).returns(MentionTypes.MENTION).uid("dedup-url")
+                .keyBy(DedupKey.CANONICAL_URL).transform("dedup by url", MentionTypes.MENTION, new DeduplicateOperator(Duration.ofDays(7), DedupKey.CANONICAL_URL))
+                .uid("dedup-url")
                 .map(m -> PASSED.incrementAndGet()).returns(Long.class).uid("count")
                 .sinkTo(new DiscardingSink<>()).uid("discard");
     }

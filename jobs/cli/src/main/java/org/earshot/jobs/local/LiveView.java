@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.earshot.pipeline.dedup.DeduplicateFunction;
+import org.earshot.pipeline.dedup.DeduplicateOperator;
 import org.earshot.pipeline.ingest.CountIngested;
 import org.earshot.pipeline.validate.ParseMentionsFunction;
 import org.earshot.pipeline.matching.MatchRulesFunction;
@@ -65,7 +65,7 @@ public final class LiveView {
         long stored = rowsWritten.getAsLong();
         if (stored < 0) stored = last.rowsWritten();
         Counts now = acc == null ? null : new Counts(number(acc, ParseMentionsFunction.PARSED), number(acc, ParseMentionsFunction.REFUSED),
-                number(acc, DeduplicateFunction.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), stored, number(acc, CountIngested.FETCHED));
+                number(acc, DeduplicateOperator.DUPLICATES), number(acc, MatchRulesFunction.MATCHED), stored, number(acc, CountIngested.FETCHED));
         // A restarting job reads its accumulators back from zero for a moment: keep the higher ones.
         boolean behind = now == null || now.in() < last.in() || now.fetched() < last.fetched();
         last = behind ? last.withRows(stored) : now;
