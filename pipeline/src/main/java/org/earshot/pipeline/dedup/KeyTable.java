@@ -154,16 +154,17 @@ final class KeyTable {
         buffer.put(FORMAT).put((byte) (edits ? 1 : 0)).putInt(alive);
         for (int i = 0; i < keys.length; i++) {
             if (expiries[i] <= now) continue;
-            byte[] id = edits ? null : firsts[i].getBytes(StandardCharsets.UTF_8);
-            int needed = 24 + (id == null ? 0 : id.length);
-            if (buffer.remaining() < needed) drain(out, buffer);
-            if (buffer.remaining() < needed) {
-                out.write(ByteBuffer.allocate(needed).putLong(keys[i]).putLong(expiries[i]).putInt(id.length).put(id).array());
+            if (buffer.remaining() < 24) drain(out, buffer);
+            buffer.putLong(keys[i]).putLong(expiries[i]);
+            if (edits) {
+                buffer.putLong(editTimes[i]);
                 continue;
             }
-            buffer.putLong(keys[i]).putLong(expiries[i]);
-            if (edits) buffer.putLong(editTimes[i]);
-            else buffer.putInt(id.length).put(id);
+            byte[] id = firsts[i].getBytes(StandardCharsets.UTF_8);
+            buffer.putInt(id.length);
+            if (buffer.remaining() < id.length) drain(out, buffer);
+            if (buffer.remaining() < id.length) out.write(id); // longer than the whole buffer
+            else buffer.put(id);
         }
         drain(out, buffer);
     }

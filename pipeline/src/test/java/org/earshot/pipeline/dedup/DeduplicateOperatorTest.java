@@ -25,6 +25,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
 import org.earshot.pipeline.text.MentionNormalizer;
+import org.earshot.pipeline.validate.MentionParser;
 import org.earshot.schemas.Mention;
 import org.earshot.schemas.MentionBuilder;
 import org.junit.jupiter.api.Test;
@@ -243,6 +244,22 @@ class DeduplicateOperatorTest {
             for (int i = 0; i < keys; i++) h.processElement(post(MentionBuilder.post("m:" + i).text("acme")), i);
             for (int i = 0; i < fresh; i++) h.processElement(post(MentionBuilder.post("n:" + i).text("acme")), keys + i);
             assertThat(h.extractOutputValues()).as("every expired key passes again, every live one is dropped").hasSize(keys);
+        }
+    }
+
+    /** Ids of every length the parser lets through, and of any script, come back from a checkpoint as they went in. */
+    @Test
+    void firstIdsOfAnyLengthAndScriptSurviveARestore() throws Exception {
+        List<String> ids = List.of("m:" + "x".repeat(MentionParser.MAX_ID_CHARS - 2), "m:ünïcode✓", "m:\uD83D\uDE00", "m:");
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new DeduplicateOperator(TTL, DedupKey.CANONICAL_URL), DedupKey.CANONICAL_URL, "hashmap")) {
+            for (int i = 0; i < ids.size(); i++) h.processElement(post(MentionBuilder.post(ids.get(i)).url("https://blog.example/" + i)), i);
+            snapshot = h.snapshot(1L, ids.size());
+        }
+        try (var h = restored(new DeduplicateOperator(TTL, DedupKey.CANONICAL_URL), DedupKey.CANONICAL_URL, "hashmap", snapshot)) {
+            for (int i = 0; i < ids.size(); i++) h.processElement(post(MentionBuilder.post("copy:" + i).url("https://www.blog.example/" + i)), i);
+            assertThat(out(h)).isEmpty();
+            assertThat(h.getSideOutput(DeduplicateOperator.COPIES)).extracting(r -> r.getValue().originalId).containsExactlyElementsOf(ids);
         }
     }
 
