@@ -33,7 +33,8 @@ final class PackedKeys implements SeenKeys {
     }
 
     private KeyTable table(long key) {
-        return tables[KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism) - groups.getStartKeyGroup()];
+        // Flink's assignment of the boxed key, from its hash code, without boxing it
+        return tables[KeyGroupRangeAssignment.computeKeyGroupForKeyHash(Long.hashCode(key), maxParallelism) - groups.getStartKeyGroup()];
     }
 
     @Override
