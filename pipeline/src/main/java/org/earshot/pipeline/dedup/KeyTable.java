@@ -122,14 +122,18 @@ final class KeyTable {
         for (long expiry : oldExpiries) if (expiry > now) alive++;
         allocate(Math.max(MIN_CAPACITY, 2 * alive + MIN_CAPACITY));
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldExpiries[i] <= now) continue;
-            int slot = free(oldKeys[i]);
-            keys[slot] = oldKeys[i];
-            expiries[slot] = oldExpiries[i];
-            if (edits) editTimes[slot] = oldEdits[i];
-            else firsts[slot] = oldFirsts[i];
-            size++;
+            if (oldExpiries[i] > now) place(oldKeys[i], oldExpiries[i], edits ? oldEdits[i] : 0, edits ? null : oldFirsts[i]);
         }
+    }
+
+    /** Adds a key known to be absent, with room for it: a rebuild's or a restore's. */
+    private void place(long key, long expiry, long editedAt, String first) {
+        int slot = free(key);
+        keys[slot] = key;
+        expiries[slot] = expiry;
+        if (edits) editTimes[slot] = editedAt;
+        else firsts[slot] = first;
+        size++;
     }
 
     /** Calls {@code each} with every key alive at {@code now}. */
@@ -184,17 +188,13 @@ final class KeyTable {
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
             long expiry = in.readLong();
-            int slot = table.free(key);
-            table.keys[slot] = key;
-            table.expiries[slot] = expiry;
             if (edits) {
-                table.editTimes[slot] = in.readLong();
+                table.place(key, expiry, in.readLong(), null);
             } else {
                 byte[] id = new byte[in.readInt()];
                 in.readFully(id);
-                table.firsts[slot] = new String(id, StandardCharsets.UTF_8);
+                table.place(key, expiry, 0, new String(id, StandardCharsets.UTF_8));
             }
-            table.size++;
         }
         return table;
     }
